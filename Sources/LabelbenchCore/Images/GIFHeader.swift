@@ -1,6 +1,6 @@
 /// Reads a GIF's logical screen size and walks its blocks to the trailer (0x3B), so a cut-off file is refused.
 enum GIFHeader {
-    static func dimensions(_ bytes: ByteReader) throws(HeaderError) -> (Int, Int) {
+    static func dimensions(_ bytes: ImageByteReader) throws(ImageHeaderError) -> (Int, Int) {
         let width = try bytes.le16(6)
         let height = try bytes.le16(8)
         let screenFlags = try bytes.u8(10)
@@ -31,7 +31,7 @@ enum GIFHeader {
     }
 
     /// The offset after a chain of size-prefixed sub-blocks ending with a zero-size block.
-    private static func skipSubBlocks(_ bytes: ByteReader, from start: Int) throws(HeaderError) -> Int {
+    private static func skipSubBlocks(_ bytes: ImageByteReader, from start: Int) throws(ImageHeaderError) -> Int {
         var offset = start
         while true {
             let size = try bytes.u8(offset)

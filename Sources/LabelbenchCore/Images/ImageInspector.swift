@@ -21,20 +21,20 @@ public enum ImageInspector {
             throw ImageImportError(file: name, kind: .unsupportedFormat, reason: "file is empty")
         }
         let (format, width, height) = try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> (ImageFormat, Int, Int) in
-            let bytes = ByteReader(raw)
+            let bytes = ImageByteReader(raw)
             guard let format = sniff(bytes) else {
                 throw ImageImportError(
                     file: name, kind: .unsupportedFormat,
                     reason: "not a PNG, JPEG, GIF or WebP image\(describeOther(bytes))")
             }
-            let parse: (ByteReader) throws(HeaderError) -> (Int, Int) =
+            let parse: (ImageByteReader) throws(ImageHeaderError) -> (Int, Int) =
                 switch format {
                 case .png: PNGHeader.dimensions
                 case .jpeg: JPEGHeader.dimensions
                 case .gif: GIFHeader.dimensions
                 case .webp: WebPHeader.dimensions
                 }
-            do throws(HeaderError) {
+            do throws(ImageHeaderError) {
                 let (width, height) = try parse(bytes)
                 return (format, width, height)
             } catch {
@@ -51,10 +51,10 @@ public enum ImageInspector {
     ///
     /// Use it to choose a `Content-Type` for bytes that were inspected when they were imported.
     public static func sniff(_ data: Data) -> ImageFormat? {
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in sniff(ByteReader(raw)) }
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in sniff(ImageByteReader(raw)) }
     }
 
-    static func sniff(_ bytes: ByteReader) -> ImageFormat? {
+    static func sniff(_ bytes: ImageByteReader) -> ImageFormat? {
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if bytes.starts(with: Array("GIF87a".utf8)) || bytes.starts(with: Array("GIF89a".utf8)) { return .gif }
@@ -81,7 +81,7 @@ public enum ImageInspector {
     }
 
     /// A hint such as " (looks like SVG/XML); SVG is not accepted" for the refusal message.
-    private static func describeOther(_ bytes: ByteReader) -> String {
+    private static func describeOther(_ bytes: ImageByteReader) -> String {
         // Only the first few hundred bytes: enough to recognise markup without scanning a large upload.
         let head = bytes.prefix(512)
         let text = String(decoding: head, as: UTF8.self)
@@ -125,10 +125,10 @@ extension ImageFormat {
 }
 
 /// Why a header parser gave up; turned into an `ImageImportError` that names the file.
-struct HeaderError: Error {
+struct ImageHeaderError: Error {
     var reason: String
 
-    static let truncated = HeaderError(reason: "truncated (it ends before its last chunk or marker)")
+    static let truncated = ImageHeaderError(reason: "truncated (it ends before its last chunk or marker)")
 
-    static func malformed(_ detail: String) -> HeaderError { HeaderError(reason: "malformed: \(detail)") }
+    static func malformed(_ detail: String) -> ImageHeaderError { ImageHeaderError(reason: "malformed: \(detail)") }
 }

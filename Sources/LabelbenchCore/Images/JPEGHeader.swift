@@ -6,7 +6,7 @@ enum JPEGHeader {
     /// SOF0…SOF15, leaving out DHT (C4), JPG (C8) and DAC (CC), which share the range.
     private static let frameMarkers: Set<Int> = Set(0xC0...0xCF).subtracting([0xC4, 0xC8, 0xCC])
 
-    static func dimensions(_ bytes: ByteReader) throws(HeaderError) -> (Int, Int) {
+    static func dimensions(_ bytes: ImageByteReader) throws(ImageHeaderError) -> (Int, Int) {
         var offset = 2  // after SOI (FF D8)
         var size: (width: Int, height: Int)?
         while true {
@@ -47,7 +47,7 @@ enum JPEGHeader {
     }
 
     /// The offset of the marker that ends the scan data starting at `start`.
-    private static func endOfEntropyData(_ bytes: ByteReader, from start: Int) throws(HeaderError) -> Int {
+    private static func endOfEntropyData(_ bytes: ImageByteReader, from start: Int) throws(ImageHeaderError) -> Int {
         let raw = bytes.raw
         var offset = start
         while let index = raw[offset...].firstIndex(of: 0xFF) {

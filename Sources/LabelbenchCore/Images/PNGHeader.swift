@@ -1,6 +1,6 @@
 /// Reads a PNG's size from its IHDR chunk and walks the chunk chain to its IEND, so a cut-off file is refused.
 enum PNGHeader {
-    static func dimensions(_ bytes: ByteReader) throws(HeaderError) -> (Int, Int) {
+    static func dimensions(_ bytes: ImageByteReader) throws(ImageHeaderError) -> (Int, Int) {
         // IHDR must be the first chunk, 13 bytes long, at offset 8 (right after the signature).
         guard try bytes.be32(8) == 13, bytes.matches(Array("IHDR".utf8), at: 12) else {
             throw .malformed("the first chunk is not a 13-byte IHDR")
@@ -13,7 +13,7 @@ enum PNGHeader {
         guard allowedDepths[colorType]?.contains(bitDepth) == true else {
             throw .malformed("colour type \(colorType) with bit depth \(bitDepth) is not valid")
         }
-        guard try CRC32.checksum(bytes.slice(12..<29)) == UInt32(bytes.be32(29)) else {
+        guard try ImageCRC32.checksum(bytes.slice(12..<29)) == UInt32(bytes.be32(29)) else {
             throw .malformed("IHDR checksum does not match")
         }
         // Walk the chunks: each is length, type, data, CRC. The walk ends at IEND or runs out of bytes.

@@ -1,6 +1,6 @@
 /// Reads a WebP's size from its VP8, VP8L or VP8X chunk, after checking the RIFF container is whole.
 enum WebPHeader {
-    static func dimensions(_ bytes: ByteReader) throws(HeaderError) -> (Int, Int) {
+    static func dimensions(_ bytes: ImageByteReader) throws(ImageHeaderError) -> (Int, Int) {
         let riffSize = try bytes.le32(4)
         guard riffSize + 8 <= bytes.count else { throw .truncated }
         guard riffSize + 8 == bytes.count else {
@@ -31,7 +31,7 @@ enum WebPHeader {
     }
 
     /// Checks that the chunks after the `WEBP` tag tile the file exactly (each padded to an even size).
-    private static func checkChunks(_ bytes: ByteReader) throws(HeaderError) {
+    private static func checkChunks(_ bytes: ImageByteReader) throws(ImageHeaderError) {
         var offset = 12
         while offset < bytes.count {
             let size = try bytes.le32(offset + 4)

@@ -1,5 +1,5 @@
 /// The CRC-32 used by PNG and zip (ISO-HDLC, reflected polynomial 0xEDB88320).
-enum CRC32 {
+enum ImageCRC32 {
     private static let table: [UInt32] = (0..<256).map { index in
         var value = UInt32(index)
         for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
