@@ -6,6 +6,7 @@ extension ArtifactRepository {
     ///
     /// New versions get the next number, `manifest.json` and `wandb_manifest.json`, and move `latest`;
     /// an identical commit leaves `latest` where it is.
+    @discardableResult
     public func commit(_ draft: VersionDraft) throws -> CommitResult {
         try ArtifactName.validateName(draft.collection)
         guard ArtifactName.isValidName(draft.type) else { throw ArtifactStoreError.invalidName(draft.type) }

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import ArtifactStore
+
+@Suite struct DatasetDiffTests {
+    @Test func namesExactlyTheRelabeledAddedAndRemovedItems() async throws {
+        try await withTempDirectory { folder in
+            try writeFile(
+                Data(
+                    """
+                    {"id":1,"label":"cat"}
+                    {"id":2,"label":["a","b"]}
+                    {"id":"x","label":null}
+                    {"id":4,"label":3}
+
+                    """.utf8), "old.jsonl", in: folder)
+            try writeFile(
+                Data(
+                    """
+                    {"label":"cat","id":1}
+                    {"id":2,"label":["a","c"]}
+                    {"id":4,"label":3}
+                    {"id":5,"label":"dog"}
+                    """.utf8), "new.jsonl", in: folder)
+            let result = try DatasetDiff.compare(
+                old: folder.appendingPathComponent("old.jsonl"), new: folder.appendingPathComponent("new.jsonl"),
+                oldName: "cats:v0", newName: "cats:v1")
+            #expect(result.relabeled == [DatasetDiff.Relabel(id: 2, old: ["a", "b"], new: ["a", "c"])])
+            #expect(result.added == [5])
+            #expect(result.removed == ["x"])
+            #expect(result.counts == DatasetDiff.Counts(added: 1, removed: 1, relabeled: 1, unchanged: 2))
+            #expect(result.renderText().contains("~ 2: [\"a\",\"b\"] -> [\"a\",\"c\"]"))
+            let json = try JSONEncoder().encode(result)
+            #expect(try JSONDecoder().decode(DatasetDiff.Result.self, from: json) == result)
+        }
+    }
+
+    @Test func badLineIsReportedWithItsNumber() async throws {
+        try await withTempDirectory { folder in
+            try writeFile(Data("{\"id\":1,\"label\":\"a\"}\nnot json\n".utf8), "bad.jsonl", in: folder)
+            let url = folder.appendingPathComponent("bad.jsonl")
+            #expect(throws: ArtifactStoreError.invalidLine(file: "bad.jsonl", line: 2, reason: "not a JSON object")) {
+                try DatasetDiff.compare(old: url, new: url)
+            }
+        }
+    }
+}
