@@ -76,7 +76,7 @@ public struct FolderImageSource: ImageSource, Sendable {
                     guard totalBytes <= limits.maxZipUncompressedBytes else {
                         throw ImageImportError(
                             file: name, kind: .tooLarge,
-                            reason: "files add up to more than \(limits.maxZipUncompressedBytes) bytes")
+                            reason: "files add up to more than \(limits.maxZipUncompressedBytes) bytes in total")
                     }
                     files.append(relative)
                 }
