@@ -48,7 +48,8 @@ public struct ArtifactDownloader: Sendable {
             }
             let blobs = manifest.files.map { ArtifactFile(path: $0.path, blob: $0.blob) }
             _ = try Self.write(.data(manifestData), to: staging.appendingPathComponent(ArtifactManifest.fileName).path)
-            _ = try Self.write(.data(WandbManifest.encode(blobs)), to: staging.appendingPathComponent(WandbManifest.fileName).path)
+            _ = try Self.write(
+                .data(WandbManifest.encode(blobs)), to: staging.appendingPathComponent(WandbManifest.fileName).path)
             try FileIO.syncDirectory(staging.path)
             if targetExists {
                 // Empty by the check above; rmdir fails rather than deleting anything if something appeared since.
@@ -105,7 +106,8 @@ public struct ArtifactDownloader: Sendable {
             throw ArtifactStoreError.integrity(path: file.path, reason: "size \(actual.size), expected \(file.size)")
         }
         if actual.sha256 != file.sha256 {
-            throw ArtifactStoreError.integrity(path: file.path, reason: "sha256 \(actual.sha256), expected \(file.sha256)")
+            throw ArtifactStoreError.integrity(
+                path: file.path, reason: "sha256 \(actual.sha256), expected \(file.sha256)")
         }
         if actual.md5 != file.md5 {
             throw ArtifactStoreError.integrity(path: file.path, reason: "md5 \(actual.md5), expected \(file.md5)")

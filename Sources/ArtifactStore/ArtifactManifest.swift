@@ -71,7 +71,9 @@ public struct ArtifactManifest: Codable, Sendable, Hashable {
             try ArtifactName.validatePath(file.path)
             guard !reservedPaths.contains(file.path), seen.insert(file.path).inserted,
                 Hex.isLowercaseHex(file.sha256, length: 64), Hex.isLowercaseHex(file.md5, length: 32), file.size >= 0
-            else { throw ArtifactStoreError.invalidManifest("bad or duplicate entry for \(file.path.debugDescription)") }
+            else {
+                throw ArtifactStoreError.invalidManifest("bad or duplicate entry for \(file.path.debugDescription)")
+            }
         }
         return manifest
     }

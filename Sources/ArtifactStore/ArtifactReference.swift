@@ -15,7 +15,9 @@ public struct ArtifactReference: Sendable, Hashable, CustomStringConvertible {
     public init(name: String, selector: Selector) throws {
         try ArtifactName.validateName(name)
         if case .alias(let alias) = selector { try ArtifactName.validateAlias(alias) }
-        if case .version(let number) = selector, number < 0 { throw ArtifactStoreError.invalidReference("\(name):v\(number)") }
+        if case .version(let number) = selector, number < 0 {
+            throw ArtifactStoreError.invalidReference("\(name):v\(number)")
+        }
         self.name = name
         self.selector = selector
     }
@@ -23,7 +25,9 @@ public struct ArtifactReference: Sendable, Hashable, CustomStringConvertible {
     /// Parses `NAME:vN`, `NAME:ALIAS` or `NAME` (meaning `latest`).
     public init(parsing text: String) throws {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard let name = parts.first, ArtifactName.isValidName(name) else { throw ArtifactStoreError.invalidReference(text) }
+        guard let name = parts.first, ArtifactName.isValidName(name) else {
+            throw ArtifactStoreError.invalidReference(text)
+        }
         guard parts.count == 2 else {
             try self.init(name: name, selector: .alias(ArtifactName.latest))
             return

@@ -37,12 +37,15 @@ extension ArtifactRepository {
             }
             let number =
                 (try Int.fetchOne(
-                    db, sql: "SELECT MAX(number) FROM artifact_version WHERE collection_id = ?", arguments: [collectionID])
+                    db, sql: "SELECT MAX(number) FROM artifact_version WHERE collection_id = ?",
+                    arguments: [collectionID])
                     ?? -1) + 1
             let manifest = ArtifactManifest(
                 name: draft.collection, version: "v\(number)", digest: digest, createdAt: createdAt,
                 aliases: ([ArtifactName.latest] + aliases).sorted(),
-                files: files.map { ArtifactManifest.File(path: $0.path, size: $0.blob.size, sha256: $0.blob.sha256, md5: $0.blob.md5) },
+                files: files.map {
+                    ArtifactManifest.File(path: $0.path, size: $0.blob.size, sha256: $0.blob.sha256, md5: $0.blob.md5)
+                },
                 metadata: draft.metadata, lineage: draft.lineage)
             // Durable before the rows commit: the version never points at a blob that is not on disk.
             let manifestBlob = try blobs.put(manifest.encoded())
@@ -65,7 +68,8 @@ extension ArtifactRepository {
                 ]
             for file in allFiles {
                 try db.execute(
-                    sql: "INSERT INTO artifact_version_file (version_id, path, sha256, md5, size) VALUES (?, ?, ?, ?, ?)",
+                    sql:
+                        "INSERT INTO artifact_version_file (version_id, path, sha256, md5, size) VALUES (?, ?, ?, ?, ?)",
                     arguments: [versionID, file.path, file.blob.sha256, file.blob.md5, file.blob.size])
             }
             for alias in [ArtifactName.latest] + aliases {
@@ -98,7 +102,9 @@ extension ArtifactRepository {
 
     /// The collection's id, creating it on first commit; a different type for an existing name is refused.
     private func ensureCollection(_ db: Database, name: String, type: String, createdAt: String) throws -> Int64 {
-        if let row = try Row.fetchOne(db, sql: "SELECT id, type FROM artifact_collection WHERE name = ?", arguments: [name]) {
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT id, type FROM artifact_collection WHERE name = ?", arguments: [name])
+        {
             let existingType: String = row["type"]
             guard existingType == type else {
                 throw ArtifactStoreError.typeMismatch(collection: name, existing: existingType, requested: type)

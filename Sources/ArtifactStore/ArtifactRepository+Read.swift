@@ -26,8 +26,9 @@ extension ArtifactRepository {
     public func versions(of collection: String) throws -> [ArtifactVersionSummary] {
         try ArtifactName.validateName(collection)
         return try writer.read { db in
-            guard let collectionID = try Int64.fetchOne(
-                db, sql: "SELECT id FROM artifact_collection WHERE name = ?", arguments: [collection])
+            guard
+                let collectionID = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM artifact_collection WHERE name = ?", arguments: [collection])
             else { throw ArtifactStoreError.collectionNotFound(collection) }
             let rows = try Row.fetchAll(
                 db,
@@ -67,9 +68,10 @@ extension ArtifactRepository {
     public func file(_ reference: ArtifactReference, path: String) throws -> (BlobRef, URL) {
         let blob: BlobRef = try writer.read { db in
             let id = try versionID(db, reference)
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT sha256, md5, size FROM artifact_version_file WHERE version_id = ? AND path = ?",
-                arguments: [id, path])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT sha256, md5, size FROM artifact_version_file WHERE version_id = ? AND path = ?",
+                    arguments: [id, path])
             else { throw ArtifactStoreError.fileNotFound(reference: reference.description, path: path) }
             return BlobRef(sha256: row["sha256"], md5: row["md5"], size: row["size"])
         }
@@ -94,7 +96,9 @@ extension ArtifactRepository {
     }
 
     /// Records that a consumer used a version (lineage downstream of the export).
-    public func recordUse(_ reference: ArtifactReference, by consumer: String, details: JSONValue = .object([:]), at time: Date = Date()) throws {
+    public func recordUse(
+        _ reference: ArtifactReference, by consumer: String, details: JSONValue = .object([:]), at time: Date = Date()
+    ) throws {
         try immediateWrite { db in
             let id = try versionID(db, reference)
             try db.execute(
@@ -121,8 +125,9 @@ extension ArtifactRepository {
 
     /// The row id of the version a reference selects.
     func versionID(_ db: Database, _ reference: ArtifactReference) throws -> Int64 {
-        guard let collectionID = try Int64.fetchOne(
-            db, sql: "SELECT id FROM artifact_collection WHERE name = ?", arguments: [reference.name])
+        guard
+            let collectionID = try Int64.fetchOne(
+                db, sql: "SELECT id FROM artifact_collection WHERE name = ?", arguments: [reference.name])
         else { throw ArtifactStoreError.collectionNotFound(reference.name) }
         let id: Int64?
         switch reference.selector {
@@ -141,19 +146,21 @@ extension ArtifactRepository {
 
     /// Loads a full version by row id.
     func loadVersion(_ db: Database, id: Int64) throws -> ArtifactVersion {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT c.name, c.type, v.* FROM artifact_version v JOIN artifact_collection c ON c.id = v.collection_id
-                WHERE v.id = ?
-                """, arguments: [id])
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT c.name, c.type, v.* FROM artifact_version v JOIN artifact_collection c ON c.id = v.collection_id
+                    WHERE v.id = ?
+                    """, arguments: [id])
         else { throw ArtifactStoreError.versionNotFound("#\(id)") }
         let files = try Row.fetchAll(
             db, sql: "SELECT path, sha256, md5, size FROM artifact_version_file WHERE version_id = ?", arguments: [id]
         ).map { ArtifactFile(path: $0["path"], blob: BlobRef(sha256: $0["sha256"], md5: $0["md5"], size: $0["size"])) }
         return ArtifactVersion(
             collection: row["name"], type: row["type"], number: row["number"], digest: row["digest"],
-            wandbDigest: row["wandb_digest"], createdAt: Timestamp.parse(row["created_at"]), createdBy: row["created_by"],
+            wandbDigest: row["wandb_digest"], createdAt: Timestamp.parse(row["created_at"]),
+            createdBy: row["created_by"],
             description: row["description"], metadata: Self.json(row["metadata"]), lineage: Self.json(row["lineage"]),
             aliases: try aliases(db, versionID: id), files: files.sortedByPath())
     }

@@ -36,7 +36,8 @@ public enum ArtifactStoreError: Error, Sendable, Equatable, CustomStringConverti
         case .invalidName(let name):
             return "invalid artifact name \(name.debugDescription): use 1-128 characters from A-Z a-z 0-9 _ . -"
         case .invalidAlias(let alias):
-            return "invalid alias \(alias.debugDescription): use 1-128 characters from A-Z a-z 0-9 _ . - and not v<number>"
+            return
+                "invalid alias \(alias.debugDescription): use 1-128 characters from A-Z a-z 0-9 _ . - and not v<number>"
         case .reservedAlias(let alias):
             return "alias \(alias.debugDescription) is managed by the store and cannot be set by hand"
         case .invalidReference(let ref):

@@ -45,7 +45,8 @@ public enum ArtifactVerifier {
             }
             let actual = try DigestAccumulator.digest(ofFile: path)
             if actual.sha256 != file.sha256 {
-                report.modified.append(.init(path: file.path, reason: "sha256 \(actual.sha256), expected \(file.sha256)"))
+                report.modified.append(
+                    .init(path: file.path, reason: "sha256 \(actual.sha256), expected \(file.sha256)"))
             } else if actual.md5 != file.md5 {
                 report.modified.append(.init(path: file.path, reason: "md5 \(actual.md5), expected \(file.md5)"))
             }
@@ -63,7 +64,8 @@ public enum ArtifactVerifier {
 
     /// Checks that both manifests list the same files with the same MD5 and size.
     private static func compare(
-        _ manifest: ArtifactManifest, _ wandb: [String: (digest: String, size: Int64?)], into report: inout VerificationReport
+        _ manifest: ArtifactManifest, _ wandb: [String: (digest: String, size: Int64?)],
+        into report: inout VerificationReport
     ) {
         guard !wandb.isEmpty || manifest.files.isEmpty else { return }
         for file in manifest.files {
@@ -77,7 +79,8 @@ public enum ArtifactVerifier {
         }
         let listed = Set(manifest.files.map(\.path))
         for path in wandb.keys.sorted() where !listed.contains(path) {
-            report.manifestProblems.append("\(path) is in \(WandbManifest.fileName) but not in \(ArtifactManifest.fileName)")
+            report.manifestProblems.append(
+                "\(path) is in \(WandbManifest.fileName) but not in \(ArtifactManifest.fileName)")
         }
     }
 
@@ -110,7 +113,8 @@ public enum ArtifactVerifier {
     /// Reads a manifest, refusing absurd sizes before loading it into memory.
     static func readSmallFile(_ url: URL, limit: Int64 = 512 << 20) throws -> Data {
         guard let info = FileIO.stat(url.path), info.size <= limit else {
-            throw ArtifactStoreError.invalidManifest("\(url.lastPathComponent) is missing or larger than \(limit) bytes")
+            throw ArtifactStoreError.invalidManifest(
+                "\(url.lastPathComponent) is missing or larger than \(limit) bytes")
         }
         do {
             return try Data(contentsOf: url)

@@ -36,7 +36,9 @@ public enum DatasetDiff {
             ]
             lines += added.map { "+ \($0.canonicalString)" }
             lines += removed.map { "- \($0.canonicalString)" }
-            lines += relabeled.map { "~ \($0.id.canonicalString): \($0.old.canonicalString) -> \($0.new.canonicalString)" }
+            lines += relabeled.map {
+                "~ \($0.id.canonicalString): \($0.old.canonicalString) -> \($0.new.canonicalString)"
+            }
             return lines.joined(separator: "\n")
         }
     }

@@ -63,7 +63,9 @@ enum FileIO {
         let syncResult = fsync(fd)
         let syncErrno = errno
         _ = try? close(fd, path: path)
-        guard syncResult == 0 else { throw ArtifactStoreError.io(operation: "fsync directory", path: path, code: syncErrno) }
+        guard syncResult == 0 else {
+            throw ArtifactStoreError.io(operation: "fsync directory", path: path, code: syncErrno)
+        }
     }
 
     /// Atomically renames within one file system.

@@ -23,8 +23,9 @@ indirect enum JSONNode {
         case .string(let string): self = .string(string)
         case .array(let items): self = .array(items.map(JSONNode.init))
         case .object(let members):
-            self = .object(members.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
-                .map { ($0.key, JSONNode($0.value)) })
+            self = .object(
+                members.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+                    .map { ($0.key, JSONNode($0.value)) })
         }
     }
 
@@ -49,7 +50,10 @@ indirect enum JSONNode {
             }
         case .string(let string): JSONNode.writeString(string, into: &out)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { out += "," }
@@ -59,7 +63,10 @@ indirect enum JSONNode {
             JSONNode.newline(into: &out, indent: indent, level: level)
             out += "]"
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{"
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { out += "," }

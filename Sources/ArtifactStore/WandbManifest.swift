@@ -41,7 +41,8 @@ public enum WandbManifest {
         for (path, entry) in contents {
             try ArtifactName.validatePath(path)
             guard case .string(let digest)? = entry["digest"] else {
-                throw ArtifactStoreError.invalidManifest("wandb_manifest.json entry \(path.debugDescription) has no digest")
+                throw ArtifactStoreError.invalidManifest(
+                    "wandb_manifest.json entry \(path.debugDescription) has no digest")
             }
             var size: Int64?
             if case .int(let value)? = entry["size"] { size = value }

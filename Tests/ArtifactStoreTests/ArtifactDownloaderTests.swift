@@ -21,7 +21,9 @@ import Testing
             #expect(try ArtifactVerifier.filesOnDisk(in: out) == version.files.map(\.path))
             // The folder holds exactly the stored bytes, manifests included.
             for file in version.files {
-                #expect(try Data(contentsOf: out.appendingPathComponent(file.path)) == repository.blobs.read(file.blob.sha256))
+                #expect(
+                    try Data(contentsOf: out.appendingPathComponent(file.path))
+                        == repository.blobs.read(file.blob.sha256))
             }
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["blobs", "out"])
         }
@@ -35,7 +37,9 @@ import Testing
             let out = folder.appendingPathComponent("out")
             let error = await #expect(throws: ArtifactStoreError.self) {
                 try await ArtifactDownloader().download(manifest: try repository.manifestData(ref), into: out) { file in
-                    file.path == "labels.jsonl" ? .data(Data("{\"id\":1,\"label\":\"dog\"}\n".utf8)) : .data(try repository.blobs.read(file.sha256))
+                    file.path == "labels.jsonl"
+                        ? .data(Data("{\"id\":1,\"label\":\"dog\"}\n".utf8))
+                        : .data(try repository.blobs.read(file.sha256))
                 }
             }
             guard case .integrity(let path, let reason)? = error else {
@@ -74,11 +78,15 @@ import Testing
                  "files":[{"path":"../escape","size":1,"sha256":"\(String(repeating: "a", count: 64))","md5":"\(String(repeating: "b", count: 32))"}]}
                 """
             await #expect(throws: ArtifactStoreError.invalidPath("../escape")) {
-                try await ArtifactDownloader().download(manifest: Data(evil.utf8), into: folder.appendingPathComponent("out")) { _ in
+                try await ArtifactDownloader().download(
+                    manifest: Data(evil.utf8), into: folder.appendingPathComponent("out")
+                ) { _ in
                     .data(Data("x".utf8))
                 }
             }
-            #expect(!FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("escape").path))
+            #expect(
+                !FileManager.default.fileExists(
+                    atPath: folder.deletingLastPathComponent().appendingPathComponent("escape").path))
         }
     }
 }

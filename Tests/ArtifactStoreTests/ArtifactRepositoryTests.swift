@@ -18,7 +18,8 @@ import Testing
             #expect(version.metadata["items"] == 1)
             #expect(version.lineage["exported_by"] == "ada")
 
-            let manifest = try ArtifactManifest.parse(try repository.manifestData(ArtifactReference(parsing: "cats:v0")))
+            let manifest = try ArtifactManifest.parse(
+                try repository.manifestData(ArtifactReference(parsing: "cats:v0")))
             #expect(manifest.name == "cats")
             #expect(manifest.version == "v0")
             #expect(manifest.digest == version.digest)
@@ -26,7 +27,8 @@ import Testing
             #expect(manifest.files.map(\.path) == ["a.txt", "labels.jsonl"])
             #expect(manifest.aliases == ["candidate", "latest"])
 
-            let (blob, url) = try repository.file(ArtifactReference(parsing: "cats:latest"), path: "wandb_manifest.json")
+            let (blob, url) = try repository.file(
+                ArtifactReference(parsing: "cats:latest"), path: "wandb_manifest.json")
             #expect(try Data(contentsOf: url) == WandbManifest.encode(version.dataFiles))
             #expect(blob.size == Int64(try Data(contentsOf: url).count))
         }
@@ -39,7 +41,8 @@ import Testing
             let changed = try repository.commit(try draft(repository, files: [("a.txt", Data("bye\n".utf8))]))
             #expect(changed.version.number == 1)
             // Same files in another order: same content digest, so no new version; latest stays on v1.
-            let again = try repository.commit(try draft(repository, files: goldenFiles.reversed(), aliases: ["production"]))
+            let again = try repository.commit(
+                try draft(repository, files: goldenFiles.reversed(), aliases: ["production"]))
             #expect(!again.isNew)
             #expect(again.version.number == 0)
             #expect(again.version.digest == first.version.digest)
@@ -130,7 +133,8 @@ import Testing
         try await withTempDirectory { folder in
             let repository = try makeRepository(in: folder)
             let ghost = DigestAccumulator.digest(of: Data("never stored".utf8))
-            let draft = VersionDraft(collection: "cats", files: [ArtifactFile(path: "x", blob: ghost)], createdBy: "ada")
+            let draft = VersionDraft(
+                collection: "cats", files: [ArtifactFile(path: "x", blob: ghost)], createdBy: "ada")
             #expect(throws: ArtifactStoreError.blobMissing(ghost.sha256)) { try repository.commit(draft) }
             #expect(try repository.collections().isEmpty)
         }
@@ -142,7 +146,9 @@ import Testing
             try repository.commit(try draft(repository, files: goldenFiles))
             var model = try draft(repository, files: [("w.bin", Data("1".utf8))])
             model.type = "model"
-            #expect(throws: ArtifactStoreError.typeMismatch(collection: "cats", existing: "dataset", requested: "model")) {
+            #expect(
+                throws: ArtifactStoreError.typeMismatch(collection: "cats", existing: "dataset", requested: "model")
+            ) {
                 try repository.commit(model)
             }
         }
@@ -206,7 +212,8 @@ import Testing
             var migrator = DatabaseMigrator()
             ArtifactRepository.registerMigrations(in: &migrator)
             try migrator.migrate(pool)
-            let repository = ArtifactRepository(writer: pool, blobs: try BlobStore(root: folder.appendingPathComponent("blobs")))
+            let repository = ArtifactRepository(
+                writer: pool, blobs: try BlobStore(root: folder.appendingPathComponent("blobs")))
             let result = try repository.commit(try draft(repository, files: goldenFiles))
             #expect(try repository.resolve("cats:v0") == result.version)
             #expect(try pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")

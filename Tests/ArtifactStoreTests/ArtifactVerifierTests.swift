@@ -7,8 +7,10 @@ import Testing
     /// Downloads the golden version into `folder/out` and returns that folder.
     func downloadedFolder(_ folder: URL) async throws -> URL {
         let repository = try makeRepository(in: folder)
-        let version = try repository.commit(try draft(repository, files: goldenFiles + [("images/1.png", Data([1, 2, 3]))]))
-            .version
+        let version = try repository.commit(
+            try draft(repository, files: goldenFiles + [("images/1.png", Data([1, 2, 3]))])
+        )
+        .version
         let ref = try ArtifactReference(parsing: version.reference)
         let out = folder.appendingPathComponent("out")
         try await ArtifactDownloader().download(manifest: try repository.manifestData(ref), into: out) { file in

@@ -2,11 +2,11 @@ import Crypto
 import Foundation
 import Testing
 
+@testable import ArtifactStore
+
 #if canImport(Glibc)
     import Glibc
 #endif
-
-@testable import ArtifactStore
 
 @Suite struct BlobStoreTests {
     @Test func putStoresUnderSHA256WithMD5AndDedupes() async throws {
@@ -84,7 +84,9 @@ import Testing
 
     @Test func failedRenameOrDirectorySyncThrows() async throws {
         try await withTempDirectory { folder in
-            #expect(throws: ArtifactStoreError.self) { try FileIO.syncDirectory(folder.appendingPathComponent("absent").path) }
+            #expect(throws: ArtifactStoreError.self) {
+                try FileIO.syncDirectory(folder.appendingPathComponent("absent").path)
+            }
             let store = try BlobStore(root: folder)
             let ref = DigestAccumulator.digest(of: Data("abc".utf8))
             // A file where the fan-out folder should be makes the install fail; the writer must report it.

@@ -52,14 +52,16 @@ import Testing
 
     @Test func contentDigestIsSHA256OfSortedPathLines() {
         let lines = goldenFiles.map { "\($0.0):\(Hex.string(SHA256.hash(data: $0.1)))\n" }.joined()
-        #expect(ArtifactManifest.contentDigest(of: files) == "sha256:" + Hex.string(SHA256.hash(data: Data(lines.utf8))))
+        #expect(
+            ArtifactManifest.contentDigest(of: files) == "sha256:" + Hex.string(SHA256.hash(data: Data(lines.utf8))))
     }
 
     @Test func stringsAreEscapedLikePythonEnsureASCII() {
         let node = JSONNode.object([("k", .string("é😀\u{7f}\n/\"\\"))])
         #expect(node.render(indent: 4) == "{\n    \"k\": \"\\u00e9\\ud83d\\ude00\\u007f\\n/\\\"\\\\\"\n}")
         #expect(JSONNode.array([]).render(indent: 4) == "[]")
-        #expect(JSONValue.object(["b": 1, "a": [true, .null, 1.5]]).canonicalString == "{\"a\":[true,null,1.5],\"b\":1}")
+        #expect(
+            JSONValue.object(["b": 1, "a": [true, .null, 1.5]]).canonicalString == "{\"a\":[true,null,1.5],\"b\":1}")
     }
 
     @Test func parseReadsBackEntries() throws {
