@@ -63,7 +63,8 @@ public struct FolderImageSource: ImageSource, Sendable {
                 case .directory:
                     guard depth + 1 <= Self.maxDepth else {
                         throw ImageImportError(
-                            file: label, kind: .unsafePath, reason: "folders nested deeper than \(Self.maxDepth) levels")
+                            file: label, kind: .unsafePath, reason: "folders nested deeper than \(Self.maxDepth) levels"
+                        )
                     }
                     pending.append((relative, depth + 1))
                 case .file(let size):

@@ -20,7 +20,8 @@ public enum ImageInspector {
         guard !data.isEmpty else {
             throw ImageImportError(file: name, kind: .unsupportedFormat, reason: "file is empty")
         }
-        let (format, width, height) = try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> (ImageFormat, Int, Int) in
+        let (format, width, height) = try data.withUnsafeBytes {
+            (raw: UnsafeRawBufferPointer) throws -> (ImageFormat, Int, Int) in
             let bytes = ImageByteReader(raw)
             guard let format = sniff(bytes) else {
                 throw ImageImportError(
@@ -76,7 +77,8 @@ public enum ImageInspector {
         guard width * height <= limits.maxPixels else {
             throw ImageImportError(
                 file: name, kind: .badDimensions,
-                reason: "image is \(width)×\(height) = \(width * height) pixels; the limit is \(limits.maxPixels) pixels")
+                reason:
+                    "image is \(width)×\(height) = \(width * height) pixels; the limit is \(limits.maxPixels) pixels")
         }
     }
 

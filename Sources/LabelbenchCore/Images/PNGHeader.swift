@@ -9,7 +9,9 @@ enum PNGHeader {
         let height = try bytes.be32(20)
         let bitDepth = try bytes.u8(24)
         let colorType = try bytes.u8(25)
-        let allowedDepths: [Int: Set<Int>] = [0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16]]
+        let allowedDepths: [Int: Set<Int>] = [
+            0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16],
+        ]
         guard allowedDepths[colorType]?.contains(bitDepth) == true else {
             throw .malformed("colour type \(colorType) with bit depth \(bitDepth) is not valid")
         }

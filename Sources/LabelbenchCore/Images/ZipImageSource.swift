@@ -53,7 +53,8 @@ public final class ZipImageSource: ImageSource {
             }
             let label = "\(name) entry \"\(entry.path)\""
             guard entry.type != .symlink else {
-                throw ImageImportError(file: label, kind: .symlink, reason: "symbolic links are not allowed in archives")
+                throw ImageImportError(
+                    file: label, kind: .symlink, reason: "symbolic links are not allowed in archives")
             }
             let path = try ImagePath.normalize(entry.path, file: label)
             if entry.type == .directory || ImagePath.isClutter(path) { continue }
@@ -71,13 +72,15 @@ public final class ZipImageSource: ImageSource {
                     reason: "entries declare more than \(limits.maxZipUncompressedBytes) bytes uncompressed in total")
             }
             let ratio = UInt64(max(limits.maxCompressionRatio, 1))
-            if declared > Self.ratioCheckFloor, declared > entry.compressedSize.multipliedReportingOverflow(by: ratio).partialValue {
+            let (allowed, overflow) = entry.compressedSize.multipliedReportingOverflow(by: ratio)
+            if declared > Self.ratioCheckFloor, !overflow, declared > allowed {
                 throw ImageImportError(
                     file: label, kind: .compressionBomb,
                     reason: "compresses \(entry.compressedSize) bytes to \(declared), more than \(ratio) times")
             }
             guard entries[path] == nil else {
-                throw ImageImportError(file: label, kind: .unsafePath, reason: "the same path appears twice in the archive")
+                throw ImageImportError(
+                    file: label, kind: .unsafePath, reason: "the same path appears twice in the archive")
             }
             entries[path] = entry
         }

@@ -58,7 +58,8 @@ func expectImportError(
         ])
         let source = try ZipImageSource(url: url)
         // A list inside the zip is read relative to its own folder first, then to the root.
-        #expect(try source.resolveImageReference("a.png", listPath: "photos/items.jsonl", context: "l") == "photos/a.png")
+        #expect(
+            try source.resolveImageReference("a.png", listPath: "photos/items.jsonl", context: "l") == "photos/a.png")
         #expect(try source.resolveImageReference("b.png", listPath: "photos/items.jsonl", context: "l") == "b.png")
         // A list beside the zip names paths from the root, in any spelling that normalises to one.
         #expect(try source.resolveImageReference("./photos//a.png", context: "l") == "photos/a.png")
@@ -102,7 +103,8 @@ func expectImportError(
         // With default limits the declared 50 MB is over the 20 MB per-file limit.
         expectImportError(.tooLarge, mentions: ["bomb.png"]) { _ = try ZipImageSource(url: url) }
         // And with a lowered total, the sum of declared sizes.
-        let lowTotal = ImageLimits(maxFileBytes: 100_000_000, maxZipUncompressedBytes: 10_000_000, maxCompressionRatio: 10_000)
+        let lowTotal = ImageLimits(
+            maxFileBytes: 100_000_000, maxZipUncompressedBytes: 10_000_000, maxCompressionRatio: 10_000)
         expectImportError(.tooLarge, mentions: ["bomb.zip", "in total"]) {
             _ = try ZipImageSource(url: url, limits: lowTotal)
         }
