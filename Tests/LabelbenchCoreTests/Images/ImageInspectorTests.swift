@@ -53,6 +53,15 @@ private func expectRefusal(
         #expect(ImageInspector.sniff(data) == format)
     }
 
+    @Test func gif89aWithExtensionBlockIsRecognised() throws {
+        let info = try ImageInspector.inspect(TestImages.gif89a, name: "pixel.gif")
+        #expect(info == ImageInfo(format: .gif, width: 1, height: 1, byteCount: 42))
+        // Cut inside the extension block: the walk runs out of bytes.
+        #expect(throws: ImageImportError.self) {
+            try ImageInspector.inspect(TestImages.gif89a.prefix(24), name: "x.gif")
+        }
+    }
+
     @Test func formatIsDecidedByBytesNotName() throws {
         let info = try ImageInspector.inspect(TestImages.gif, name: "actually-a-gif.png")
         #expect(info.format == .gif)

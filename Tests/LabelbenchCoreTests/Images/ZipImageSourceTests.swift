@@ -50,6 +50,17 @@ func expectImportError(
         #expect(png.data == TestImages.png(width: 4, height: 3, seed: 1))
     }
 
+    @Test func twoHundredDistinctImagesRoundTrip() throws {
+        let images = (0..<200).map {
+            TestZips.Entry(path: "img/\($0).png", data: TestImages.png(width: 16, height: 9, seed: $0))
+        }
+        let source = try ZipImageSource(url: try TestZips.make(images))
+        #expect(source.imagePaths.count == 200)
+        let loaded = try source.imagePaths.map { try source.image(at: $0) }
+        #expect(Set(loaded.map(\.data)).count == 200)
+        #expect(loaded.allSatisfy { $0.info.width == 16 && $0.info.height == 9 && $0.info.format == .png })
+    }
+
     @Test func resolvesItemJSONLReferences() throws {
         let url = try TestZips.make([
             .init(path: "photos/a.png", data: TestImages.png()),
