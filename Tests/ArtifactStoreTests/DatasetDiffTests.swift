@@ -45,4 +45,20 @@ import Testing
             }
         }
     }
+
+    @Test func repositoryDiffsTwoVersions() async throws {
+        try await withTempDirectory { folder in
+            let repository = try makeRepository(in: folder)
+            try repository.commit(try draft(repository, files: goldenFiles))
+            var files = goldenFiles
+            files[1].1 = Data("{\"id\":1,\"label\":\"dog\"}\n{\"id\":2,\"label\":\"cat\"}\n".utf8)
+            try repository.commit(try draft(repository, files: files))
+            let result = try repository.diff(
+                ArtifactReference(parsing: "cats:v0"), ArtifactReference(parsing: "cats:latest"))
+            #expect(result.old == "cats:v0")
+            #expect(result.new == "cats:v1")
+            #expect(result.relabeled == [DatasetDiff.Relabel(id: 1, old: "cat", new: "dog")])
+            #expect(result.added == [2])
+        }
+    }
 }
