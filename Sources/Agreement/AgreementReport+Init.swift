@@ -1,0 +1,118 @@
+import Foundation
+
+extension AgreementReport {
+    /// Computes the full report for a set of annotations.
+    public init(_ records: [AnnotationRecord], options: AgreementOptions = AgreementOptions()) {
+        let computation = AgreementComputation(records, options: options)
+        let prepared = computation.prepared
+        let table = computation.table
+        var notes = computation.notes
+        items = prepared.itemNames.count
+        annotations = records.count
+        labels = prepared.labels
+        percentAgreement = computation.chance.percentMeanOverItems.number
+        krippendorffAlpha = AlphaByLevel(
+            nominal: computation.alpha[.nominal]?.number, ordinal: computation.alpha[.ordinal]?.number,
+            interval: computation.alpha[.interval]?.number, ratio: computation.alpha[.ratio]?.number,
+            levels: computation.alphaLevels)
+        alphaLevel = computation.alphaLevels.contains(options.level) ? options.level : .nominal
+        alphaCI95 = computation.alphaInterval
+        fleissKappa = computation.chance.fleissClassic.number
+        fleissKappaGeneralized = computation.chance.fleissGeneralized.number
+        gwetAC1 = computation.chance.gwet.number
+        if let linear = computation.chanceLinear, let quadratic = computation.chanceQuadratic {
+            gwetAC2 = WeightedAC2(linear: linear.gwet.number, quadratic: quadratic.gwet.number)
+        } else {
+            gwetAC2 = nil
+        }
+        let names = prepared.annotatorNames
+        cohenKappa = computation.pairs.map { pair in
+            PairAgreement(
+                a: names[pair.first], b: names[pair.second], n: pair.shared, kappa: pair.kappa.number,
+                kappaLinear: pair.kappaLinear.number, kappaQuadratic: pair.kappaQuadratic.number,
+                scottPi: pair.scottPi.number, agreement: pair.agreement.isFinite ? pair.agreement : nil)
+        }
+        if computation.pairs.isEmpty, !records.isEmpty {
+            notes.append("cohen_kappa is empty: no two annotators share two or more items")
+        }
+        let selections = prepared.selectionTable()
+        perItem = Self.itemAgreements(prepared, table: table, selections: selections)
+        perLabel = Self.labelAgreements(prepared, table: table, selections: selections)
+        annotators = Self.annotatorSummaries(records, prepared, table: table, selections: selections, options: options)
+        if annotators.compactMap(\.tooFast).isEmpty, !records.isEmpty {
+            notes.append("too_fast is null: fewer than three annotators have timing (seconds)")
+        }
+        let extras = Self.trends(records, prepared)
+        perGuidelineVersion = extras.versions
+        overTime = extras.windows
+        self.notes = notes
+    }
+
+    static func itemAgreements(_ prepared: PreparedAnnotations, table: RatingTable, selections: RatingTable)
+        -> [ItemAgreement]
+    {
+        let itemCount = prepared.itemNames.count
+        var sizes = [Int](repeating: 0, count: itemCount)
+        for item in prepared.recordItem { sizes[Int(item)] += 1 }
+        var agreementSum = [Double](repeating: 0, count: itemCount)
+        var agreementUnits = [Int](repeating: 0, count: itemCount)
+        for unit in 0..<table.unitCount {
+            let m = table.size(unit)
+            guard m >= 2 else { continue }
+            var agreeing = 0.0
+            for run in Int(table.runStart[unit])..<Int(table.runStart[unit + 1]) {
+                let count = Double(table.runCount[run])
+                agreeing += count * (count - 1)
+            }
+            let item = prepared.item(ofUnit: unit)
+            agreementSum[item] += agreeing / (Double(m) * Double(m - 1))
+            agreementUnits[item] += 1
+        }
+        let order = (0..<itemCount).filter { sizes[$0] >= 2 }.sorted {
+            prepared.itemNames[$0] < prepared.itemNames[$1]
+        }
+        return order.map { item in
+            var counts: [String: Int] = [:]
+            for run in Int(selections.runStart[item])..<Int(selections.runStart[item + 1]) {
+                counts[prepared.labels[Int(selections.runCategory[run])]] = Int(selections.runCount[run])
+            }
+            let agreement = agreementUnits[item] > 0 ? agreementSum[item] / Double(agreementUnits[item]) : nil
+            return ItemAgreement(item: prepared.itemNames[item], n: sizes[item], agreement: agreement, labels: counts)
+        }
+    }
+
+    static func labelAgreements(_ prepared: PreparedAnnotations, table: RatingTable, selections: RatingTable)
+        -> [LabelAgreement]
+    {
+        guard prepared.multiple else {
+            return zip(prepared.labels, Krippendorff.oneVersusRest(table)).map { label, result in
+                LabelAgreement(label: label, alpha: result.alpha.number, n: result.count)
+            }
+        }
+        // Binary units of label L are the units u with u % K == L; category 1 means "chosen".
+        let size = prepared.labels.count
+        var observed = [Double](repeating: 0, count: size)
+        var pairable = [Double](repeating: 0, count: size)
+        var chosen = [Double](repeating: 0, count: size)
+        for unit in 0..<table.unitCount {
+            let m = table.size(unit)
+            guard m >= 2 else { continue }
+            let label = unit % size
+            var present = 0.0
+            for run in Int(table.runStart[unit])..<Int(table.runStart[unit + 1]) where table.runCategory[run] == 1 {
+                present = Double(table.runCount[run])
+            }
+            observed[label] += 2 * present * (Double(m) - present) / Double(m - 1)
+            pairable[label] += Double(m)
+            chosen[label] += present
+        }
+        var uses = [Int](repeating: 0, count: size)
+        for category in selections.categories { uses[Int(category)] += 1 }
+        return (0..<size).map { label in
+            let parts = Krippendorff.Parts(
+                observed: observed[label], expected: 2 * chosen[label] * (pairable[label] - chosen[label]),
+                pairable: pairable[label])
+            return LabelAgreement(label: prepared.labels[label], alpha: parts.alpha.number, n: uses[label])
+        }
+    }
+}
