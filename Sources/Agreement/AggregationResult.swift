@@ -13,11 +13,4 @@ public struct AggregationResult: Codable, Sendable {
     /// Estimated class priors (Dawid–Skene only).
     public var priors: [String: Double]?
     public var notes: [String]
-
-    /// The result as JSON with sorted keys, the form `aggregate --json` prints.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
-    }
 }

@@ -66,11 +66,4 @@ public struct AgreementReport: Codable, Sendable {
         try container.encode(overTime, forKey: .overTime)
         try container.encode(notes, forKey: .notes)
     }
-
-    /// The report as JSON with sorted keys, the form `agreement --json` prints.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
-    }
 }

@@ -23,32 +23,15 @@ struct DawidSkene: Sendable {
         priors = Self.means(posteriors, items: items, classes: classes)
         // Working layout for the E-step: log P(l | c) at (w * K + l) * K + c, contiguous in c.
         var logErrors = [Double](repeating: 0, count: votes.workerCount * classes * classes)
-        confusion = Self.maximization(votes, posteriors: posteriors, logErrors: &logErrors)
+        var errors = logErrors
+        confusion = Self.maximization(votes, posteriors: posteriors, errors: &errors, logErrors: &logErrors)
         iterations = 0
         var loss = -Double.infinity
-        var scores = [Double](repeating: 0, count: classes)
         for _ in 0..<max(0, maximum) {
-            let logPriors = priors.map { log(max($0, Self.epsilon)) }
-            for item in 0..<items {
-                for c in 0..<classes { scores[c] = logPriors[c] }
-                for vote in Int(votes.start[item])..<Int(votes.start[item + 1]) {
-                    let row = (Int(votes.worker[vote]) * classes + Int(votes.label[vote])) * classes
-                    for c in 0..<classes { scores[c] += logErrors[row + c] }
-                }
-                // Shift by the maximum before exponentiating so long products don't underflow.
-                var top = -Double.infinity
-                for c in 0..<classes { top = max(top, scores[c]) }
-                var total = 0.0
-                for c in 0..<classes {
-                    let value = exp(scores[c] - top)
-                    scores[c] = value
-                    total += value
-                }
-                for c in 0..<classes { posteriors[item * classes + c] = scores[c] / total }
-            }
+            Self.expectation(votes, priors: priors, errors: errors, logErrors: logErrors, posteriors: &posteriors)
             Self.clamp(&posteriors, gold: gold, classes: classes)
             priors = Self.means(posteriors, items: items, classes: classes)
-            confusion = Self.maximization(votes, posteriors: posteriors, logErrors: &logErrors)
+            confusion = Self.maximization(votes, posteriors: posteriors, errors: &errors, logErrors: &logErrors)
             iterations += 1
             if let tolerance {
                 let newLoss = Self.lowerBound(votes, posteriors: posteriors, priors: priors, logErrors: logErrors)
@@ -59,16 +42,11 @@ struct DawidSkene: Sendable {
     }
 
     /// M-step: expected confusion counts from the posteriors, clipped and normalised per true class.
-    static func maximization(_ votes: ItemGroupedVotes, posteriors: [Double], logErrors: inout [Double]) -> [Double] {
+    static func maximization(
+        _ votes: ItemGroupedVotes, posteriors: [Double], errors: inout [Double], logErrors: inout [Double]
+    ) -> [Double] {
         let classes = votes.classCount
-        var counts = [Double](repeating: 0, count: votes.workerCount * classes * classes)
-        for item in 0..<votes.itemCount {
-            let base = item * classes
-            for vote in Int(votes.start[item])..<Int(votes.start[item + 1]) {
-                let row = (Int(votes.worker[vote]) * classes + Int(votes.label[vote])) * classes
-                for c in 0..<classes { counts[row + c] += posteriors[base + c] }
-            }
-        }
+        let counts = expectedCounts(votes, posteriors: posteriors)
         var confusion = [Double](repeating: 0, count: counts.count)
         for worker in 0..<votes.workerCount {
             for c in 0..<classes {
@@ -77,6 +55,7 @@ struct DawidSkene: Sendable {
                 for l in 0..<classes {
                     let probability = max(counts[(worker * classes + l) * classes + c], epsilon) / total
                     confusion[(worker * classes + c) * classes + l] = probability
+                    errors[(worker * classes + l) * classes + c] = probability
                     logErrors[(worker * classes + l) * classes + c] = log(probability)
                 }
             }
@@ -105,6 +84,114 @@ struct DawidSkene: Sendable {
             }
         }
         return (joint + entropy) / Double(max(votes.worker.count, 1))
+    }
+
+    /// E-step: posterior class probabilities of every item, in two halves run in parallel.
+    static func expectation(
+        _ votes: ItemGroupedVotes, priors: [Double], errors: [Double], logErrors: [Double],
+        posteriors: inout [Double]
+    ) {
+        let classes = votes.classCount
+        let clippedPriors = priors.map { max($0, epsilon) }
+        let logPriors = clippedPriors.map { log($0) }
+        let chunks = ranges(votes.itemCount)
+        errors.withUnsafeBufferPointer { errors in
+        logErrors.withUnsafeBufferPointer { logErrors in
+            votes.start.withUnsafeBufferPointer { start in
+                votes.worker.withUnsafeBufferPointer { worker in
+                    votes.label.withUnsafeBufferPointer { label in
+                        posteriors.withUnsafeMutableBufferPointer { output in
+                            nonisolated(unsafe) let (errors, logErrors, start, worker, label, output) = (
+                                errors, logErrors, start, worker, label, output
+                            )
+                            DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                                var scores = [Double](repeating: 0, count: classes)
+                                scores.withUnsafeMutableBufferPointer { scores in
+                                    for item in chunks[chunk] {
+                                        let first = Int(start[item])
+                                        let last = Int(start[item + 1])
+                                        if last - first <= 30 {
+                                            // Each factor is ≥ 1e-10, so up to 30 of them can't underflow:
+                                            // multiply plain probabilities and skip the exponentials.
+                                            var total = 0.0
+                                            for c in 0..<classes { scores[c] = clippedPriors[c] }
+                                            for vote in first..<last {
+                                                let row = (Int(worker[vote]) * classes + Int(label[vote])) * classes
+                                                for c in 0..<classes { scores[c] *= errors[row + c] }
+                                            }
+                                            for c in 0..<classes { total += scores[c] }
+                                            if total > 0, total.isFinite {
+                                                for c in 0..<classes { output[item * classes + c] = scores[c] / total }
+                                                continue
+                                            }
+                                        }
+                                        for c in 0..<classes { scores[c] = logPriors[c] }
+                                        for vote in Int(start[item])..<Int(start[item + 1]) {
+                                            let row = (Int(worker[vote]) * classes + Int(label[vote])) * classes
+                                            for c in 0..<classes { scores[c] += logErrors[row + c] }
+                                        }
+                                        // Shift by the maximum before exponentiating so long products don't underflow.
+                                        var top = -Double.infinity
+                                        for c in 0..<classes { top = max(top, scores[c]) }
+                                        var total = 0.0
+                                        for c in 0..<classes {
+                                            let value = exp(scores[c] - top)
+                                            scores[c] = value
+                                            total += value
+                                        }
+                                        for c in 0..<classes { output[item * classes + c] = scores[c] / total }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        }
+    }
+
+    /// Expected confusion counts at `(w * K + l) * K + c`, summed from per-thread partial arrays.
+    static func expectedCounts(_ votes: ItemGroupedVotes, posteriors: [Double]) -> [Double] {
+        let classes = votes.classCount
+        let size = votes.workerCount * classes * classes
+        let chunks = ranges(votes.itemCount)
+        var partial = [Double](repeating: 0, count: size * chunks.count)
+        posteriors.withUnsafeBufferPointer { posteriors in
+            votes.start.withUnsafeBufferPointer { start in
+                votes.worker.withUnsafeBufferPointer { worker in
+                    votes.label.withUnsafeBufferPointer { label in
+                        partial.withUnsafeMutableBufferPointer { partial in
+                            nonisolated(unsafe) let (posteriors, start, worker, label, partial) = (
+                                posteriors, start, worker, label, partial
+                            )
+                            DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                                let offset = chunk * size
+                                for item in chunks[chunk] {
+                                    let base = item * classes
+                                    for vote in Int(start[item])..<Int(start[item + 1]) {
+                                        let row = offset + (Int(worker[vote]) * classes + Int(label[vote])) * classes
+                                        for c in 0..<classes { partial[row + c] += posteriors[base + c] }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard chunks.count > 1 else { return partial }
+        var counts = Array(partial[0..<size])
+        for chunk in 1..<chunks.count {
+            for index in 0..<size { counts[index] += partial[chunk * size + index] }
+        }
+        return counts
+    }
+
+    /// Two halves for large inputs (the machine has two cores), one range otherwise.
+    static func ranges(_ count: Int) -> [Range<Int>] {
+        guard count >= 20_000 else { return [0..<count] }
+        return [0..<(count / 2), (count / 2)..<count]
     }
 
     static func clamp(_ posteriors: inout [Double], gold: [Int32], classes: Int) {
