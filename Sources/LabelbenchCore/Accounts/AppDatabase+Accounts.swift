@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import HummingbirdBcrypt
+
+/// A signed-in browser session as the server sees it.
+public struct SessionInfo: Sendable {
+    public var user: User
+    public var csrfToken: String
+}
+
+extension AppDatabase {
+    static let sessionLifetime: TimeInterval = 12 * 3600
+    static let bcryptCost: UInt8 = 11
+
+    /// Creates an account; names are unique.
+    @discardableResult
+    public func createUser(name: String, role: Role, password: String?) throws -> User {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$"#, options: .regularExpression) != nil else {
+            throw DomainError.invalid("name: use 1 to 64 letters, digits, '.', '_', '-' or '@'")
+        }
+        if let password, password.count < 8 || password.utf8.count > 72 {
+            // bcrypt reads only the first 72 bytes; longer ones would silently share a hash.
+            throw DomainError.invalid("password: use 8 to 72 bytes")
+        }
+        let hash = password.map { Bcrypt.hash($0, cost: Self.bcryptCost) }
+        return try writer.write { db in
+            if try User.filter(Column("name") == trimmed).fetchCount(db) > 0 {
+                throw DomainError.conflict("an account named \(trimmed) already exists")
+            }
+            var user = User(id: nil, name: trimmed, role: role, passwordHash: hash, createdAt: Date())
+            try user.insert(db)
+            return user
+        }
+    }
+
+    /// Whether any account exists; with none, the server offers the one-time setup link.
+    public func hasUsers() throws -> Bool {
+        try writer.read { db in try User.fetchCount(db) > 0 }
+    }
+
+    public func users() throws -> [User] {
+        try writer.read { db in try User.order(Column("name")).fetchAll(db) }
+    }
+
+    public func user(named name: String) throws -> User? {
+        try writer.read { db in try User.filter(Column("name") == name).fetchOne(db) }
+    }
+
+    /// Checks a password; a missing account costs the same bcrypt time so timing reveals nothing.
+    public func authenticate(name: String, password: String) async throws -> User? {
+        let user = try await writer.read { db in try User.filter(Column("name") == name).fetchOne(db) }
+        guard let user, let hash = user.passwordHash else {
+            _ = Bcrypt.verify(password, hash: Self.dummyHash)
+            return nil
+        }
+        return Bcrypt.verify(password, hash: hash) ? user : nil
+    }
+
+    private static let dummyHash = Bcrypt.hash("labelbench-dummy-password", cost: bcryptCost)
+
+    /// Starts a fresh session (a new id every login, so a planted id is useless) and returns its cookie value.
+    public func startSession(for user: User) async throws -> String {
+        let sessionID = SecretToken.make()
+        let now = Date()
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO session (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [SecretToken.hash(sessionID), user.userID, SecretToken.make(), now.unix, now.unix + Self.sessionLifetime])
+            try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [now.unix])
+        }
+        return sessionID
+    }
+
+    /// The live session behind a cookie value, if any.
+    public func session(id sessionID: String) async throws -> SessionInfo? {
+        try await writer.read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT user_id, csrf_token FROM session WHERE id_hash = ? AND expires_at > ?",
+                arguments: [SecretToken.hash(sessionID), Date().unix])
+            guard let row, let user = try User.fetchOne(db, key: row["user_id"] as Int64) else { return nil }
+            return SessionInfo(user: user, csrfToken: row["csrf_token"])
+        }
+    }
+
+    /// Logout: the session ends on the server, not only in the browser.
+    public func endSession(id sessionID: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM session WHERE id_hash = ?", arguments: [SecretToken.hash(sessionID)])
+        }
+    }
+
+    /// Creates an API token for a user; the token is returned once and only its hash is kept.
+    public func createToken(forUser name: String) throws -> String {
+        let token = SecretToken.make(prefix: "lbt_")
+        try writer.write { db in
+            guard let user = try User.filter(Column("name") == name).fetchOne(db) else {
+                throw DomainError.notFound("no account named \(name)")
+            }
+            try db.execute(
+                sql: "INSERT INTO api_token (user_id, token_hash, created_at) VALUES (?, ?, ?)",
+                arguments: [user.userID, SecretToken.hash(token), Date().unix])
+        }
+        return token
+    }
+
+    /// Revokes every live token of a user; returns how many were revoked.
+    @discardableResult
+    public func revokeTokens(forUser name: String) throws -> Int {
+        try writer.write { db in
+            guard let user = try User.filter(Column("name") == name).fetchOne(db) else {
+                throw DomainError.notFound("no account named \(name)")
+            }
+            try db.execute(
+                sql: "UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                arguments: [Date().unix, user.userID])
+            return db.changesCount
+        }
+    }
+
+    /// The user a bearer token belongs to. The lookup is by SHA-256 of the token, so comparing
+    /// stored values leaks nothing usable about the secret itself.
+    public func user(forToken token: String) async throws -> User? {
+        guard token.hasPrefix("lbt_"), token.utf8.count < 200 else { return nil }
+        return try await writer.read { db in
+            try User.fetchOne(
+                db,
+                sql: "SELECT user.* FROM api_token JOIN user ON user.id = api_token.user_id WHERE token_hash = ? AND revoked_at IS NULL",
+                arguments: [SecretToken.hash(token)])
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import Agreement
+import ArtifactStore
+import Crypto
+import Foundation
+import GRDB
+
+/// The files and records of one dataset version, before it is committed or written to a folder.
+public struct DatasetDraft: Sendable {
+    public var collection: String
+    public var files: [ArtifactFile]
+    public var metadata: JSONValue
+    public var lineage: JSONValue
+}
+
+/// Builds a dataset version of a task from one read snapshot, streaming `labels.jsonl` into the
+/// blob store so memory stays flat as the task grows.
+public struct DatasetExporter: Sendable {
+    public let database: AppDatabase
+    public let blobs: BlobStore
+    /// Keys annotator pseudonyms; the per-install secret.
+    public let pseudonymKey: String
+
+    public init(database: AppDatabase, blobs: BlobStore, pseudonymKey: String) {
+        self.database = database
+        self.blobs = blobs
+        self.pseudonymKey = pseudonymKey
+    }
+
+    /// Builds every file of the version. Nothing is committed here.
+    public func draft(of task: LabelingTask, options: ExportOptions, by user: User?, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> DatasetDraft {
+        try database.writer.read { db in
+            // The read transaction is the snapshot: every file below sees the same state.
+            guard let task = try LabelingTask.fetchOne(db, key: task.id) else { throw DomainError.notFound("no task named \(task.name)") }
+            let input = try AppDatabase.statisticsInput(for: task, db)
+            let report = AgreementReport(input.records, options: task.agreementOptions(gold: input.gold))
+            let modelled = options.method == .dawidSkene ? try DawidSkeneConsensus(task: task, records: input.records, gold: input.gold) : nil
+            let guidelines = try GuidelineVersion.fetchOne(db, key: ["task_id": task.id, "version": task.guidelineVersion])
+            var files: [ArtifactFile] = []
+            var rows = try writeLabels(task, options: options, consensus: modelled, db: db, progress: progress)
+            files += rows.files
+            let schema = Self.schemaJSON(task)
+            files.append(ArtifactFile(path: "schema.json", blob: try blobs.put(Data(schema.utf8))))
+            files.append(ArtifactFile(path: "guidelines.md", blob: try blobs.put(Data(Self.guidelinesMarkdown(task, guidelines).utf8))))
+            files.append(ArtifactFile(path: "quality.json", blob: try blobs.put(try report.jsonData())))
+            for (sha, ext) in rows.images.sorted(by: { $0.key < $1.key }) {
+                files.append(ArtifactFile(path: "images/\(sha).\(ext)", blob: try blobs.reference(for: sha)))
+            }
+            rows.images = [:]
+            let collection = options.name ?? task.name
+            var metadata: [String: JSONValue] = [
+                "task": .string(task.name),
+                "kind": .string(task.kind.rawValue),
+                "answer": .string(task.answer.rawValue),
+                "label_schema": (try? JSONValue.parse(Data(schema.utf8))) ?? .null,
+                "label_schema_digest": .string("sha256:" + SHA256.hash(data: Data(schema.utf8)).hexString),
+                "guideline_version": .int(Int64(task.guidelineVersion)),
+                "items": .int(Int64(rows.items)),
+                "annotations": .int(Int64(input.records.count)),
+                "annotators": .int(Int64(Set(input.records.map(\.annotator)).count)),
+                "aggregation_method": .string(options.method.rawValue),
+                "label_distribution": .object(rows.distribution.mapValues { .int(Int64($0)) }),
+                "gold_items": .int(Int64(input.gold.count)),
+            ]
+            metadata["krippendorff_alpha"] = report.krippendorffAlpha.nominal.map(JSONValue.double) ?? .null
+            metadata["alpha_ci95"] = report.alphaCI95.map { .array($0.map(JSONValue.double)) } ?? .null
+            metadata["percent_agreement"] = report.percentAgreement.map(JSONValue.double) ?? .null
+            metadata["gold_accuracy"] = Self.goldAccuracy(input.records, gold: input.gold).map(JSONValue.double) ?? .null
+            let lineage: JSONValue = .object([
+                "task": .string(task.name),
+                "guideline_version": .int(Int64(task.guidelineVersion)),
+                "exported_at": .string(ISO8601.string(Date())),
+                "exported_by": user.map { .string($0.name) } ?? .null,
+            ])
+            return DatasetDraft(collection: collection, files: files, metadata: .object(metadata), lineage: lineage)
+        }
+    }
+
+    private struct LabelRows {
+        var files: [ArtifactFile]
+        var items: Int
+        var distribution: [String: Int]
+        var images: [String: String]
+    }
+
+    private func writeLabels(
+        _ task: LabelingTask, options: ExportOptions, consensus: DawidSkeneConsensus?, db: Database,
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) throws -> LabelRows {
+        let jsonl = try blobs.makeWriter()
+        let csv = options.includeCSV ? try blobs.makeWriter() : nil
+        try csv?.append(Data(CSVCell.row(["id", task.kind == .image ? "image" : "text", "label", "confidence", "agreement", "source", "annotations"]).utf8))
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM item WHERE task_id = ?", arguments: [task.id]) ?? 0
+        var result = LabelRows(files: [], items: 0, distribution: [:], images: [:])
+        var pseudonyms: [String: String] = [:]
+        let items = try Row.fetchCursor(db, sql: """
+            SELECT id, external_id, text, image_sha256, image_type, gold FROM item WHERE task_id = ? ORDER BY external_id
+            """, arguments: [task.id])
+        let annotationsOf = try db.makeStatement(sql: """
+            SELECT user.name, a.label, a.guideline_version, a.seconds FROM annotation a JOIN user ON user.id = a.user_id
+            WHERE a.item_id = ? ORDER BY user.name
+            """)
+        var seen = 0
+        var buffer = ""
+        while let item = try items.next() {
+            seen += 1
+            if seen % 5000 == 0 { progress?(seen, total) }
+            let itemID: Int64 = item["id"]
+            var answers: [Answer] = []
+            var annotationJSON: [String] = []
+            let rows = try Row.fetchCursor(annotationsOf, arguments: [itemID])
+            while let row = try rows.next() {
+                let answer = Answer(storedJSON: row[1])
+                answers.append(answer)
+                var name: String = row[0]
+                if options.pseudonymize {
+                    name = pseudonyms[name] ?? pseudonym(name)
+                    pseudonyms[row[0]] = name
+                }
+                annotationJSON.append("{\"annotator\":\(JSONText.string(name)),\"label\":\(answer.json),"
+                    + "\"guideline_version\":\(row[2] as Int),\"seconds\":\(JSONText.number(row[3] as Double?))}")
+            }
+            let gold = (item["gold"] as String?).map(Answer.init(storedJSON:))
+            var label: Answer?
+            var confidence: Double?
+            var source = "consensus"
+            if let gold {
+                (label, confidence, source) = (gold, 1, "gold")
+            } else if let modelled = consensus?.result(for: item["external_id"]) {
+                (label, confidence) = (modelled.0, modelled.1)
+            } else if let vote = Consensus.majority(answers, labelOrder: task.labelNames, multiple: task.answer == .multiple) {
+                (label, confidence) = (vote.0, vote.1)
+            }
+            if label == nil && !options.includeUnlabeled { continue }
+            let agreement = Consensus.pairwiseAgreement(answers)
+            let externalID: String = item["external_id"]
+            var content: String
+            var contentCell: String
+            if let sha: String = item["image_sha256"] {
+                let ext = Self.fileExtension(mimeType: item["image_type"])
+                result.images[sha] = ext
+                contentCell = "images/\(sha).\(ext)"
+                content = "\"image\":\(JSONText.string(contentCell))"
+            } else {
+                contentCell = item["text"] ?? ""
+                content = "\"text\":\(JSONText.string(contentCell))"
+            }
+            buffer += "{\"id\":\(JSONText.string(externalID)),\(content),\"label\":\(label?.json ?? "null"),"
+                + "\"confidence\":\(JSONText.number(confidence)),\"agreement\":\(JSONText.number(agreement)),"
+                + "\"source\":\"\(source)\",\"annotations\":[\(annotationJSON.joined(separator: ","))]}\n"
+            if let label { for name in label.labels { result.distribution[name, default: 0] += 1 } }
+            try csv?.append(Data(CSVCell.row([
+                externalID, contentCell, label?.display ?? "", confidence.map { JSONText.number($0) } ?? "",
+                agreement.map { JSONText.number($0) } ?? "", source, String(answers.count),
+            ]).utf8))
+            result.items += 1
+            if buffer.utf8.count > 1 << 16 {
+                try jsonl.append(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        try jsonl.append(Data(buffer.utf8))
+        progress?(total, total)
+        result.files.append(ArtifactFile(path: "labels.jsonl", blob: try jsonl.finish()))
+        if let csv { result.files.append(ArtifactFile(path: "labels.csv", blob: try csv.finish())) }
+        return result
+    }
+
+    /// A stable pseudonym: HMAC of the name under the install secret, so it cannot be reversed by guessing names.
+    func pseudonym(_ name: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(name.utf8), using: SymmetricKey(data: Data(pseudonymKey.utf8)))
+        return "annotator-" + Data(mac).prefix(6).hexString
+    }
+
+    static func fileExtension(mimeType: String?) -> String {
+        switch mimeType {
+        case "image/png": "png"
+        case "image/jpeg": "jpg"
+        case "image/gif": "gif"
+        case "image/webp": "webp"
+        default: "bin"
+        }
+    }
+
+    static func schemaJSON(_ task: LabelingTask) -> String {
+        let labels = task.labels.map { label in
+            "{\"name\":\(JSONText.string(label.name)),\"key\":\(label.key.map(JSONText.string) ?? "null"),"
+                + "\"description\":\(label.description.map(JSONText.string) ?? "null")}"
+        }
+        return "{\"name\":\(JSONText.string(task.name)),\"kind\":\"\(task.kind.rawValue)\",\"answer\":\"\(task.answer.rawValue)\","
+            + "\"labels\":[\(labels.joined(separator: ","))]}\n"
+    }
+
+    static func guidelinesMarkdown(_ task: LabelingTask, _ version: GuidelineVersion?) -> String {
+        var text = "# \(task.title)\n\nGuideline version \(task.guidelineVersion)\n\n## Instructions\n\n"
+        text += (version?.instructions ?? "") + "\n"
+        let rulings = version?.guidelines ?? []
+        if !rulings.isEmpty {
+            text += "\n## Edge cases\n"
+            for guideline in rulings {
+                text += "\n### \(guideline.title)\n\n\(guideline.ruling)\n"
+                if !guideline.examples.isEmpty { text += "\nExamples: \(guideline.examples.joined(separator: ", "))\n" }
+            }
+        }
+        return text
+    }
+
+    static func goldAccuracy(_ records: [AnnotationRecord], gold: [String: LabelValue]) -> Double? {
+        let graded = records.filter { gold[$0.item] != nil }
+        guard !graded.isEmpty else { return nil }
+        return Double(graded.filter { gold[$0.item] == $0.label }.count) / Double(graded.count)
+    }
+}

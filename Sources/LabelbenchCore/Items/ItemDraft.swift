@@ -1,0 +1,57 @@
+/// An image already checked and stored in the blob store, ready to become an item.
+public struct StoredImage: Sendable, Hashable {
+    public var sha256: String
+    /// The MIME type decided from the bytes.
+    public var mimeType: String
+    public var width: Int
+    public var height: Int
+
+    public init(sha256: String, mimeType: String, width: Int, height: Int) {
+        self.sha256 = sha256
+        self.mimeType = mimeType
+        self.width = width
+        self.height = height
+    }
+}
+
+/// One item read from an import file, not yet stored.
+public struct ItemDraft: Sendable, Hashable {
+    public enum Content: Sendable, Hashable {
+        case text(String)
+        case image(StoredImage)
+        /// An `image` field naming a file that the caller resolves (inside a zip or folder).
+        case imagePath(String)
+    }
+
+    public var externalID: String
+    public var content: Content
+    /// The `meta` object as JSON text with sorted keys.
+    public var meta: String?
+    /// The raw `gold` value; checked against the task's labels when stored.
+    public var gold: JSONValueBox?
+    /// Where the draft came from, for error messages: "items.jsonl line 17".
+    public var origin: String
+
+    public init(externalID: String, content: Content, meta: String? = nil, gold: JSONValueBox? = nil, origin: String) {
+        self.externalID = externalID
+        self.content = content
+        self.meta = meta
+        self.gold = gold
+        self.origin = origin
+    }
+}
+
+/// A parsed JSON value carried across concurrency boundaries (JSONSerialization gives `Any`).
+public struct JSONValueBox: @unchecked Sendable, Hashable {
+    /// Immutable after parsing, which is what makes the unchecked Sendable sound.
+    public let value: Any
+    let text: String
+
+    public init(_ value: Any) {
+        self.value = value
+        self.text = JSONText.value(value)
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.text == rhs.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+}

@@ -1,0 +1,132 @@
+import CSV
+import Foundation
+
+/// Reads item files (JSONL or CSV) into drafts, failing on the first bad line with its number.
+public enum ItemFileParser {
+    /// Bounds that keep one line from exhausting memory before it is even checked.
+    public static let maxLineBytes = 1 << 20
+    public static let maxTextBytes = 1 << 20
+
+    /// Picks the parser from the file name (`.csv` or anything else as JSONL) and parses.
+    public static func parse(_ data: Data, fileName: String) throws -> [ItemDraft] {
+        if fileName.lowercased().hasSuffix(".csv") {
+            return try parseCSV(data, fileName: fileName)
+        }
+        return try parseJSONL(data, fileName: fileName)
+    }
+
+    /// `{"id": "a17", "text": "…", "meta": {…}, "gold": "…"}` per line; `image` instead of `text` for images.
+    public static func parseJSONL(_ data: Data, fileName: String) throws -> [ItemDraft] {
+        var drafts: [ItemDraft] = []
+        var lineNumber = 0
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count {
+                lineNumber += 1
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let origin = "\(fileName) line \(lineNumber)"
+                if end - start > maxLineBytes { throw DomainError.invalid("\(origin): longer than \(maxLineBytes) bytes") }
+                let line = Data(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
+                start = end + 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                drafts.append(try draft(fromJSONLine: line, origin: origin))
+            }
+        }
+        if drafts.isEmpty { throw DomainError.invalid("\(fileName): no items found") }
+        return drafts
+    }
+
+    static func draft(fromJSONLine line: Data, origin: String) throws -> ItemDraft {
+        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+            throw DomainError.invalid("\(origin): not a JSON object")
+        }
+        if let unknown = object.keys.filter({ !["id", "text", "image", "meta", "gold"].contains($0) }).sorted().first {
+            throw DomainError.invalid("\(origin): unknown field \"\(unknown)\" (expected id, text or image, meta, gold)")
+        }
+        let id = try externalID(object["id"], origin: origin)
+        let content: ItemDraft.Content
+        switch (object["text"], object["image"]) {
+        case (let text as String, nil):
+            content = .text(try checkedText(text, origin: origin))
+        case (nil, let path as String):
+            content = .imagePath(path)
+        case (nil, nil):
+            throw DomainError.invalid("\(origin): needs \"text\" (or \"image\" for image tasks)")
+        default:
+            throw DomainError.invalid("\(origin): give either \"text\" or \"image\" as a string, not both")
+        }
+        var meta: String?
+        if let value = object["meta"], !(value is NSNull) {
+            guard value is [String: Any] else { throw DomainError.invalid("\(origin): \"meta\" must be an object") }
+            meta = JSONText.value(value)
+        }
+        let gold = object["gold"].flatMap { $0 is NSNull ? nil : JSONValueBox($0) }
+        return ItemDraft(externalID: id, content: content, meta: meta, gold: gold, origin: origin)
+    }
+
+    /// Header `id,text` with optional `gold`; other columns go into `meta`.
+    public static func parseCSV(_ data: Data, fileName: String) throws -> [ItemDraft] {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DomainError.invalid("\(fileName): not UTF-8 text")
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true)
+        } catch {
+            throw DomainError.invalid("\(fileName): not a readable CSV file")
+        }
+        let header = reader.headerRow ?? []
+        guard header.contains("id"), header.contains("text") || header.contains("image") else {
+            throw DomainError.invalid("\(fileName): the header row needs an \"id\" and a \"text\" column")
+        }
+        var drafts: [ItemDraft] = []
+        var row = 1
+        while let fields = reader.next() {
+            row += 1
+            let origin = "\(fileName) row \(row)"
+            if fields.count == 1 && fields[0].isEmpty { continue }
+            guard fields.count == header.count else {
+                throw DomainError.invalid("\(origin): has \(fields.count) fields, the header has \(header.count)")
+            }
+            var values: [String: String] = [:]
+            for (name, value) in zip(header, fields) { values[name] = value }
+            let id = try externalID(values["id"], origin: origin)
+            let content: ItemDraft.Content
+            if let body = values["text"] {
+                content = .text(try checkedText(body, origin: origin))
+            } else {
+                content = .imagePath(values["image"] ?? "")
+            }
+            let extra = values.filter { !["id", "text", "image", "gold"].contains($0.key) }
+            let gold = values["gold"].flatMap { $0.isEmpty ? nil : JSONValueBox($0) }
+            drafts.append(ItemDraft(
+                externalID: id, content: content, meta: extra.isEmpty ? nil : JSONText.value(extra), gold: gold, origin: origin))
+        }
+        if let error = reader.error { throw DomainError.invalid("\(fileName) near row \(row + 1): \(error)") }
+        if drafts.isEmpty { throw DomainError.invalid("\(fileName): no items found") }
+        return drafts
+    }
+
+    static func externalID(_ value: Any?, origin: String) throws -> String {
+        let id: String
+        if let string = value as? String {
+            id = string
+        } else if let number = value as? NSNumber, !number.isJSONBoolean, number.doubleValue == number.doubleValue.rounded() {
+            id = String(number.int64Value)
+        } else {
+            throw DomainError.invalid("\(origin): needs an \"id\" (a string or whole number)")
+        }
+        guard !id.isEmpty, id.utf8.count <= 256, !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw DomainError.invalid("\(origin): \"id\" must be 1 to 256 bytes without control characters")
+        }
+        return id
+    }
+
+    static func checkedText(_ text: String, origin: String) throws -> String {
+        if text.isEmpty { throw DomainError.invalid("\(origin): \"text\" is empty") }
+        if text.utf8.count > maxTextBytes { throw DomainError.invalid("\(origin): \"text\" is longer than \(maxTextBytes) bytes") }
+        return text
+    }
+}

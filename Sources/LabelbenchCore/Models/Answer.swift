@@ -1,0 +1,99 @@
+import Foundation
+
+/// A label as given by an annotator or a gold answer: one label, or a set for multiple choice.
+public enum Answer: Hashable, Sendable {
+    case one(String)
+    case many([String])
+
+    /// Reads a JSON value (string, number or list of strings) and checks it fits the task's schema.
+    /// Ratings may be sent as the scale point's name or as a number equal to that name.
+    public static func parse(_ value: Any?, for task: LabelingTask) throws -> Answer {
+        let names = task.labelNames
+        switch task.answer {
+        case .single, .rating:
+            let text: String
+            if let string = value as? String {
+                text = string
+            } else if let number = value as? NSNumber, task.answer == .rating, !number.isJSONBoolean {
+                let double = number.doubleValue
+                text = double == double.rounded() && abs(double) < 1e15 ? String(Int64(double)) : String(double)
+            } else {
+                throw DomainError.invalid("label: expected one of \(Self.list(names))")
+            }
+            guard names.contains(text) else {
+                throw DomainError.invalid("label: \"\(Self.clip(text))\" is not a label of this task; expected one of \(Self.list(names))")
+            }
+            return .one(text)
+        case .multiple:
+            let values: [String]
+            if let array = value as? [Any] {
+                values = try array.map { element in
+                    guard let string = element as? String else {
+                        throw DomainError.invalid("label: expected a list of label names")
+                    }
+                    return string
+                }
+            } else if let string = value as? String {
+                values = [string]
+            } else {
+                throw DomainError.invalid("label: expected a list of label names")
+            }
+            for text in values where !names.contains(text) {
+                throw DomainError.invalid("label: \"\(Self.clip(text))\" is not a label of this task; expected names from \(Self.list(names))")
+            }
+            // Stored in the task's label order so equal sets compare equal.
+            let chosen = Set(values)
+            return .many(names.filter(chosen.contains))
+        }
+    }
+
+    /// Parses the JSON text stored in the database.
+    public init(storedJSON: String) {
+        let value = try? JSONSerialization.jsonObject(with: Data(storedJSON.utf8), options: [.fragmentsAllowed])
+        if let array = value as? [String] {
+            self = .many(array)
+        } else {
+            self = .one(value as? String ?? storedJSON)
+        }
+    }
+
+    /// The JSON text kept in the `label` and `gold` columns and written to exports.
+    public var json: String {
+        switch self {
+        case .one(let label): JSONText.string(label)
+        case .many(let labels): "[" + labels.map(JSONText.string).joined(separator: ",") + "]"
+        }
+    }
+
+    /// The chosen label names.
+    public var labels: [String] {
+        switch self {
+        case .one(let label): [label]
+        case .many(let labels): labels
+        }
+    }
+
+    /// "pedestrian" or "a, b" for pages.
+    public var display: String { labels.joined(separator: ", ") }
+
+    /// A JSON-compatible value for encoders that take `Any`.
+    public var jsonObject: Any {
+        switch self {
+        case .one(let label): label
+        case .many(let labels): labels
+        }
+    }
+
+    private static func list(_ names: [String]) -> String {
+        names.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ") + (names.count > 20 ? ", …" : "")
+    }
+
+    private static func clip(_ text: String) -> String {
+        text.count > 60 ? String(text.prefix(60)) + "…" : text
+    }
+}
+
+extension NSNumber {
+    /// JSONSerialization gives booleans as NSNumber too; `true` must not pass as the rating 1.
+    var isJSONBoolean: Bool { String(cString: objCType) == "c" }
+}

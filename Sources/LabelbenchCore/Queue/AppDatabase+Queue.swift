@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Gives the annotator their next item and leases it, in one transaction.
+    ///
+    /// A live lease is returned again (a reload shows the same item). Otherwise, with probability
+    /// `gold_rate`, a gold item the annotator has not seen; else the first item below its overlap
+    /// that the annotator has neither labeled, skipped nor been given.
+    public func leaseNextItem(in task: LabelingTask, for user: User, now: Date = Date()) async throws -> NextItem {
+        let goldDraw = Double.random(in: 0..<1)
+        return try await batcher.write { db in
+            try Self.releaseExpiredLeases(taskID: task.taskID, now: now, db)
+            let current = try LabelingTask.fetchOne(db, key: task.id) ?? task
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT item.*, lease.token, lease.expires_at, lease.guideline_version AS lease_version
+                FROM lease JOIN item ON item.id = lease.item_id
+                WHERE lease.user_id = ? AND lease.task_id = ? ORDER BY lease.created_at LIMIT 1
+                """, arguments: [user.id, task.id]) {
+                return .leased(Lease(
+                    item: ItemView(row: row), token: row["token"],
+                    expiresAt: Date(timeIntervalSince1970: row["expires_at"]), guidelineVersion: row["lease_version"]))
+            }
+            let unseen = """
+                NOT EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.user_id = :user)
+                AND NOT EXISTS (SELECT 1 FROM skip s WHERE s.item_id = item.id AND s.user_id = :user)
+                """
+            var row: Row?
+            if current.goldRate > 0 && goldDraw < current.goldRate {
+                row = try Row.fetchOne(db, sql: """
+                    SELECT * FROM item WHERE task_id = :task AND gold IS NOT NULL AND \(unseen)
+                    ORDER BY random() LIMIT 1
+                    """, arguments: ["task": task.id, "user": user.id])
+            }
+            if row == nil {
+                row = try Row.fetchOne(db, sql: """
+                    SELECT * FROM item INDEXED BY item_queue
+                    WHERE task_id = :task AND full = 0 AND gold IS NULL AND \(unseen)
+                    ORDER BY id LIMIT 1
+                    """, arguments: ["task": task.id, "user": user.id])
+            }
+            if row == nil && current.goldRate == 0 {
+                // Without a gold rate, gold items are ordinary items and obey the overlap.
+                row = try Row.fetchOne(db, sql: """
+                    SELECT * FROM item INDEXED BY item_gold
+                    WHERE task_id = :task AND gold IS NOT NULL AND assigned < :overlap AND \(unseen)
+                    ORDER BY id LIMIT 1
+                    """, arguments: ["task": task.id, "user": user.id, "overlap": current.overlap])
+            }
+            guard let row else {
+                return .idle(try Self.idleState(task: current, user: user, now: now, db))
+            }
+            let item = ItemView(row: row)
+            let token = SecretToken.make()
+            let expires = now.unix + Double(current.leaseSeconds)
+            try db.execute(sql: """
+                INSERT INTO lease (item_id, user_id, task_id, token, guideline_version, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [item.rowID, user.id, task.id, token, current.guidelineVersion, now.unix, expires])
+            try Self.changeAssigned(itemID: item.rowID, by: 1, overlap: current.overlap, db)
+            return .leased(Lease(
+                item: item, token: token, expiresAt: Date(timeIntervalSince1970: expires),
+                guidelineVersion: current.guidelineVersion))
+        }
+    }
+
+    static func changeAssigned(itemID: Int64, by delta: Int, overlap: Int, _ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE item SET assigned = assigned + :delta,
+              full = CASE WHEN gold IS NULL AND assigned + :delta >= :overlap THEN 1 ELSE 0 END
+            WHERE id = :id
+            """, arguments: ["delta": delta, "overlap": overlap, "id": itemID])
+    }
+
+    /// Returns the items of leases that have run out to the pool.
+    static func releaseExpiredLeases(taskID: Int64, now: Date, _ db: Database) throws {
+        let expired = try Row.fetchAll(
+            db, sql: "SELECT item_id, user_id FROM lease WHERE task_id = ? AND expires_at <= ?", arguments: [taskID, now.unix])
+        if expired.isEmpty { return }
+        let overlap = try Int.fetchOne(db, sql: "SELECT overlap FROM task WHERE id = ?", arguments: [taskID]) ?? 1
+        for row in expired {
+            let itemID: Int64 = row["item_id"]
+            try db.execute(sql: "DELETE FROM lease WHERE item_id = ? AND user_id = ?", arguments: [itemID, row["user_id"] as Int64])
+            try changeAssigned(itemID: itemID, by: -1, overlap: overlap, db)
+        }
+    }
+
+    /// Releases expired leases of every task; the lease-expiry service calls it periodically.
+    public func releaseExpiredLeases(now: Date = Date()) async throws {
+        try await batcher.write { db in
+            let tasks = try Int64.fetchAll(db, sql: "SELECT DISTINCT task_id FROM lease WHERE expires_at <= ?", arguments: [now.unix])
+            for task in tasks { try Self.releaseExpiredLeases(taskID: task, now: now, db) }
+        }
+    }
+
+    static func idleState(task: LabelingTask, user: User, now: Date, _ db: Database) throws -> QueueIdle {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT count(*) AS waiting, min(l.expires_at) AS retry FROM item
+            JOIN lease l ON l.item_id = item.id
+            WHERE item.task_id = :task AND l.user_id <> :user
+              AND NOT EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.user_id = :user)
+              AND NOT EXISTS (SELECT 1 FROM skip s WHERE s.item_id = item.id AND s.user_id = :user)
+              AND NOT EXISTS (SELECT 1 FROM lease mine WHERE mine.item_id = item.id AND mine.user_id = :user)
+            """, arguments: ["task": task.id, "user": user.id])
+        let waiting: Int = row?["waiting"] ?? 0
+        let retry: Double? = row?["retry"]
+        return QueueIdle(waiting: waiting, retryAt: waiting > 0 ? retry.map(Date.init(timeIntervalSince1970:)) : nil)
+    }
+
+    /// Done and remaining counts for the annotator's progress bar.
+    public func progress(in task: LabelingTask, for user: User) async throws -> QueueProgress {
+        try await writer.read { db in
+            let done = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM annotation WHERE task_id = ? AND user_id = ?", arguments: [task.id, user.id]) ?? 0
+            let remaining = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM item INDEXED BY item_queue WHERE task_id = :task AND full = 0 AND gold IS NULL
+                AND NOT EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.user_id = :user)
+                AND NOT EXISTS (SELECT 1 FROM skip s WHERE s.item_id = item.id AND s.user_id = :user)
+                """, arguments: ["task": task.id, "user": user.id]) ?? 0
+            let mine = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM lease JOIN item ON item.id = lease.item_id
+                WHERE lease.task_id = ? AND lease.user_id = ? AND item.full = 1
+                """, arguments: [task.id, user.id]) ?? 0
+            return QueueProgress(done: done, remaining: remaining + mine)
+        }
+    }
+
+    /// Skips an item: it is not offered to this annotator again and its lease is released.
+    public func skipItem(_ externalID: String, in task: LabelingTask, for user: User, now: Date = Date()) async throws {
+        try await batcher.write { db in
+            guard let itemID = try Int64.fetchOne(
+                db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, externalID]) else {
+                throw DomainError.notFound("no item \(externalID) in \(task.name)")
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO skip (item_id, user_id, created_at) VALUES (?, ?, ?)",
+                           arguments: [itemID, user.id, now.unix])
+            try db.execute(sql: "DELETE FROM lease WHERE item_id = ? AND user_id = ?", arguments: [itemID, user.id])
+            if db.changesCount > 0 {
+                let overlap = try Int.fetchOne(db, sql: "SELECT overlap FROM task WHERE id = ?", arguments: [task.id]) ?? 1
+                try Self.changeAssigned(itemID: itemID, by: -1, overlap: overlap, db)
+            }
+        }
+    }
+}

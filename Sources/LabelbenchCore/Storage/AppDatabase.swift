@@ -1,0 +1,56 @@
+import ArtifactStore
+import Foundation
+import GRDB
+
+/// The Labelbench database: one SQLite file in WAL mode, migrated on open.
+///
+/// Every mutation is an intent-named method that runs as one transaction.
+public struct AppDatabase: Sendable {
+    /// The GRDB writer: a `DatabasePool` on disk, a `DatabaseQueue` in memory for unit tests.
+    public let writer: any DatabaseWriter
+    /// Groups the queue's small writes so that many annotators share one fsync.
+    let batcher: WriteBatcher
+
+    /// Opens (creating if needed) and migrates the database behind `writer`.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        self.batcher = WriteBatcher(writer: writer)
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens the database file in WAL mode with full durability and a busy timeout.
+    public static func openFile(at url: URL) throws -> AppDatabase {
+        try AppDatabase(DatabasePool(path: url.path, configuration: configuration()))
+    }
+
+    /// An empty in-memory database, for unit tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        // Another process (the CLI's admin commands, a backup) may hold the write lock briefly.
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // WAL with synchronous=FULL: an acknowledged commit survives power loss.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    /// A consistent copy of the live database, made with SQLite's online backup.
+    public func backup(to url: URL) throws {
+        if FileManager.default.fileExists(atPath: url.path) {
+            throw DomainError.invalid("\(url.path) already exists; choose a new file name")
+        }
+        let destination = try DatabaseQueue(path: url.path)
+        try writer.backup(to: destination)
+        try destination.close()
+    }
+
+    /// The result of `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+}

@@ -1,0 +1,48 @@
+import ArtifactStore
+import Foundation
+import Hummingbird
+import LabelbenchCore
+import Logging
+
+/// The composition root, used by `labelbench serve` and by every test.
+public func buildApplication(
+    config: ServerConfig, database: AppDatabase, dataFolder: DataFolder, logger: Logger = Logger(label: "labelbench"),
+    onReady: (@Sendable (Int) async -> Void)? = nil
+) async throws -> some ApplicationProtocol {
+    let services = try await AppServices(config: config, database: database, dataFolder: dataFolder, logger: logger)
+    let router = buildRouter(services)
+    // First start: no accounts yet, so offer a one-time link to create the first admin.
+    let setupToken = try database.hasUsers() ? nil : services.setup.issue()
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "labelbench"),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? config.port
+            if let setupToken {
+                print("No accounts yet. Create the first admin at http://\(config.host):\(port)/setup?token=\(setupToken)")
+                fflush(stdout)
+            }
+            await onReady?(port)
+        },
+        logger: logger)
+    app.addServices(LeaseExpiryService(database: database, logger: logger))
+    return app
+}
+
+/// The router alone, for in-process tests.
+func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: FileMiddleware(services.config.resourcesPath + "/Public", urlBasePath: "/static"))
+    router.add(middleware: ErrorMiddleware(renderer: services.renderer))
+    router.add(middleware: AuthMiddleware(database: services.database))
+    router.get("/healthz") { _, _ in "ok\n" }
+    let api = router.group("api/v1")
+    APIController(services: services).addRoutes(to: api)
+    QualityAPIController(services: services).addRoutes(to: api)
+    ArtifactsAPIController(services: services).addRoutes(to: api)
+    MediaController(services: services).addRoutes(to: router)
+    WebController(services: services).addRoutes(to: router)
+    return router
+}

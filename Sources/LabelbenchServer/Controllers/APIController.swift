@@ -1,0 +1,121 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LabelbenchCore
+
+/// The JSON API under `/api/v1`, authorized by bearer tokens.
+struct APIController {
+    let services: AppServices
+    var database: AppDatabase { services.database }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("openapi.json") { _, _ in JSONResponse.text(OpenAPIDocument.json) }
+        group.get("tasks", use: listTasks)
+        group.post("tasks", use: createTask)
+        group.get("tasks/:task", use: showTask)
+        group.put("tasks/:task", use: updateTask)
+        group.post("tasks/:task/items", use: importItems)
+        group.get("tasks/:task/next", use: next)
+        group.post("tasks/:task/annotations", use: submit)
+        group.get("tasks/:task/annotations", use: listAnnotations)
+        group.post("tasks/:task/annotations/import", use: importAnnotations)
+        group.post("tasks/:task/skip", use: skip)
+    }
+
+    /// The caller's task, or 404 if it does not exist or is not theirs to see.
+    func task(_ context: AppRequestContext) async throws -> (User, LabelingTask) {
+        let user = try context.requireUser()
+        let name = try context.parameters.require("task")
+        return (user, try await database.task(named: name, visibleTo: user))
+    }
+
+    @Sendable func listTasks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let tasks = try await database.tasks(visibleTo: user)
+        return try JSONResponse.encode(["tasks": tasks.map(TaskJSON.init)])
+    }
+
+    @Sendable func createTask(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireManager()
+        let body = try await request.body.collect(upTo: services.config.maxJSONBytes)
+        let definition = try TaskDefinition.decode(Data(buffer: body))
+        let task = try database.createTask(definition, by: user)
+        context.logger.info("task created", metadata: ["task": "\(task.name)", "user": "\(user.name)"])
+        return try JSONResponse.encode(try await TaskDetailJSON(task: task, definition: database.definition(of: task)), status: .created)
+    }
+
+    @Sendable func showTask(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, task) = try await task(context)
+        var definition = try await database.definition(of: task)
+        if !user.role.canManageTasks { definition.annotators = [] }
+        return try JSONResponse.encode(TaskDetailJSON(task: task, definition: definition))
+    }
+
+    @Sendable func updateTask(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireManager()
+        let (_, task) = try await task(context)
+        let body = try await request.body.collect(upTo: services.config.maxJSONBytes)
+        let definition = try TaskDefinition.decode(Data(buffer: body))
+        let updated = try database.updateTask(named: task.name, with: definition, by: user)
+        return try JSONResponse.encode(try await TaskDetailJSON(task: updated, definition: database.definition(of: updated)))
+    }
+
+    @Sendable func importItems(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireManager()
+        let (_, task) = try await task(context)
+        let update = request.uri.queryParameters.get("update") == "true"
+        let importer = ItemUpload(services: services)
+        let report = try await importer.importBody(request, into: task, update: update, context: context)
+        return try JSONResponse.encode(report, status: .created)
+    }
+
+    @Sendable func next(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, task) = try await task(context)
+        switch try await database.leaseNextItem(in: task, for: user) {
+        case .leased(let lease):
+            return JSONResponse.text(LeaseJSON.render(lease, task: task) + "\n")
+        case .idle(let idle):
+            var response = Response(status: .noContent)
+            if let retry = idle.retryAt {
+                response.headers[.retryAfter] = String(max(1, Int(retry.timeIntervalSinceNow.rounded(.up))))
+                response.headers[HTTPField.Name("Labelbench-Waiting")!] = String(idle.waiting)
+            }
+            return response
+        }
+    }
+
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, task) = try await task(context)
+        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
+        let submission = try AnnotationJSON.submission(from: body, task: task)
+        let annotation = try await database.submitAnnotation(submission, in: task, by: user)
+        return JSONResponse.text(annotation.jsonLine + "\n", status: annotation.created ? .created : .ok)
+    }
+
+    @Sendable func skip(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, task) = try await task(context)
+        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
+        guard let item = body["item"] as? String else { throw DomainError.invalid("item: give the id of the item to skip") }
+        try await database.skipItem(item, in: task, for: user)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func listAnnotations(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireManager()
+        let (_, task) = try await task(context)
+        var text = ""
+        try database.forEachAnnotation(of: task) { annotation in
+            text += annotation.jsonLine
+            text += "\n"
+        }
+        return JSONResponse.text(text, contentType: "application/x-ndjson; charset=utf-8")
+    }
+
+    @Sendable func importAnnotations(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireManager()
+        let (_, task) = try await task(context)
+        let body = try await request.body.collect(upTo: services.config.maxUploadBytes)
+        let report = try await database.importAnnotations(Data(buffer: body), fileName: "annotations", into: task)
+        return try JSONResponse.encode(report, status: .created)
+    }
+}

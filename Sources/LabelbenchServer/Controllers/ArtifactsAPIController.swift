@@ -1,0 +1,102 @@
+import ArtifactStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LabelbenchCore
+
+/// The artifact store over HTTP: collections, versions, manifests, files and aliases.
+/// Practitioner and admin tokens only.
+struct ArtifactsAPIController {
+    let services: AppServices
+    var repository: ArtifactRepository { services.database.artifacts(blobs: services.blobs) }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("artifacts", use: collections)
+        group.get("artifacts/:name/versions", use: versions)
+        group.get("artifacts/:name/:ref/manifest", use: manifest)
+        group.get("artifacts/:name/:ref/files/**", use: file)
+        group.put("artifacts/:name/aliases/:alias", use: setAlias)
+    }
+
+    func reference(_ context: AppRequestContext) throws -> ArtifactReference {
+        _ = try context.requireManager()
+        let name = try context.parameters.require("name")
+        let ref = try context.parameters.require("ref")
+        return try Self.mapped { try ArtifactReference(parsing: "\(name):\(ref)") }
+    }
+
+    @Sendable func collections(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireManager()
+        let repository = self.repository
+        return try JSONResponse.encode(["collections": try await offload { try Self.mapped { try repository.collections() } }])
+    }
+
+    @Sendable func versions(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireManager()
+        let name = try context.parameters.require("name")
+        let repository = self.repository
+        return try JSONResponse.encode(["versions": try await offload { try Self.mapped { try repository.versions(of: name) } }])
+    }
+
+    @Sendable func manifest(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let reference = try reference(context)
+        let repository = self.repository
+        return JSONResponse.raw(try await offload { try Self.mapped { try repository.manifestData(reference) } })
+    }
+
+    @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let reference = try reference(context)
+        let path = context.parameters.getCatchAll().joined(separator: "/")
+        let repository = self.repository
+        let (blob, url) = try await offload { try Self.mapped { try repository.file(reference, path: path) } }
+        let etag = "\"\(blob.sha256)\""
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: "private, max-age=31536000, immutable"]
+        if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
+        headers[.contentType] = "application/octet-stream"
+        headers[.contentLength] = String(blob.size)
+        headers[HTTPField.Name("Digest")!] = "sha-256=" + (Data(hexSHA: blob.sha256)?.base64EncodedString() ?? "")
+        let data = try await offload { try Data(contentsOf: url) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    @Sendable func setAlias(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireManager()
+        let name = try context.parameters.require("name")
+        let alias = try context.parameters.require("alias")
+        let body = try await JSONResponse.object(from: request, limit: 4096)
+        guard let version = body["version"] as? String else { throw DomainError.invalid("version: give the version, e.g. \"v3\"") }
+        let reference = try Self.mapped { try ArtifactReference(parsing: "\(name):\(version)") }
+        let repository = self.repository
+        let moved = try await offload { try Self.mapped { try repository.setAlias(reference, alias: alias) } }
+        context.logger.info("alias moved", metadata: ["alias": "\(alias)", "version": "\(moved.reference)", "user": "\(user.name)"])
+        return try JSONResponse.encode(["reference": moved.reference, "alias": alias])
+    }
+
+    /// Artifact-store errors become domain errors with their message.
+    static func mapped<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ArtifactStoreError {
+            switch error {
+            case .collectionNotFound, .versionNotFound, .fileNotFound: throw DomainError.notFound(error.description)
+            case .io, .blobMissing, .integrity: throw error
+            default: throw DomainError.invalid(error.description)
+            }
+        }
+    }
+}
+
+extension Data {
+    /// Bytes of a hex digest, for the `Digest` header.
+    init?(hexSHA hex: String) {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) ?? hex.endIndex
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        self.init(bytes)
+    }
+}

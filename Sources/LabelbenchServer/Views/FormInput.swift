@@ -1,0 +1,39 @@
+import Crypto
+import Foundation
+import Hummingbird
+import LabelbenchCore
+
+/// Reads browser form posts, refusing any without the session's CSRF token.
+enum FormInput {
+    static let maxFormBytes = 4 << 20
+
+    /// Decodes an `application/x-www-form-urlencoded` body after checking its `csrf` field.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
+        let buffer = try await request.body.collect(upTo: maxFormBytes)
+        let body = String(buffer: buffer)
+        try checkCSRF(URLEncodedFormDecoder().decode(CSRFField.self, from: body).csrf, context: context)
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: body)
+        } catch let error as DecodingError {
+            throw DomainError.invalid(error.localizedDescription)
+        }
+    }
+
+    /// Constant-time comparison with the token stored beside the session.
+    static func checkCSRF(_ sent: String?, context: AppRequestContext) throws {
+        guard let expected = context.csrfToken, let sent,
+              sent.utf8.count == expected.utf8.count,
+              zip(sent.utf8, expected.utf8).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0
+        else {
+            context.logger.notice("security: form without a valid CSRF token refused")
+            throw DomainError.forbidden("the form has expired or did not come from this site; reload the page and try again")
+        }
+    }
+
+    private struct CSRFField: Decodable { var csrf: String? }
+}
+
+/// A 303 redirect: post/redirect/get.
+func redirect(to location: String) -> Response {
+    Response(status: .seeOther, headers: [.location: location])
+}

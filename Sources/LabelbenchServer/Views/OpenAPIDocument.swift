@@ -1,0 +1,91 @@
+/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`.
+enum OpenAPIDocument {
+    static let json = #"""
+{
+  "openapi": "3.1.0",
+  "info": {"title": "Labelbench API", "version": "1.0.0",
+           "description": "Labeling tasks, items, the annotator queue, agreement, aggregation and the artifact store. Authorize with `Authorization: Bearer TOKEN` (see `labelbench tokens create`). Errors are {\"error\": {\"message\": …}} with a 4xx status."},
+  "servers": [{"url": "/api/v1"}],
+  "security": [{"bearer": []}],
+  "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    "parameters": {
+      "task": {"name": "task", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"}},
+      "name": {"name": "name", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,128}$"}},
+      "ref": {"name": "ref", "in": "path", "required": true, "schema": {"type": "string"}, "description": "vN or an alias"}
+    },
+    "schemas": {
+      "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}}},
+      "Label": {"type": "object", "required": ["name"], "additionalProperties": false,
+                "properties": {"name": {"type": "string"}, "key": {"type": "string"}, "description": {"type": "string"}}},
+      "Guideline": {"type": "object", "required": ["title", "ruling"], "additionalProperties": false,
+                    "properties": {"title": {"type": "string"}, "ruling": {"type": "string"}, "examples": {"type": "array", "items": {"type": "string"}}}},
+      "TaskDefinition": {"type": "object", "required": ["name", "labels"], "additionalProperties": false,
+        "properties": {
+          "name": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"},
+          "title": {"type": "string"}, "kind": {"enum": ["text", "image"]}, "answer": {"enum": ["single", "multiple", "rating"]},
+          "labels": {"type": "array", "items": {"$ref": "#/components/schemas/Label"}},
+          "overlap": {"type": "integer", "minimum": 1, "maximum": 50},
+          "lease_seconds": {"type": "integer", "minimum": 1, "maximum": 86400},
+          "gold_rate": {"type": "number", "minimum": 0, "maximum": 1},
+          "instructions": {"type": "string"},
+          "guidelines": {"type": "array", "items": {"$ref": "#/components/schemas/Guideline"}},
+          "annotators": {"type": "array", "items": {"type": "string"}}}},
+      "Label value": {"oneOf": [{"type": "string"}, {"type": "number"}, {"type": "array", "items": {"type": "string"}}]},
+      "AnnotationInput": {"type": "object", "required": ["item", "label"], "additionalProperties": false,
+        "properties": {"item": {"type": "string"}, "lease": {"type": "string"}, "label": {"$ref": "#/components/schemas/Label value"},
+                       "request_id": {"type": "string"}, "seconds": {"type": "number", "minimum": 0, "maximum": 86400}}},
+      "Annotation": {"type": "object", "properties": {"item": {"type": "string"}, "annotator": {"type": "string"},
+        "label": {"$ref": "#/components/schemas/Label value"}, "guideline_version": {"type": "integer"},
+        "seconds": {"type": ["number", "null"]}, "created_at": {"type": "string"}}},
+      "Lease": {"type": "object", "required": ["item", "lease", "expires_at"], "properties": {
+        "item": {"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}, "image_url": {"type": "string"}, "meta": {"type": "object"}}},
+        "lease": {"type": "string"}, "expires_at": {"type": "string"}, "guideline_version": {"type": "integer"}}},
+      "ImportReport": {"type": "object", "properties": {"imported": {"type": "integer"}, "updated": {"type": "integer"}, "gold": {"type": "integer"}, "duplicates": {"type": "array", "items": {"type": "string"}}}}
+    },
+    "responses": {
+      "Error": {"description": "A problem the caller can fix", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    }
+  },
+  "paths": {
+    "/tasks": {
+      "get": {"summary": "Tasks the caller may see", "responses": {"200": {"description": "tasks"}, "401": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Create a task (practitioners)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TaskDefinition"}}}},
+               "responses": {"201": {"description": "created"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/tasks/{task}": {
+      "parameters": [{"$ref": "#/components/parameters/task"}],
+      "get": {"summary": "A task's definition", "responses": {"200": {"description": "task"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
+      "put": {"summary": "Update a task; new guideline version when instructions or guidelines change", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TaskDefinition"}}}},
+              "responses": {"200": {"description": "updated"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/tasks/{task}/items": {
+      "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "update", "in": "query", "schema": {"enum": ["true", "false"]}}],
+      "post": {"summary": "Import items: JSONL body, CSV body (text/csv) or multipart files (images, zip, lists)",
+               "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}}, "multipart/form-data": {"schema": {"type": "object"}}}},
+               "responses": {"201": {"description": "imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportReport"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/tasks/{task}/next": {
+      "parameters": [{"$ref": "#/components/parameters/task"}],
+      "get": {"summary": "Lease the caller's next item", "responses": {"200": {"description": "leased", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Lease"}}}}, "204": {"description": "nothing left for this annotator (Retry-After when others hold leases)"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/tasks/{task}/annotations": {
+      "parameters": [{"$ref": "#/components/parameters/task"}],
+      "post": {"summary": "Submit an answer (idempotent per item and annotator, and per request_id)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AnnotationInput"}}}},
+               "responses": {"201": {"description": "recorded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Annotation"}}}}, "200": {"description": "already recorded"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}},
+      "get": {"summary": "Every annotation as annotation JSONL (practitioners)", "responses": {"200": {"description": "JSON Lines", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/tasks/{task}/annotations/import": {
+      "parameters": [{"$ref": "#/components/parameters/task"}],
+      "post": {"summary": "Import annotation JSONL made elsewhere (practitioners)", "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+               "responses": {"201": {"description": "imported"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/tasks/{task}/skip": {
+      "parameters": [{"$ref": "#/components/parameters/task"}],
+      "post": {"summary": "Skip an item", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["item"], "properties": {"item": {"type": "string"}}}}}},
+               "responses": {"204": {"description": "skipped"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+    }
+  }
+}
+"""#
+}

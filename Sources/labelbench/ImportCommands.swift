@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import ZIPFoundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `labelbench import TASK FILE...`: item lists, images, folders and zips, in one atomic import.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import items: JSONL or CSV of text, image files, a folder of images, a zip, or a JSONL naming images inside a zip or folder.")
+    @Argument(help: "The task name.") var task: String
+    @Argument(help: "Files or folders to import.") var files: [String]
+    @Flag(help: "Replace items whose id already exists instead of failing.") var update = false
+    @OptionGroup var client: ClientOptions
+
+    func run() async throws {
+        let api = try client.client()
+        var body = MultipartBody()
+        var temporaries: [URL] = []
+        defer { for url in temporaries { try? FileManager.default.removeItem(at: url) } }
+        for path in files {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ValidationError("cannot read \(path)")
+            }
+            if isFolder.boolValue {
+                // A folder travels as a zip so the server applies the same path and size checks.
+                let zip = FileManager.default.temporaryDirectory.appendingPathComponent("labelbench-\(UUID().uuidString).zip")
+                try FileManager.default.zipItem(at: URL(fileURLWithPath: path), to: zip, shouldKeepParent: false)
+                temporaries.append(zip)
+                body.addFile(name: URL(fileURLWithPath: path).lastPathComponent + ".zip", contents: try Data(contentsOf: zip))
+            } else {
+                body.addFile(name: URL(fileURLWithPath: path).lastPathComponent, contents: try readFile(path))
+            }
+        }
+        body.finish()
+        let url = URL(string: api.base.absoluteString.trimmingSuffix("/") + "/api/v1/tasks/\(APIClient.segment(task))/items" + (update ? "?update=true" : ""))!
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.timeoutInterval = 3600
+        request.setValue("Bearer \(api.token)", forHTTPHeaderField: "Authorization")
+        request.setValue(body.contentType, forHTTPHeaderField: "Content-Type")
+        let (status, data) = try await UploadProgress.post(request, body: body.data)
+        let object = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        guard status == 201 else {
+            let message = (object["error"] as? [String: Any])?["message"] as? String ?? "HTTP \(status)"
+            throw APIClient.Failure(description: message)
+        }
+        print("imported \(object["imported"] ?? 0) item(s), updated \(object["updated"] ?? 0), gold \(object["gold"] ?? 0)")
+        for duplicate in object["duplicates"] as? [String] ?? [] {
+            Console.status("duplicate skipped: \(duplicate)")
+        }
+    }
+}
+
+/// `labelbench import-annotations TASK FILE.jsonl`.
+struct ImportAnnotations: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-annotations", abstract: "Bring in labels made elsewhere (annotation JSONL).")
+    @Argument(help: "The task name.") var task: String
+    @Argument(help: "Annotation JSONL file.") var file: String
+    @OptionGroup var client: ClientOptions
+
+    func run() async throws {
+        let data = try readFile(file)
+        let report = try await client.client().json(
+            "POST", "/tasks/\(APIClient.segment(task))/annotations/import", body: data, contentType: "application/x-ndjson")
+        print("imported \(report["imported"] ?? 0) annotation(s), \(report["unchanged"] ?? 0) already present")
+        if let new = report["newAnnotators"] as? [String] ?? report["new_annotators"] as? [String], !new.isEmpty {
+            print("new annotator accounts (no password): \(new.joined(separator: ", "))")
+        }
+    }
+}
