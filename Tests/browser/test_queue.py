@@ -26,6 +26,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -214,12 +215,10 @@ def main():
         for key in ("2", "3", "1"):
             item = current_item(driver)
             old = driver.find_element(By.TAG_NAME, "html")
-            body = driver.find_element(By.TAG_NAME, "body")
-            body.send_keys(key)
+            ActionChains(driver).send_keys(key).perform()
             assert driver.find_element(By.CSS_SELECTOR, f"input[name=label][value='{keys[key]}']").is_selected(), \
                 f"key {key} selects {keys[key]}"
-            body = driver.find_element(By.TAG_NAME, "body")
-            driver.switch_to.active_element.send_keys(Keys.ENTER)
+            ActionChains(driver).send_keys(Keys.ENTER).perform()
             wait_for_next(driver, old)
             assert current_item(driver) != item, "Enter submits and shows the next item"
             check_no_script_effects(driver, "next item with JS")

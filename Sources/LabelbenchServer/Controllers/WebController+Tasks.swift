@@ -243,7 +243,7 @@ extension WebController {
         for message in parsed.errors { errors.add(field: "labels", message: message + ".") }
         func integer(_ text: String?, field: String) -> Int {
             if let value = Int((text ?? "").trimmingCharacters(in: .whitespaces)) { return value }
-            errors.add(field: field, message: "give a whole number")
+            errors.add(field: field, message: "give a whole number.")
             return 1
         }
         let overlap = integer(form.overlap, field: "overlap")
@@ -252,7 +252,7 @@ extension WebController {
         let goldText = (form.gold_rate ?? "").trimmingCharacters(in: .whitespaces)
         if !goldText.isEmpty {
             if let value = Double(goldText), value.isFinite { goldRate = value } else {
-                errors.add(field: "gold_rate", message: "give a number between 0 and 1")
+                errors.add(field: "gold_rate", message: "give a number between 0 and 1.")
             }
         }
         let removed = Set(form.guideline_remove ?? [])

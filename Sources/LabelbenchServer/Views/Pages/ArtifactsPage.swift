@@ -1,0 +1,45 @@
+import ArtifactStore
+import Foundation
+
+/// `/artifacts`: every collection with its versions, aliases and headline metadata.
+struct ArtifactsPage {
+    let chrome: Chrome
+    let collections: [Collection]
+    var hasCollections: Bool { !collections.isEmpty }
+
+    struct Collection {
+        let name: String
+        let type: String
+        let versions: [Version]
+    }
+
+    struct Version {
+        let reference: String
+        let createdAt: String
+        let createdBy: String
+        let aliases: String
+        let files: Int
+        let size: String
+        let digest: String
+        let metadata: [Entry]
+    }
+
+    struct Entry {
+        let key: String
+        let value: String
+    }
+
+    /// Metadata keys worth a glance; the manifest has the rest.
+    static let shownKeys = ["items", "annotations", "annotators", "guideline_version", "aggregation_method", "krippendorff_alpha", "alpha_ci95"]
+
+    static func entries(_ metadata: JSONValue) -> [Entry] {
+        shownKeys.compactMap { key in
+            guard let value = metadata[key], value != .null else { return nil }
+            return Entry(key: key.replacingOccurrences(of: "_", with: " "), value: value.canonicalString)
+        }
+    }
+
+    static func size(_ bytes: Int64) -> String {
+        ByteCountFormatter.string(fromByteCount: bytes, countStyle: .file)
+    }
+}
