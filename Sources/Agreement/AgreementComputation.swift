@@ -15,10 +15,15 @@ struct AgreementComputation: Sendable {
     let pairs: [PairwiseAgreement]
 
     init(_ records: [AnnotationRecord], options: AgreementOptions) {
-        prepared = PreparedAnnotations(records, labels: options.labels, answer: options.answer)
+        let prepared = PreparedAnnotations(records, labels: options.labels, answer: options.answer)
+        self.init(prepared: prepared, table: prepared.ratingTable(), empty: records.isEmpty, options: options)
+    }
+
+    init(prepared: PreparedAnnotations, table: RatingTable, empty: Bool, options: AgreementOptions) {
+        self.prepared = prepared
+        self.table = table
         notes = prepared.notes
-        table = prepared.ratingTable()
-        if records.isEmpty { notes.append("no annotations") }
+        if empty { notes.append("no annotations") }
         if prepared.multiple {
             notes.append(
                 "multiple choice: every (item, label) is scored as a present/absent decision; headline figures pool these binary decisions over all labels, per_label gives each label's alpha"
@@ -58,7 +63,11 @@ struct AgreementComputation: Sendable {
             chanceQuadratic = ChanceAgreement(table, weights: ChanceAgreement.weights(size: size, quadratic: true))
         }
         pairs = PairwiseAgreement.all(table, raterCount: prepared.annotatorNames.count)
+        if alphaInterval == nil {
+            notes.append("alpha_ci95 is null: alpha is undefined or there are no pairs to resample")
+        }
         for (name, coefficient) in [
+            ("percent_agreement", chance.percentMeanOverItems),
             ("krippendorff_alpha.nominal", alpha[.nominal]!), ("fleiss_kappa", chance.fleissClassic),
             ("fleiss_kappa_generalized", chance.fleissGeneralized), ("gwet_ac1", chance.gwet),
         ] {

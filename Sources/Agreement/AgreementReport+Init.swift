@@ -3,9 +3,29 @@ import Foundation
 extension AgreementReport {
     /// Computes the full report for a set of annotations.
     public init(_ records: [AnnotationRecord], options: AgreementOptions = AgreementOptions()) {
-        let computation = AgreementComputation(records, options: options)
-        let prepared = computation.prepared
-        let table = computation.table
+        let prepared = PreparedAnnotations(records, labels: options.labels, answer: options.answer)
+        let table = prepared.ratingTable()
+        let selections = prepared.multiple ? prepared.selectionTable() : table
+        // The coefficients and the per-item/per-annotator tables read the same immutable arrays,
+        // so they are computed side by side on the two cores.
+        nonisolated(unsafe) var computed: AgreementComputation?
+        nonisolated(unsafe) var extras: (versions: [VersionAgreement], windows: [TimeWindowAgreement]) = ([], [])
+        nonisolated(unsafe) var itemRows: [ItemAgreement] = []
+        nonisolated(unsafe) var labelRows: [LabelAgreement] = []
+        nonisolated(unsafe) var annotatorRows: [AnnotatorSummary] = []
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                computed = AgreementComputation(
+                    prepared: prepared, table: table, empty: records.isEmpty, options: options)
+                extras = Self.trends(records, prepared, table: table)
+            } else {
+                itemRows = Self.itemAgreements(prepared, table: table, selections: selections)
+                labelRows = Self.labelAgreements(prepared, table: table, selections: selections)
+                annotatorRows = Self.annotatorSummaries(
+                    records, prepared, table: table, selections: selections, options: options)
+            }
+        }
+        let computation = computed!
         var notes = computation.notes
         items = prepared.itemNames.count
         annotations = records.count
@@ -35,14 +55,28 @@ extension AgreementReport {
         if computation.pairs.isEmpty, !records.isEmpty {
             notes.append("cohen_kappa is empty: no two annotators share two or more items")
         }
-        let selections = prepared.selectionTable()
-        perItem = Self.itemAgreements(prepared, table: table, selections: selections)
-        perLabel = Self.labelAgreements(prepared, table: table, selections: selections)
-        annotators = Self.annotatorSummaries(records, prepared, table: table, selections: selections, options: options)
+        perItem = itemRows
+        perLabel = labelRows
+        annotators = annotatorRows
+        let undefinedLabels = perLabel.filter { $0.alpha == nil }.map(\.label)
+        if !undefinedLabels.isEmpty, !records.isEmpty {
+            notes.append(
+                "per_label alpha is null for \(undefinedLabels.prefix(10).joined(separator: ", ")): the label is never or always given on items with two or more annotations"
+            )
+        }
+        if options.gold.isEmpty, !records.isEmpty {
+            notes.append("gold_accuracy is null: no gold answers were given")
+        }
+        if annotators.contains(where: { $0.agreementWithPeers == nil }) {
+            notes.append("agreement_with_peers is null for annotators who share no item with anyone")
+        }
+        if annotators.contains(where: { $0.bias.pValue == nil }), !records.isEmpty {
+            notes.append(
+                "bias p_value is null for annotators whose shared items leave fewer than two labels in use, so there is nothing to test")
+        }
         if annotators.compactMap(\.tooFast).isEmpty, !records.isEmpty {
             notes.append("too_fast is null: fewer than three annotators have timing (seconds)")
         }
-        let extras = Self.trends(records, prepared)
         perGuidelineVersion = extras.versions
         overTime = extras.windows
         self.notes = notes

@@ -2,7 +2,7 @@ import Foundation
 
 extension AgreementReport {
     /// Alpha per guideline version and over time windows.
-    static func trends(_ records: [AnnotationRecord], _ prepared: PreparedAnnotations) -> (
+    static func trends(_ records: [AnnotationRecord], _ prepared: PreparedAnnotations, table: RatingTable) -> (
         versions: [VersionAgreement], windows: [TimeWindowAgreement]
     ) {
         var versionOfRecord = [Int](repeating: Int.min, count: records.count)
@@ -21,18 +21,25 @@ extension AgreementReport {
             }
         }
         var versionRows: [VersionAgreement] = []
+        var seen = [Int](repeating: Int.min, count: prepared.itemNames.count)
         for version in versions.sorted() {
-            let table = prepared.ratingTable { versionOfRecord[$0] == version }
-            var itemsSeen = Set<Int32>()
+            let subset =
+                versions.count == 1 && !versionOfRecord.contains(Int.min)
+                ? table : prepared.ratingTable { versionOfRecord[$0] == version }
+            var itemCount = 0
             var count = 0
             for index in records.indices where versionOfRecord[index] == version {
-                itemsSeen.insert(prepared.recordItem[index])
+                let item = Int(prepared.recordItem[index])
+                if seen[item] != version {
+                    seen[item] = version
+                    itemCount += 1
+                }
                 count += 1
             }
             versionRows.append(
                 VersionAgreement(
-                    guidelineVersion: version, items: itemsSeen.count, annotations: count,
-                    alpha: Krippendorff.nominalParts(table).alpha.number))
+                    guidelineVersion: version, items: itemCount, annotations: count,
+                    alpha: Krippendorff.nominalParts(subset).alpha.number))
         }
         guard anyTime else { return (versionRows, []) }
         // Items in the order of their last annotation, cut into up to 20 windows of equal size.
@@ -43,7 +50,6 @@ extension AgreementReport {
         var windowOfItem = [Int](repeating: -1, count: prepared.itemNames.count)
         for (rank, item) in timed.enumerated() { windowOfItem[item] = rank * windowCount / timed.count }
         // Whole items fall in one window, so per-unit nominal sums can be added up by window.
-        let table = prepared.ratingTable()
         var observed = [Double](repeating: 0, count: windowCount)
         var pairable = [Double](repeating: 0, count: windowCount)
         var frequencies = [Double](repeating: 0, count: windowCount * table.categoryCount)

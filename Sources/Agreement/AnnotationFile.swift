@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Reads annotation JSONL (`{"item", "annotator", "label", "seconds"?, "guideline_version"?, "created_at"?}` a line).
@@ -19,10 +21,12 @@ public enum AnnotationFile {
         var buffer = [UInt8](repeating: 0, count: 1 << 24)
         var filled = 0
         var lineNumber = 0
+        // Per-half buffers live across chunks: fresh ones would fault in new pages every chunk.
+        var halves: [[AnnotationRecord]] = [[], []]
         while true {
             if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
             let got = buffer.withUnsafeMutableBytes { raw in
-                Glibc.read(descriptor, raw.baseAddress! + filled, raw.count - filled)
+                systemRead(descriptor, raw.baseAddress! + filled, raw.count - filled)
             }
             if got < 0 {
                 throw AnnotationFileError(line: 0, message: "cannot read \(url.path): \(String(cString: strerror(errno)))")
@@ -32,7 +36,7 @@ public enum AnnotationFile {
             let consumed = try buffer.withUnsafeBytes { raw in
                 try parseChunk(
                     UnsafeRawBufferPointer(rebasing: raw[0..<filled]), final: atEnd, lineNumber: &lineNumber,
-                    into: &records)
+                    into: &records, halves: &halves)
             }
             if consumed > 0 {
                 buffer.withUnsafeMutableBytes { raw in
@@ -57,7 +61,8 @@ public enum AnnotationFile {
 
     /// Parses the complete lines of a chunk in two halves at once, one per core.
     static func parseChunk(
-        _ raw: UnsafeRawBufferPointer, final: Bool, lineNumber: inout Int, into records: inout [AnnotationRecord]
+        _ raw: UnsafeRawBufferPointer, final: Bool, lineNumber: inout Int, into records: inout [AnnotationRecord],
+        halves buffers: inout [[AnnotationRecord]]
     ) throws -> Int {
         // Split at the first line end after the middle; small chunks are not worth a thread.
         var end = raw.count
@@ -72,32 +77,31 @@ public enum AnnotationFile {
         }
         let cut = raw.baseAddress!.distance(to: UnsafeRawPointer(split)) + 1
         let halves = [UnsafeRawBufferPointer(rebasing: raw[0..<cut]), UnsafeRawBufferPointer(rebasing: raw[cut..<end])]
-        nonisolated(unsafe) var results: [Result<([AnnotationRecord], Int), any Error>] = [
-            .success(([], 0)), .success(([], 0)),
-        ]
+        nonisolated(unsafe) var results: [Result<Int, any Error>] = [.success(0), .success(0)]
         nonisolated(unsafe) let parts = halves
         results.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                slots[half] = Result {
-                    var part: [AnnotationRecord] = []
-                    part.reserveCapacity(parts[half].count / 100)
-                    var lines = 0
-                    _ = try parseLines(parts[half], final: true, lineNumber: &lines, into: &part)
-                    return (part, lines)
+            buffers.withUnsafeMutableBufferPointer { outputs in
+                nonisolated(unsafe) let (slots, outputs) = (slots, outputs)
+                DispatchQueue.concurrentPerform(iterations: 2) { half in
+                    outputs[half].removeAll(keepingCapacity: true)
+                    slots[half] = Result {
+                        var lines = 0
+                        _ = try parseLines(parts[half], final: true, lineNumber: &lines, into: &outputs[half])
+                        return lines
+                    }
                 }
             }
         }
         let offset = lineNumber
         for (half, result) in results.enumerated() {
             switch result {
-            case .success(let (part, lines)):
-                records.append(contentsOf: part)
+            case .success(let lines):
+                records.append(contentsOf: buffers[half])
                 lineNumber += lines
             case .failure(let error as AnnotationFileError):
                 // Each half counted from zero; shift to the file's line numbers.
                 var before = offset
-                if half == 1, case .success(let (_, lines)) = results[0] { before += lines }
+                if half == 1, case .success(let lines) = results[0] { before += lines }
                 throw AnnotationFileError(line: error.line + before, message: error.message)
             case .failure(let error):
                 throw error
@@ -245,4 +249,9 @@ struct RecordFields {
             item: item, annotator: annotator, label: label, seconds: seconds, guidelineVersion: guidelineVersion,
             createdAt: createdAt)
     }
+}
+
+/// POSIX `read`, named apart from `AnnotationFile.read`.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

@@ -93,11 +93,13 @@ struct JSONWriter {
     /// A string-keyed map in sorted key order.
     mutating func map<V>(_ dictionary: [String: V], _ write: (inout JSONWriter, V) -> Void) {
         bytes.append(0x7B)
-        for (index, key) in dictionary.keys.sorted().enumerated() {
-            if index > 0 { bytes.append(0x2C) }
+        var first = true
+        for (key, value) in dictionary.count <= 1 ? Array(dictionary) : dictionary.sorted(by: { $0.key < $1.key }) {
+            if !first { bytes.append(0x2C) }
+            first = false
             string(key)
             bytes.append(0x3A)
-            write(&self, dictionary[key]!)
+            write(&self, value)
         }
         bytes.append(0x7D)
     }

@@ -20,9 +20,8 @@ struct PreparedAnnotations: Sendable {
 
     init(_ records: [AnnotationRecord], labels declared: [String]?, answer: AnswerKind) {
         multiple = answer == .multiple || records.contains { if case .strings = $0.label { true } else { false } }
-        var itemIndex: [String: Int32] = [:]
-        itemIndex.reserveCapacity(records.count / 2)
-        var annotatorIndex: [String: Int32] = [:]
+        var items = StringInterner(capacity: records.count / 2)
+        var annotators = StringInterner()
         var labelIndex: [String: Int32] = [:]
         var numberIndex: [Double: Int32] = [:]
         var labelKeys: [String] = []
@@ -44,22 +43,8 @@ struct PreparedAnnotations: Sendable {
         recordCategory.reserveCapacity(records.count)
         if multiple { selectedStart.append(0) }
         for record in records {
-            let item: Int32
-            if let existing = itemIndex[record.item] {
-                item = existing
-            } else {
-                item = Int32(itemNames.count)
-                itemIndex[record.item] = item
-                itemNames.append(record.item)
-            }
-            let annotator: Int32
-            if let existing = annotatorIndex[record.annotator] {
-                annotator = existing
-            } else {
-                annotator = Int32(annotatorNames.count)
-                annotatorIndex[record.annotator] = annotator
-                annotatorNames.append(record.annotator)
-            }
+            let item = items.id(record.item)
+            let annotator = annotators.id(record.annotator)
             recordItem.append(item)
             recordAnnotator.append(annotator)
             switch record.label {
@@ -88,6 +73,8 @@ struct PreparedAnnotations: Sendable {
                 recordCategory.append(-1)
             }
         }
+        itemNames = items.names
+        annotatorNames = annotators.names
         finishOrder(declared: declared, keys: labelKeys, numbers: labelNumbers, allNumeric: allNumeric, answer: answer)
         renumberAnnotators()
     }
