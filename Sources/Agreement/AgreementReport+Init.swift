@@ -102,8 +102,10 @@ extension AgreementReport {
             agreementSum[item] += agreeing / (Double(m) * Double(m - 1))
             agreementUnits[item] += 1
         }
-        let order = (0..<itemCount).filter { sizes[$0] >= 2 }.sorted {
-            prepared.itemNames[$0] < prepared.itemNames[$1]
+        var order = (0..<itemCount).filter { sizes[$0] >= 2 }
+        // Files are usually sorted by item already; checking is much cheaper than sorting.
+        if !zip(order, order.dropFirst()).allSatisfy({ prepared.itemNames[$0] < prepared.itemNames[$1] }) {
+            order.sort { prepared.itemNames[$0] < prepared.itemNames[$1] }
         }
         return order.map { item in
             var counts: [String: Int] = [:]

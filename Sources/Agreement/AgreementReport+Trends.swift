@@ -43,9 +43,7 @@ extension AgreementReport {
         }
         guard anyTime else { return (versionRows, []) }
         // Items in the order of their last annotation, cut into up to 20 windows of equal size.
-        let timed = lastTime.indices.filter { lastTime[$0] > -.infinity }.sorted {
-            (lastTime[$0], $0) < (lastTime[$1], $1)
-        }
+        let timed = RadixSort.order(lastTime.indices.filter { lastTime[$0] > -.infinity }, by: lastTime)
         let windowCount = min(20, max(1, timed.count / 10))
         var windowOfItem = [Int](repeating: -1, count: prepared.itemNames.count)
         for (rank, item) in timed.enumerated() { windowOfItem[item] = rank * windowCount / timed.count }

@@ -13,6 +13,16 @@ struct JSONWriter {
 
     mutating func string(_ text: String) {
         bytes.append(0x22)
+        // Most strings need no escaping: copy them whole.
+        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied == true {
+            bytes.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: raw("\\\"")

@@ -102,6 +102,30 @@ struct LineScanner {
     mutating func scanKey() -> Key? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
+        // Our six keys by first byte and length, without scanning for the closing quote.
+        if start < bytes.count {
+            func match(_ word: StaticString, _ key: Key) -> Key? {
+                let length = word.utf8CodeUnitCount
+                guard start + length < bytes.count, bytes[start + length] == UInt8(ascii: "\""),
+                    memcmp(bytes.baseAddress! + start, word.utf8Start, length) == 0
+                else { return nil }
+                return key
+            }
+            var found: Key?
+            switch bytes[start] {
+            case UInt8(ascii: "i"): found = match("item", .item)
+            case UInt8(ascii: "a"): found = match("annotator", .annotator)
+            case UInt8(ascii: "l"): found = match("label", .label)
+            case UInt8(ascii: "s"): found = match("seconds", .seconds)
+            case UInt8(ascii: "g"): found = match("guideline_version", .guidelineVersion)
+            case UInt8(ascii: "c"): found = match("created_at", .createdAt)
+            default: break
+            }
+            if let found {
+                index = start + Self.keyLength(found) + 1
+                return found
+            }
+        }
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
         guard end < bytes.count else { return nil }
@@ -113,6 +137,18 @@ struct LineScanner {
         }
         index = end + 1
         return Self.key(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+    }
+
+    static func keyLength(_ key: Key) -> Int {
+        switch key {
+        case .item: 4
+        case .annotator: 9
+        case .label: 5
+        case .seconds: 7
+        case .guidelineVersion: 17
+        case .createdAt: 10
+        case .other: 0
+        }
     }
 
     static func key(_ name: UnsafeRawBufferPointer) -> Key {

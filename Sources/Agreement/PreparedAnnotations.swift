@@ -22,18 +22,16 @@ struct PreparedAnnotations: Sendable {
         multiple = answer == .multiple || records.contains { if case .strings = $0.label { true } else { false } }
         var items = StringInterner(capacity: records.count / 2)
         var annotators = StringInterner()
-        var labelIndex: [String: Int32] = [:]
+        var labelIndex = StringInterner()
         var numberIndex: [Double: Int32] = [:]
-        var labelKeys: [String] = []
         var labelNumbers: [Double?] = []
         var allNumeric = true
         func intern(_ key: String, number: Double?) -> Int32 {
-            if let existing = labelIndex[key] { return existing }
-            let id = Int32(labelKeys.count)
-            labelIndex[key] = id
-            labelKeys.append(key)
-            labelNumbers.append(number)
-            if number == nil { allNumeric = false }
+            let id = labelIndex.id(key)
+            if Int(id) == labelNumbers.count {
+                labelNumbers.append(number)
+                if number == nil { allNumeric = false }
+            }
             return id
         }
         // Declared labels first, so their ids follow the task's order.
@@ -75,7 +73,7 @@ struct PreparedAnnotations: Sendable {
         }
         itemNames = items.names
         annotatorNames = annotators.names
-        finishOrder(declared: declared, keys: labelKeys, numbers: labelNumbers, allNumeric: allNumeric, answer: answer)
+        finishOrder(declared: declared, keys: labelIndex.names, numbers: labelNumbers, allNumeric: allNumeric, answer: answer)
         renumberAnnotators()
     }
 
