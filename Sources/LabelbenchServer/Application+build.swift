@@ -19,8 +19,8 @@ public func buildApplication(
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             if let setupToken {
-                print("No accounts yet. Create the first admin at http://\(config.host):\(port)/setup?token=\(setupToken)")
-                fflush(stdout)
+                // Written straight to stdout so it shows even when output is piped and buffered.
+                FileHandle.standardOutput.write(Data("No accounts yet. Create the first admin at http://\(config.host):\(port)/setup?token=\(setupToken)\n".utf8))
             }
             await onReady?(port)
         },
@@ -34,8 +34,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: FileMiddleware(services.config.resourcesPath + "/Public", urlBasePath: "/static"))
     router.add(middleware: ErrorMiddleware(renderer: services.renderer))
+    // Inside the error middleware, so the router's 404 for /static/… reaches it as an error and is served.
+    router.add(middleware: FileMiddleware(services.config.resourcesPath + "/Public", urlBasePath: "/static"))
     router.add(middleware: AuthMiddleware(database: services.database))
     router.get("/healthz") { _, _ in "ok\n" }
     let api = router.group("api/v1")
@@ -44,5 +45,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ArtifactsAPIController(services: services).addRoutes(to: api)
     MediaController(services: services).addRoutes(to: router)
     WebController(services: services).addRoutes(to: router)
+    QualityPageController(services: services).addRoutes(to: router)
+    ArtifactsPageController(services: services).addRoutes(to: router)
     return router
 }

@@ -1,9 +1,10 @@
 import Hummingbird
 import LabelbenchCore
 import Logging
+import NIOCore
 
 /// Per-request state: who is calling and how (browser session or API token).
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in user, set by `AuthMiddleware`.
     public var user: User?
@@ -14,8 +15,12 @@ public struct AppRequestContext: RequestContext {
     /// Uploads are bounded per route; this is the ceiling for any body.
     public var maxUploadSize: Int { 256 << 20 }
 
-    public init(source: Source) {
+    /// The client's address, for per-address login rate limits.
+    public var remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// The signed-in user, or 401/redirect via the error middleware.

@@ -5,7 +5,14 @@ import Foundation
 struct ArtifactsPage {
     let chrome: Chrome
     let collections: [Collection]
-    var hasCollections: Bool { !collections.isEmpty }
+    /// Stored, not computed: Mustache reads stored properties only.
+    let hasCollections: Bool
+
+    init(chrome: Chrome, collections: [Collection]) {
+        self.chrome = chrome
+        self.collections = collections
+        hasCollections = !collections.isEmpty
+    }
 
     struct Collection {
         let name: String

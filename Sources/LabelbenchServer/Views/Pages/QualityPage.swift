@@ -55,8 +55,8 @@ struct QualityPage {
     struct Heatmap {
         let annotator: String
         let size: Int
-        /// The drawing plus room for the axis labels.
-        var box: Int { size + 90 }
+        /// The drawing plus room for the axis labels (stored: Mustache reads stored properties only).
+        let box: Int
         let labels: [AxisLabel]
         let cells: [Cell]
     }
@@ -150,7 +150,7 @@ struct QualityPage {
             }
         }
         return Heatmap(
-            annotator: skill.annotator, size: labels.count * cellSize,
+            annotator: skill.annotator, size: labels.count * cellSize, box: labels.count * cellSize + 90,
             labels: labels.enumerated().map { AxisLabel(name: $1, position: $0 * cellSize + cellSize / 2) }, cells: cells)
     }
 
