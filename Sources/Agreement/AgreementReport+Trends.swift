@@ -20,27 +20,7 @@ extension AgreementReport {
                 lastTime[item] = max(lastTime[item], date.timeIntervalSince1970)
             }
         }
-        var versionRows: [VersionAgreement] = []
-        var seen = [Int](repeating: Int.min, count: prepared.itemNames.count)
-        for version in versions.sorted() {
-            let subset =
-                versions.count == 1 && !versionOfRecord.contains(Int.min)
-                ? table : prepared.ratingTable { versionOfRecord[$0] == version }
-            var itemCount = 0
-            var count = 0
-            for index in records.indices where versionOfRecord[index] == version {
-                let item = Int(prepared.recordItem[index])
-                if seen[item] != version {
-                    seen[item] = version
-                    itemCount += 1
-                }
-                count += 1
-            }
-            versionRows.append(
-                VersionAgreement(
-                    guidelineVersion: version, items: itemCount, annotations: count,
-                    alpha: Krippendorff.nominalParts(subset).alpha.number))
-        }
+        let versionRows = versionAgreements(records.count, prepared, versionOfRecord: versionOfRecord, versions: versions)
         guard anyTime else { return (versionRows, []) }
         // Items in the order of their last annotation, cut into up to 20 windows of equal size.
         let timed = RadixSort.order(lastTime.indices.filter { lastTime[$0] > -.infinity }, by: lastTime)
@@ -85,5 +65,59 @@ extension AgreementReport {
             start = end
         }
         return (versionRows, windows)
+    }
+
+    /// Nominal alpha per guideline version from one table whose units are (item, version) pairs,
+    /// instead of one filtered table per version.
+    static func versionAgreements(
+        _ count: Int, _ prepared: PreparedAnnotations, versionOfRecord: [Int], versions: Set<Int>
+    ) -> [VersionAgreement] {
+        let sorted = versions.sorted()
+        guard !sorted.isEmpty else { return [] }
+        let slot = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Int32($0)) })
+        let width = Int32(sorted.count)
+        var slotOfRecord = [Int32](repeating: -1, count: count)
+        for index in 0..<count where versionOfRecord[index] != Int.min { slotOfRecord[index] = slot[versionOfRecord[index]]! }
+        let table = prepared.ratingTable(keep: { slotOfRecord[$0] >= 0 }, unitOf: { index, unit in unit * width + slotOfRecord[index] })
+        var observed = [Double](repeating: 0, count: sorted.count)
+        var pairable = [Double](repeating: 0, count: sorted.count)
+        var items = [Int](repeating: 0, count: sorted.count)
+        var annotations = [Int](repeating: 0, count: sorted.count)
+        let size = table.categoryCount
+        var frequencies = [Double](repeating: 0, count: sorted.count * size)
+        for unit in 0..<table.unitCount {
+            let m = table.size(unit)
+            guard m >= 1 else { continue }
+            let version = unit % sorted.count
+            annotations[version] += m
+            if !prepared.multiple || unit / sorted.count % max(prepared.labels.count, 1) == 0 { items[version] += 1 }
+            guard m >= 2 else { continue }
+            var squares = 0.0
+            for run in Int(table.runStart[unit])..<Int(table.runStart[unit + 1]) {
+                let runCount = Double(table.runCount[run])
+                squares += runCount * runCount
+                frequencies[version * size + Int(table.runCategory[run])] += runCount
+            }
+            observed[version] += (Double(m * m) - squares) / Double(m - 1)
+            pairable[version] += Double(m)
+        }
+        if prepared.multiple {
+            // Binary units repeat each annotation once per label; count annotations, not decisions.
+            annotations = [Int](repeating: 0, count: sorted.count)
+            for index in 0..<count where slotOfRecord[index] >= 0 { annotations[Int(slotOfRecord[index])] += 1 }
+        }
+        return sorted.indices.map { version in
+            var squares = 0.0
+            for category in 0..<size {
+                let frequency = frequencies[version * size + category]
+                squares += frequency * frequency
+            }
+            let parts = Krippendorff.Parts(
+                observed: observed[version], expected: pairable[version] * pairable[version] - squares,
+                pairable: pairable[version])
+            return VersionAgreement(
+                guidelineVersion: sorted[version], items: items[version], annotations: annotations[version],
+                alpha: parts.alpha.number)
+        }
     }
 }

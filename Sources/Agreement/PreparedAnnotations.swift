@@ -126,19 +126,26 @@ struct PreparedAnnotations: Sendable {
 
     /// The table the coefficients read. Multiple choice becomes one binary unit per (item, label):
     /// 1 when the annotation includes the label, 0 when it doesn't.
-    func ratingTable(keep: ((Int) -> Bool)? = nil) -> RatingTable {
+    func ratingTable(keep: ((Int) -> Bool)? = nil, unitOf: ((Int, Int32) -> Int32)? = nil) -> RatingTable {
+        // `unitOf` maps (record, natural unit) to another unit numbering, e.g. (item, version) pairs.
+        let spread = unitOf == nil ? 1 : Int(unitOf!(0, 1) - unitOf!(0, 0))
         var units: [Int32] = []
         var raters: [Int32] = []
         var categories: [Int32] = []
         if !multiple {
-            if let keep {
-                return RatingTable.subset(
+            if keep == nil, unitOf == nil {
+                return RatingTable(
                     units: recordItem, raters: recordAnnotator, categories: recordCategory,
-                    unitCount: itemNames.count, categoryCount: labels.count, keep: keep)
+                    unitCount: itemNames.count, categoryCount: labels.count)
+            }
+            for index in 0..<recordCount where keep?(index) ?? true {
+                units.append(unitOf?(index, recordItem[index]) ?? recordItem[index])
+                raters.append(recordAnnotator[index])
+                categories.append(recordCategory[index])
             }
             return RatingTable(
-                units: recordItem, raters: recordAnnotator, categories: recordCategory,
-                unitCount: itemNames.count, categoryCount: labels.count)
+                units: units, raters: raters, categories: categories, unitCount: itemNames.count * spread,
+                categoryCount: labels.count)
         }
         let size = labels.count
         units.reserveCapacity(recordCount * size)
@@ -147,13 +154,14 @@ struct PreparedAnnotations: Sendable {
         for record in 0..<recordCount where keep?(record) ?? true {
             let chosen = selected[Int(selectedStart[record])..<Int(selectedStart[record + 1])]
             for label in 0..<size {
-                units.append(recordItem[record] * Int32(size) + Int32(label))
+                let unit = recordItem[record] * Int32(size) + Int32(label)
+                units.append(unitOf?(record, unit) ?? unit)
                 raters.append(recordAnnotator[record])
                 categories.append(chosen.contains(Int32(label)) ? 1 : 0)
             }
         }
         return RatingTable(
-            units: units, raters: raters, categories: categories, unitCount: itemNames.count * size,
+            units: units, raters: raters, categories: categories, unitCount: itemNames.count * size * spread,
             categoryCount: 2)
     }
 

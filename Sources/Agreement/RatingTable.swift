@@ -79,22 +79,4 @@ struct RatingTable: Sendable {
         for unit in 0..<unitCount where size(unit) >= 2 { total += size(unit) }
         return total
     }
-
-    /// A table of the ratings whose original index passes `keep` (for per-version or per-window figures).
-    static func subset(
-        units: [Int32], raters: [Int32], categories: [Int32], unitCount: Int, categoryCount: Int,
-        keep: (Int) -> Bool
-    ) -> RatingTable {
-        var keptUnits: [Int32] = []
-        var keptRaters: [Int32] = []
-        var keptCategories: [Int32] = []
-        for index in 0..<units.count where keep(index) {
-            keptUnits.append(units[index])
-            keptRaters.append(raters[index])
-            keptCategories.append(categories[index])
-        }
-        return RatingTable(
-            units: keptUnits, raters: keptRaters, categories: keptCategories, unitCount: unitCount,
-            categoryCount: categoryCount)
-    }
 }

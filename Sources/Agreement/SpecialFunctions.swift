@@ -86,11 +86,44 @@ enum SpecialFunctions {
         return significant
     }
 
-    /// Median of a list (nil when empty).
+    /// Median of a list (nil when empty), by selection rather than a full sort.
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        var work = values
+        let middle = work.count / 2
+        let upper = select(&work, middle)
+        guard work.count % 2 == 0 else { return upper }
+        // The lower middle is the largest value left of the upper one after selection.
+        var lower = -Double.infinity
+        for index in 0..<middle { lower = max(lower, work[index]) }
+        return (lower + upper) / 2
+    }
+
+    /// Hoare's quickselect: puts the k-th smallest value at `k`, smaller ones before it.
+    static func select(_ values: inout [Double], _ k: Int) -> Double {
+        var low = 0
+        var high = values.count - 1
+        while low < high {
+            let pivot = values[low + (high - low) / 2]
+            var i = low
+            var j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                break
+            }
+        }
+        return values[k]
     }
 }

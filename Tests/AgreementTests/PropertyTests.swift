@@ -200,6 +200,25 @@ import Testing
         #expect(!report.overTime.isEmpty && report.overTime.count <= 20)
         #expect(report.overTime.map(\.items).reduce(0, +) == 60)
         #expect(report.overTime.last?.until == ISODate.format(records.last!.createdAt!))
+        // Each version's alpha is the alpha of that version's annotations alone.
+        for row in report.perGuidelineVersion {
+            let subset = records.filter { $0.guidelineVersion == row.guidelineVersion }
+            let alone = AgreementReport(subset)
+            #expect(row.alpha == alone.krippendorffAlpha.nominal)
+            #expect(row.items == alone.items && row.annotations == alone.annotations)
+        }
+        let sets = records.map { record -> AnnotationRecord in
+            var copy = record
+            copy.label = .strings(record.label.key == "cat" ? ["cat", "dog"] : [record.label.key])
+            return copy
+        }
+        let multiple = AgreementReport(sets, options: AgreementOptions(answer: .multiple))
+        for row in multiple.perGuidelineVersion {
+            let alone = AgreementReport(
+                sets.filter { $0.guidelineVersion == row.guidelineVersion }, options: AgreementOptions(answer: .multiple))
+            #expect(row.alpha == alone.krippendorffAlpha.nominal)
+            #expect(row.items == alone.items && row.annotations == alone.annotations)
+        }
     }
 }
 
