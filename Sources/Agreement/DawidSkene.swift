@@ -26,6 +26,12 @@ struct DawidSkene: Sendable {
         var errors = logErrors
         confusion = Self.maximization(votes, posteriors: posteriors, errors: &errors, logErrors: &logErrors)
         iterations = 0
+        if tolerance == nil,
+            let fast = Self.vectorized(votes, maximum: maximum, gold: gold, start: posteriors, startErrors: errors)
+        {
+            (posteriors, priors, confusion, iterations) = fast
+            return
+        }
         var loss = -Double.infinity
         for _ in 0..<max(0, maximum) {
             Self.expectation(votes, priors: priors, errors: errors, logErrors: logErrors, posteriors: &posteriors)
