@@ -59,7 +59,8 @@ public func aggregate(
         let row = posteriors[(item * classes)..<((item + 1) * classes)]
         let best = MajorityVote.best(row)
         labels.append(
-            AggregatedLabel(item: votes.itemNames[item], label: votes.labelValues[best], confidence: row[row.startIndex + best]))
+            AggregatedLabel(
+                item: votes.itemNames[item], label: votes.labelValues[best], confidence: row[row.startIndex + best]))
     }
     let annotators = (0..<votes.workerCount).map { worker in
         var matrix: [String: [String: Double]] = [:]
@@ -75,5 +76,6 @@ public func aggregate(
         return AnnotatorSkill(annotator: votes.annotatorNames[worker], skill: skills[worker], confusion: matrix)
     }
     return AggregationResult(
-        method: method.name, labels: labels, annotators: annotators, iterations: iterations, priors: priors, notes: notes)
+        method: method.name, labels: labels, annotators: annotators, iterations: iterations, priors: priors,
+        notes: notes)
 }

@@ -7,7 +7,8 @@ extension AggregationResult {
         if let iterations { lines.append("EM iterations: \(iterations)") }
         if let priors {
             lines.append(
-                "Priors: " + priors.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.3f", $0.value))" }
+                "Priors: "
+                    + priors.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.3f", $0.value))" }
                     .joined(separator: ", "))
         }
         lines.append("")

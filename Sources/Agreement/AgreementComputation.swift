@@ -74,7 +74,9 @@ struct AgreementComputation: Sendable {
             if let reason = coefficient.reason { notes.append("\(name) is null: \(reason)") }
         }
         for level in alphaLevels where level != .nominal {
-            if let reason = alpha[level]?.reason { notes.append("krippendorff_alpha.\(level.rawValue) is null: \(reason)") }
+            if let reason = alpha[level]?.reason {
+                notes.append("krippendorff_alpha.\(level.rawValue) is null: \(reason)")
+            }
         }
     }
 }

@@ -65,7 +65,8 @@ extension AgreementReport {
             trials[rater] += 1
             let given: [Int32]
             if prepared.multiple {
-                given = Array(prepared.selected[Int(prepared.selectedStart[index])..<Int(prepared.selectedStart[index + 1])])
+                given = Array(
+                    prepared.selected[Int(prepared.selectedStart[index])..<Int(prepared.selectedStart[index + 1])])
             } else {
                 given = [prepared.recordCategory[index]]
             }

@@ -72,7 +72,8 @@ extension AgreementReport {
         }
         if annotators.contains(where: { $0.bias.pValue == nil }), !records.isEmpty {
             notes.append(
-                "bias p_value is null for annotators whose shared items leave fewer than two labels in use, so there is nothing to test")
+                "bias p_value is null for annotators whose shared items leave fewer than two labels in use, so there is nothing to test"
+            )
         }
         if annotators.compactMap(\.tooFast).isEmpty, !records.isEmpty {
             notes.append("too_fast is null: fewer than three annotators have timing (seconds)")

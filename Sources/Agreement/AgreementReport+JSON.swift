@@ -12,7 +12,10 @@ extension AgreementReport {
             (
                 "krippendorff_alpha",
                 { writer in
-                    writer.object(krippendorffAlpha.levels.map { level in (level.rawValue, { $0.number(krippendorffAlpha[level]) }) })
+                    writer.object(
+                        krippendorffAlpha.levels.map { level in
+                            (level.rawValue, { $0.number(krippendorffAlpha[level]) })
+                        })
                 }
             ),
             ("alpha_level", { $0.string(alphaLevel.rawValue) }),
@@ -24,7 +27,9 @@ extension AgreementReport {
                 "gwet_ac2",
                 { writer in
                     guard let gwetAC2 else { return writer.raw("null") }
-                    writer.object([("linear", { $0.number(gwetAC2.linear) }), ("quadratic", { $0.number(gwetAC2.quadratic) })])
+                    writer.object([
+                        ("linear", { $0.number(gwetAC2.linear) }), ("quadratic", { $0.number(gwetAC2.quadratic) }),
+                    ])
                 }
             ),
             ("cohen_kappa", { $0.array(cohenKappa) { $0.pair($1) } }),
@@ -124,7 +129,8 @@ extension JSONWriter {
                 { writer in
                     writer.object([
                         ("divergence", { $0.number(row.bias.divergence) }), ("p_value", { $0.number(row.bias.pValue) }),
-                        ("flagged", { $0.bool(row.bias.flagged) }), ("overused", { $0.optionalString(row.bias.overused) }),
+                        ("flagged", { $0.bool(row.bias.flagged) }),
+                        ("overused", { $0.optionalString(row.bias.overused) }),
                     ])
                 }
             ),

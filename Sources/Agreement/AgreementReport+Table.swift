@@ -16,7 +16,8 @@ extension AgreementReport {
         headline.append(("Fleiss' kappa (generalized)", Self.show(fleissKappaGeneralized)))
         headline.append(("Gwet's AC1", Self.show(gwetAC1)))
         if let gwetAC2 {
-            headline.append(("Gwet's AC2 linear / quadratic", "\(Self.show(gwetAC2.linear)) / \(Self.show(gwetAC2.quadratic))"))
+            headline.append(
+                ("Gwet's AC2 linear / quadratic", "\(Self.show(gwetAC2.linear)) / \(Self.show(gwetAC2.quadratic))"))
         }
         lines += Self.align([["figure", "value"]] + headline.map { [$0.0, $0.1] }, numeric: [1])
         lines.append("")

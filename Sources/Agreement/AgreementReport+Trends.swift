@@ -20,7 +20,8 @@ extension AgreementReport {
                 lastTime[item] = max(lastTime[item], date.timeIntervalSince1970)
             }
         }
-        let versionRows = versionAgreements(records.count, prepared, versionOfRecord: versionOfRecord, versions: versions)
+        let versionRows = versionAgreements(
+            records.count, prepared, versionOfRecord: versionOfRecord, versions: versions)
         guard anyTime else { return (versionRows, []) }
         // Items in the order of their last annotation, cut into up to 20 windows of equal size.
         let timed = RadixSort.order(lastTime.indices.filter { lastTime[$0] > -.infinity }, by: lastTime)
@@ -77,8 +78,11 @@ extension AgreementReport {
         let slot = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Int32($0)) })
         let width = Int32(sorted.count)
         var slotOfRecord = [Int32](repeating: -1, count: count)
-        for index in 0..<count where versionOfRecord[index] != Int.min { slotOfRecord[index] = slot[versionOfRecord[index]]! }
-        let table = prepared.ratingTable(keep: { slotOfRecord[$0] >= 0 }, unitOf: { index, unit in unit * width + slotOfRecord[index] })
+        for index in 0..<count where versionOfRecord[index] != Int.min {
+            slotOfRecord[index] = slot[versionOfRecord[index]]!
+        }
+        let table = prepared.ratingTable(
+            keep: { slotOfRecord[$0] >= 0 }, unitOf: { index, unit in unit * width + slotOfRecord[index] })
         var observed = [Double](repeating: 0, count: sorted.count)
         var pairable = [Double](repeating: 0, count: sorted.count)
         var items = [Int](repeating: 0, count: sorted.count)

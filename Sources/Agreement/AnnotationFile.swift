@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -29,7 +30,8 @@ public enum AnnotationFile {
                 systemRead(descriptor, raw.baseAddress! + filled, raw.count - filled)
             }
             if got < 0 {
-                throw AnnotationFileError(line: 0, message: "cannot read \(url.path): \(String(cString: strerror(errno)))")
+                throw AnnotationFileError(
+                    line: 0, message: "cannot read \(url.path): \(String(cString: strerror(errno)))")
             }
             let atEnd = got == 0
             filled += got

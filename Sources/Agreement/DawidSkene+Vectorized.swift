@@ -49,7 +49,8 @@ extension DawidSkene {
                                                     // Long items could underflow: redo this one in logs.
                                                     var logs = logPriors
                                                     for vote in first..<last {
-                                                        logs += logErrors[Int(worker[vote]) * classes + Int(label[vote])]
+                                                        logs +=
+                                                            logErrors[Int(worker[vote]) * classes + Int(label[vote])]
                                                     }
                                                     let top = logs.max()
                                                     scores = .zero
@@ -64,7 +65,8 @@ extension DawidSkene {
                                                 posterior[item] = row
                                                 // M-step counts in the same pass: votes of this item by row.
                                                 for vote in first..<last {
-                                                    partial[offset + Int(worker[vote]) * classes + Int(label[vote])] += row
+                                                    partial[offset + Int(worker[vote]) * classes + Int(label[vote])] +=
+                                                        row
                                                 }
                                             }
                                         }

@@ -102,50 +102,53 @@ struct DawidSkene: Sendable {
         let logPriors = clippedPriors.map { log($0) }
         let chunks = ranges(votes.itemCount)
         errors.withUnsafeBufferPointer { errors in
-        logErrors.withUnsafeBufferPointer { logErrors in
-            votes.start.withUnsafeBufferPointer { start in
-                votes.worker.withUnsafeBufferPointer { worker in
-                    votes.label.withUnsafeBufferPointer { label in
-                        posteriors.withUnsafeMutableBufferPointer { output in
-                            nonisolated(unsafe) let (errors, logErrors, start, worker, label, output) = (
-                                errors, logErrors, start, worker, label, output
-                            )
-                            DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
-                                var scores = [Double](repeating: 0, count: classes)
-                                scores.withUnsafeMutableBufferPointer { scores in
-                                    for item in chunks[chunk] {
-                                        let first = Int(start[item])
-                                        let last = Int(start[item + 1])
-                                        if last - first <= 30 {
-                                            // Each factor is ≥ 1e-10, so up to 30 of them can't underflow:
-                                            // multiply plain probabilities and skip the exponentials.
-                                            var total = 0.0
-                                            for c in 0..<classes { scores[c] = clippedPriors[c] }
-                                            for vote in first..<last {
+            logErrors.withUnsafeBufferPointer { logErrors in
+                votes.start.withUnsafeBufferPointer { start in
+                    votes.worker.withUnsafeBufferPointer { worker in
+                        votes.label.withUnsafeBufferPointer { label in
+                            posteriors.withUnsafeMutableBufferPointer { output in
+                                nonisolated(unsafe) let (errors, logErrors, start, worker, label, output) = (
+                                    errors, logErrors, start, worker, label, output
+                                )
+                                DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                                    var scores = [Double](repeating: 0, count: classes)
+                                    scores.withUnsafeMutableBufferPointer { scores in
+                                        for item in chunks[chunk] {
+                                            let first = Int(start[item])
+                                            let last = Int(start[item + 1])
+                                            if last - first <= 30 {
+                                                // Each factor is ≥ 1e-10, so up to 30 of them can't underflow:
+                                                // multiply plain probabilities and skip the exponentials.
+                                                var total = 0.0
+                                                for c in 0..<classes { scores[c] = clippedPriors[c] }
+                                                for vote in first..<last {
+                                                    let row = (Int(worker[vote]) * classes + Int(label[vote])) * classes
+                                                    for c in 0..<classes { scores[c] *= errors[row + c] }
+                                                }
+                                                for c in 0..<classes { total += scores[c] }
+                                                if total > 0, total.isFinite {
+                                                    for c in 0..<classes {
+                                                        output[item * classes + c] = scores[c] / total
+                                                    }
+                                                    continue
+                                                }
+                                            }
+                                            for c in 0..<classes { scores[c] = logPriors[c] }
+                                            for vote in Int(start[item])..<Int(start[item + 1]) {
                                                 let row = (Int(worker[vote]) * classes + Int(label[vote])) * classes
-                                                for c in 0..<classes { scores[c] *= errors[row + c] }
+                                                for c in 0..<classes { scores[c] += logErrors[row + c] }
                                             }
-                                            for c in 0..<classes { total += scores[c] }
-                                            if total > 0, total.isFinite {
-                                                for c in 0..<classes { output[item * classes + c] = scores[c] / total }
-                                                continue
+                                            // Shift by the maximum before exponentiating so long products don't underflow.
+                                            var top = -Double.infinity
+                                            for c in 0..<classes { top = max(top, scores[c]) }
+                                            var total = 0.0
+                                            for c in 0..<classes {
+                                                let value = exp(scores[c] - top)
+                                                scores[c] = value
+                                                total += value
                                             }
+                                            for c in 0..<classes { output[item * classes + c] = scores[c] / total }
                                         }
-                                        for c in 0..<classes { scores[c] = logPriors[c] }
-                                        for vote in Int(start[item])..<Int(start[item + 1]) {
-                                            let row = (Int(worker[vote]) * classes + Int(label[vote])) * classes
-                                            for c in 0..<classes { scores[c] += logErrors[row + c] }
-                                        }
-                                        // Shift by the maximum before exponentiating so long products don't underflow.
-                                        var top = -Double.infinity
-                                        for c in 0..<classes { top = max(top, scores[c]) }
-                                        var total = 0.0
-                                        for c in 0..<classes {
-                                            let value = exp(scores[c] - top)
-                                            scores[c] = value
-                                            total += value
-                                        }
-                                        for c in 0..<classes { output[item * classes + c] = scores[c] / total }
                                     }
                                 }
                             }
@@ -153,7 +156,6 @@ struct DawidSkene: Sendable {
                     }
                 }
             }
-        }
         }
     }
 

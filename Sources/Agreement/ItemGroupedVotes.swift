@@ -14,7 +14,8 @@ struct ItemGroupedVotes: Sendable {
         // Multiple-choice answers aggregate as whole sets; per-label aggregation is a later step.
         let hasSets = records.contains { if case .strings = $0.label { true } else { false } }
         let flat =
-            hasSets ? records.map { record in
+            hasSets
+            ? records.map { record in
                 var copy = record
                 copy.label = .string(record.label.key)
                 return copy

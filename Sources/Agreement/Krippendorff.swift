@@ -59,7 +59,9 @@ enum Krippendorff {
 
         var alpha: Coefficient {
             if pairable < 2 { return .undefined("no item has two or more annotations") }
-            if expected <= 0 { return .undefined("every pairable value is the same, so disagreement by chance is zero") }
+            if expected <= 0 {
+                return .undefined("every pairable value is the same, so disagreement by chance is zero")
+            }
             return .finite(1 - (pairable - 1) * observed / expected, otherwise: "alpha is not finite")
         }
     }

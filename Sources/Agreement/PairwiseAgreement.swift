@@ -1,3 +1,5 @@
+import Foundation
+
 /// Agreement between two annotators on the items both labeled: Cohen's kappa (plain, linear and
 /// quadratic weights by position in the label list, as scikit-learn does), Scott's pi and raw agreement.
 struct PairwiseAgreement: Sendable {
@@ -112,5 +114,3 @@ struct PairwiseAgreement: Sendable {
         kappaQuadratic = weighted(2)
     }
 }
-
-import Foundation

@@ -73,7 +73,8 @@ struct PreparedAnnotations: Sendable {
         }
         itemNames = items.names
         annotatorNames = annotators.names
-        finishOrder(declared: declared, keys: labelIndex.names, numbers: labelNumbers, allNumeric: allNumeric, answer: answer)
+        finishOrder(
+            declared: declared, keys: labelIndex.names, numbers: labelNumbers, allNumeric: allNumeric, answer: answer)
         renumberAnnotators()
     }
 

@@ -70,4 +70,3 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
         return Int(min(max(draw, 0), Double(n)))
     }
 }
-

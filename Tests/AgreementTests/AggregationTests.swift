@@ -59,7 +59,8 @@ import Testing
             AnnotationRecord(item: "t", annotator: "a", label: .number(2)),
             AnnotationRecord(item: "t", annotator: "b", label: .number(2)),
         ]
-        let json = try JSONSerialization.jsonObject(with: aggregate(records, method: .majority).jsonData()) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: aggregate(records, method: .majority).jsonData()) as! [String: Any]
         let first = (json["labels"] as! [[String: Any]])[0]
         #expect((first["label"] as? NSNumber)?.doubleValue == 2)
         #expect(first["label"] is NSNumber)

@@ -72,7 +72,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         var text = ""
         for index in 0..<60_000 {
-            text += #"{"item":"item-\#(index / 3)","annotator":"ann-\#(index % 7)","label":"c\#(index % 5)","seconds":1.5}"# + "\n"
+            text +=
+                #"{"item":"item-\#(index / 3)","annotator":"ann-\#(index % 7)","label":"c\#(index % 5)","seconds":1.5}"#
+                + "\n"
         }
         try Data(text.utf8).write(to: url)
         let records = try AnnotationFile.read(url)

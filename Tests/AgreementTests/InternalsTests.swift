@@ -7,7 +7,8 @@ import Testing
 @Suite struct InternalsTests {
     @Test func radixSortMatchesAStableSort() {
         var generator = SeededGenerator(seed: 5)
-        let keys = (0..<5000).map { _ in (generator.unit() - 0.5) * pow(10, Double(generator.next() % 12)) }
+        let keys =
+            (0..<5000).map { _ in (generator.unit() - 0.5) * pow(10, Double(generator.next() % 12)) }
             + [0, -0.0, 1, 1, 1, -1, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]
         let indices = Array(keys.indices)
         let expected = indices.sorted { (keys[$0], $0) < (keys[$1], $1) }

@@ -67,7 +67,8 @@ import Testing
         for item in 0..<20 {
             for annotator in 0..<3 {
                 records.append(
-                    AnnotationRecord(item: "i\(item)", annotator: "a\(annotator)", label: .number(Double(item % 5 + 1))))
+                    AnnotationRecord(item: "i\(item)", annotator: "a\(annotator)", label: .number(Double(item % 5 + 1)))
+                )
             }
         }
         let report = AgreementReport(records)
@@ -82,7 +83,9 @@ import Testing
     @Test func aConstantAnnotatorAgreesLessAndIsFlagged() {
         var records = Self.sample()
         let base = AgreementReport(records)
-        for item in 0..<60 { records.append(AnnotationRecord(item: "item-\(item)", annotator: "lazy", label: .string("cat"))) }
+        for item in 0..<60 {
+            records.append(AnnotationRecord(item: "item-\(item)", annotator: "lazy", label: .string("cat")))
+        }
         let report = AgreementReport(records)
         let lazy = report.annotators.first { $0.annotator == "lazy" }!
         let peers = report.annotators.filter { $0.annotator != "lazy" }.compactMap(\.agreementWithPeers)
@@ -179,7 +182,8 @@ import Testing
             for item in 0..<10 {
                 let seconds = annotator == 5 ? 0.3 : 5.0 + Double(annotator)
                 records.append(
-                    AnnotationRecord(item: "i\(item)", annotator: "a\(annotator)", label: .string("x"), seconds: seconds))
+                    AnnotationRecord(
+                        item: "i\(item)", annotator: "a\(annotator)", label: .string("x"), seconds: seconds))
             }
         }
         let report = AgreementReport(records)
@@ -215,7 +219,8 @@ import Testing
         let multiple = AgreementReport(sets, options: AgreementOptions(answer: .multiple))
         for row in multiple.perGuidelineVersion {
             let alone = AgreementReport(
-                sets.filter { $0.guidelineVersion == row.guidelineVersion }, options: AgreementOptions(answer: .multiple))
+                sets.filter { $0.guidelineVersion == row.guidelineVersion },
+                options: AgreementOptions(answer: .multiple))
             #expect(row.alpha == alone.krippendorffAlpha.nominal)
             #expect(row.items == alone.items && row.annotations == alone.annotations)
         }

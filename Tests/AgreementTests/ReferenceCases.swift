@@ -36,7 +36,10 @@ struct ReferenceCase: @unchecked Sendable, CustomStringConvertible {
 
     var runs: [(arguments: [String], checks: [Check])] {
         (raw["runs"] as? [[String: Any]] ?? []).map { run in
-            (run["args"] as? [String] ?? [], (run["expected"] as? [[String: Any]] ?? []).map { Check($0, oracle: false) })
+            (
+                run["args"] as? [String] ?? [],
+                (run["expected"] as? [[String: Any]] ?? []).map { Check($0, oracle: false) }
+            )
         }
     }
 
