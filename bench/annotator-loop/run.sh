@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Annotator-loop benchmark: GET next + POST annotation over keep-alive connections at
+# 1, 4 and 16 concurrent annotators against a local release server. Stops by itself.
+#
+#   bench/annotator-loop/run.sh            # build release, 30 s per level
+#   DURATION=10 LEVELS="16" SKIP_BUILD=1 bench/annotator-loop/run.sh
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+DURATION="${DURATION:-30}"
+LEVELS="${LEVELS:-1 4 16}"
+ANNOTATORS="${ANNOTATORS:-16}"
+ITEMS="${ITEMS:-30000}"
+OVERLAP="${OVERLAP:-3}"
+BIN="$ROOT/.build-release/release/labelbench"
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  echo "== building release" >&2
+  (cd "$ROOT" && swift build -c release --product labelbench --scratch-path .build-release >&2)
+fi
+
+WORK="$(mktemp -d /tmp/labelbench-loop.XXXXXX)"
+DATA="$WORK/data"
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+rss() { awk '/^(VmRSS|VmHWM)/ {printf "%s=%d ", $1, $2/1024}' "/proc/$SERVER_PID/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" >&2
+echo "== fsync rate (dd 4 KiB oflag=dsync, 1000 writes in $WORK):" >&2
+dd if=/dev/zero of="$WORK/dd" bs=4k count=1000 oflag=dsync 2>&1 | tail -1 | awk '{printf "   %s s for 1000 -> %.0f fsync/s\n", $(NF-3), 1000/$(NF-3)}' >&2
+rm -f "$WORK/dd"
+
+echo "== accounts" >&2
+mkdir -p "$DATA"
+echo "bench-password-1" | "$BIN" users add bench-admin --role admin --password-stdin --data "$DATA" >/dev/null
+ADMIN_TOKEN="$("$BIN" tokens create bench-admin --data "$DATA")"
+: > "$WORK/tokens"
+NAMES=()
+for i in $(seq -w 1 "$ANNOTATORS"); do
+  echo "bench-password-1" | "$BIN" users add "ann$i" --role annotator --password-stdin --data "$DATA" >/dev/null
+  "$BIN" tokens create "ann$i" --data "$DATA" >> "$WORK/tokens"
+  NAMES+=("\"ann$i\"")
+done
+ANNOTATOR_LIST="$(IFS=,; echo "${NAMES[*]}")"
+
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+URL="http://127.0.0.1:$PORT"
+"$BIN" serve --data "$DATA" --port "$PORT" --host 127.0.0.1 > "$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 100); do curl -fs "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fs "$URL/healthz" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+
+python3 "$HERE/make_items.py" "$ITEMS" "$WORK/items.jsonl"
+sleep 1
+IDLE_RSS="$(rss)"
+echo "== server idle: $IDLE_RSS" >&2
+
+RESULTS="$WORK/results.jsonl"
+: > "$RESULTS"
+for level in $LEVELS; do
+  task="loop-$level"
+  cat > "$WORK/$task.json" <<EOF
+{"name": "$task", "title": "Annotator loop $level", "kind": "text", "answer": "single",
+ "labels": [{"name": "pos"}, {"name": "neg"}, {"name": "neutral"}],
+ "overlap": $OVERLAP, "lease_seconds": 600, "annotators": [$ANNOTATOR_LIST]}
+EOF
+  "$BIN" tasks create "$WORK/$task.json" --token "$ADMIN_TOKEN" --server "$URL" >/dev/null
+  "$BIN" import "$task" "$WORK/items.jsonl" --token "$ADMIN_TOKEN" --server "$URL" >/dev/null
+  sleep 1
+  before_rss="$(rss)"
+  ticks0="$(cpu_ticks)"
+  echo "== $level annotator(s), ${DURATION}s on $task ($ITEMS items x overlap $OVERLAP)" >&2
+  python3 "$HERE/loadgen.py" --port "$PORT" --task "$task" --tokens "$WORK/tokens" --clients "$level" --duration "$DURATION" > "$WORK/one.json"
+  ticks1="$(cpu_ticks)"
+  after_rss="$(rss)"
+  python3 - "$WORK/one.json" "$before_rss" "$after_rss" "$ticks0" "$ticks1" "$(getconf CLK_TCK)" >> "$RESULTS" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+parse = lambda s: {k.rstrip(':='): int(v) for k, v in (p.split('=') for p in s.split())}
+r["rss_before_mb"] = parse(sys.argv[2]); r["rss_after_mb"] = parse(sys.argv[3])
+r["server_cpu_share"] = round((int(sys.argv[5]) - int(sys.argv[4])) / int(sys.argv[6]) / r["seconds"], 2)
+print(json.dumps(r))
+EOF
+  tail -1 "$RESULTS" >&2
+done
+FINAL_RSS="$(rss)"
+
+python3 "$HERE/table.py" "$RESULTS" "$IDLE_RSS" "$FINAL_RSS"
+if grep -q '"errors": [1-9]' "$RESULTS"; then echo "errors seen; server log tail:" >&2; tail -20 "$WORK/server.log" >&2; fi
