@@ -17,26 +17,34 @@ public func aggregate(
     var skills: [Double?]
     var iterations: Int?
     var priors: [String: Double]?
+    // Confusion matrices are workers × K × K; with thousands of free-text labels they won't fit.
+    let matrixCells = votes.workerCount * classes * classes
+    var method = method
+    if matrixCells > 20_000_000 {
+        notes.append("too many labels for confusion matrices (\(classes)); used majority vote without them")
+        method = .majority
+    }
     switch method {
     case .majority:
         posteriors = MajorityVote.shares(votes)
         let consensus = (0..<votes.itemCount).map {
             MajorityVote.best(posteriors[($0 * classes)..<(($0 + 1) * classes)])
         }
-        var counts = [Double](repeating: 0, count: votes.workerCount * classes * classes)
+        let tabulate = matrixCells <= 20_000_000
+        var counts = [Double](repeating: 0, count: tabulate ? matrixCells : 0)
         var matches = [Double](repeating: 0, count: votes.workerCount)
         var totals = [Double](repeating: 0, count: votes.workerCount)
         for item in 0..<votes.itemCount {
             for vote in Int(votes.start[item])..<Int(votes.start[item + 1]) {
                 let worker = Int(votes.worker[vote])
                 let given = Int(votes.label[vote])
-                counts[(worker * classes + consensus[item]) * classes + given] += 1
+                if tabulate { counts[(worker * classes + consensus[item]) * classes + given] += 1 }
                 totals[worker] += 1
                 if given == consensus[item] { matches[worker] += 1 }
             }
         }
         confusion = counts
-        for row in 0..<(votes.workerCount * classes) {
+        for row in 0..<(tabulate ? votes.workerCount * classes : 0) {
             let total = counts[(row * classes)..<((row + 1) * classes)].reduce(0, +)
             for l in 0..<classes { confusion[row * classes + l] = total > 0 ? counts[row * classes + l] / total : .nan }
         }
@@ -64,7 +72,7 @@ public func aggregate(
     }
     let annotators = (0..<votes.workerCount).map { worker in
         var matrix: [String: [String: Double]] = [:]
-        for c in 0..<classes {
+        for c in 0..<(confusion.isEmpty ? 0 : classes) {
             var row: [String: Double] = [:]
             for l in 0..<classes {
                 let value = confusion[(worker * classes + c) * classes + l]

@@ -52,7 +52,9 @@ extension AgreementReport {
                 kappaLinear: pair.kappaLinear.number, kappaQuadratic: pair.kappaQuadratic.number,
                 scottPi: pair.scottPi.number, agreement: pair.agreement.isFinite ? pair.agreement : nil)
         }
-        if computation.pairs.isEmpty, !records.isEmpty {
+        if prepared.labels.count > PairwiseAgreement.maximumLabels {
+            notes.append("cohen_kappa is empty: more than \(PairwiseAgreement.maximumLabels) labels")
+        } else if computation.pairs.isEmpty, !records.isEmpty {
             notes.append("cohen_kappa is empty: no two annotators share two or more items")
         }
         perItem = itemRows

@@ -71,12 +71,17 @@ struct ChanceAgreement: Sendable {
         for k in 0..<size { shares[k] /= Double(rated) }
         var fleissPe = 0.0
         var weightSum = 0.0
-        for c in 0..<size {
-            for k in 0..<size {
-                let weight = weights?[c * size + k] ?? (c == k ? 1 : 0)
-                fleissPe += weight * shares[c] * shares[k]
-                weightSum += weight
+        if let weights {
+            for c in 0..<size {
+                for k in 0..<size {
+                    fleissPe += weights[c * size + k] * shares[c] * shares[k]
+                    weightSum += weights[c * size + k]
+                }
             }
+        } else {
+            // Identity weights: linear in the number of labels, which may be large for free text.
+            for share in shares { fleissPe += share * share }
+            weightSum = Double(size)
         }
         fleissChance = fleissPe
         fleissGeneralized =

@@ -3,6 +3,9 @@ import Foundation
 /// Agreement between two annotators on the items both labeled: Cohen's kappa (plain, linear and
 /// quadratic weights by position in the label list, as scikit-learn does), Scott's pi and raw agreement.
 struct PairwiseAgreement: Sendable {
+    /// Above this many labels pairwise tables are skipped (and a note says so).
+    static let maximumLabels = 256
+
     var first: Int
     var second: Int
     var shared: Int
@@ -15,6 +18,8 @@ struct PairwiseAgreement: Sendable {
     /// Cross-tabulates every pair of different annotators inside each unit.
     static func all(_ table: RatingTable, raterCount: Int, minimumShared: Int = 2) -> [PairwiseAgreement] {
         let size = table.categoryCount
+        // A K×K table per pair is the point of Cohen's kappa, but not for thousands of free-text labels.
+        guard size <= maximumLabels else { return [] }
         let cells = size * size
         // Pair slots are dense for the usual tens of annotators and a dictionary beyond that.
         let denseSlots = raterCount * raterCount <= 1 << 22

@@ -136,6 +136,23 @@ import Testing
         }
     }
 
+    @Test func manyFreeTextLabelsStayCheap() throws {
+        // 3000 distinct labels: no K×K work may run (it would take minutes or exhaust memory).
+        var records: [AnnotationRecord] = []
+        for item in 0..<3000 {
+            for annotator in 0..<3 {
+                records.append(
+                    AnnotationRecord(item: "i\(item)", annotator: "a\(annotator)", label: .string("text \(item + annotator / 2)")))
+            }
+        }
+        let report = AgreementReport(records)
+        #expect(report.krippendorffAlpha.nominal != nil)
+        #expect(report.cohenKappa.isEmpty && report.notes.contains { $0.contains("cohen_kappa is empty") })
+        let result = aggregate(records, method: .dawidSkene())
+        #expect(result.labels.count == 3000)
+        #expect(result.method == "majority" && !result.notes.isEmpty)
+    }
+
     @Test func multipleChoiceIsScoredPerLabel() {
         let records = [
             AnnotationRecord(item: "i", annotator: "a", label: .strings(["car", "bus"])),
