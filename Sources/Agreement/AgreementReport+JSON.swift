@@ -3,7 +3,7 @@ import Foundation
 extension AgreementReport {
     /// The report as compact JSON with sorted keys (what `agreement --json` prints); same content as `Codable`.
     public func jsonData() -> Data {
-        var writer = JSONWriter(capacity: 256 + perItem.count * 80)
+        var writer = JSONWriter(capacity: 4096 + perItem.count * 128 + cohenKappa.count * 200)
         writer.object([
             ("items", { $0.integer(items) }),
             ("annotations", { $0.integer(annotations) }),
@@ -89,7 +89,7 @@ extension JSONWriter {
     mutating func items(_ rows: [ItemAgreement]) {
         guard rows.count >= 20_000 else { return array(rows) { $0.item($1) } }
         let middle = rows.count / 2
-        nonisolated(unsafe) var parts = [JSONWriter(capacity: middle * 80), JSONWriter(capacity: middle * 80)]
+        nonisolated(unsafe) var parts = [JSONWriter(capacity: middle * 128), JSONWriter(capacity: middle * 128)]
         parts.withUnsafeMutableBufferPointer { parts in
             nonisolated(unsafe) let parts = parts
             DispatchQueue.concurrentPerform(iterations: 2) { half in

@@ -40,8 +40,18 @@ struct PreparedAnnotations: Sendable {
         recordAnnotator.reserveCapacity(records.count)
         recordCategory.reserveCapacity(records.count)
         if multiple { selectedStart.append(0) }
+        var lastItem: Int32 = -1
+        var lastItemName = ""
         for record in records {
-            let item = items.id(record.item)
+            // Files list an item's annotations together, so the previous id is usually the answer.
+            let item: Int32
+            if lastItem >= 0, record.item == lastItemName {
+                item = lastItem
+            } else {
+                item = items.id(record.item)
+                lastItem = item
+                lastItemName = record.item
+            }
             let annotator = annotators.id(record.annotator)
             recordItem.append(item)
             recordAnnotator.append(annotator)
