@@ -1,3 +1,4 @@
+import ArtifactStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -39,6 +40,12 @@ struct ErrorMiddleware: RouterMiddleware {
             case .forbidden(let m): return (.forbidden, m)
             case .unauthorized(let m): return (.unauthorized, m)
             }
+        case ArtifactStoreError.io(let operation, _, let code):
+            // The path stays in the log; the person gets the cause and what to do.
+            context.logger.error("storage error", metadata: ["error": "\(error)"])
+            let reason = String(cString: strerror(code))
+            let status: HTTPResponse.Status = code == ENOSPC || code == EDQUOT ? HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage") : .internalServerError
+            return (status, "the server could not store data (\(operation): \(reason)); nothing was committed")
         case let error as HTTPError:
             return (error.status, error.body ?? error.status.reasonPhrase)
         case let error as any HTTPResponseError:

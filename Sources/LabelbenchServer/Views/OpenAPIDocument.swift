@@ -84,6 +84,42 @@ enum OpenAPIDocument {
       "parameters": [{"$ref": "#/components/parameters/task"}],
       "post": {"summary": "Skip an item", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["item"], "properties": {"item": {"type": "string"}}}}}},
                "responses": {"204": {"description": "skipped"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/tasks/{task}/agreement": {
+      "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "level", "in": "query", "schema": {"enum": ["nominal", "ordinal", "interval", "ratio"]}}],
+      "get": {"summary": "Agreement and annotator-bias report (practitioners)", "responses": {"200": {"description": "the agreement report", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/tasks/{task}/aggregate": {
+      "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "method", "in": "query", "schema": {"enum": ["majority", "dawid-skene"]}}],
+      "get": {"summary": "Consensus labels, annotator skill and confusion (practitioners)", "responses": {"200": {"description": "aggregation", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/tasks/{task}/exports": {
+      "parameters": [{"$ref": "#/components/parameters/task"}],
+      "post": {"summary": "Export a dataset version into the artifact store (practitioners)",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
+                 "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
+                 "format": {"enum": ["jsonl", "csv"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"}}}}}},
+               "responses": {"201": {"description": "new version"}, "200": {"description": "identical content: the existing version"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/artifacts": {
+      "get": {"summary": "Artifact collections", "responses": {"200": {"description": "collections"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/artifacts/{name}/versions": {
+      "parameters": [{"$ref": "#/components/parameters/name"}],
+      "get": {"summary": "Versions of a collection, newest first", "responses": {"200": {"description": "versions"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/artifacts/{name}/{ref}/manifest": {
+      "parameters": [{"$ref": "#/components/parameters/name"}, {"$ref": "#/components/parameters/ref"}],
+      "get": {"summary": "A version's manifest.json", "responses": {"200": {"description": "manifest"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/artifacts/{name}/{ref}/files/{path}": {
+      "parameters": [{"$ref": "#/components/parameters/name"}, {"$ref": "#/components/parameters/ref"}, {"name": "path", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "get": {"summary": "One file of a version (ETag = its SHA-256)", "responses": {"200": {"description": "file bytes", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}, "304": {"description": "not modified"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/artifacts/{name}/aliases/{alias}": {
+      "parameters": [{"$ref": "#/components/parameters/name"}, {"name": "alias", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "put": {"summary": "Point an alias at a version", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["version"], "properties": {"version": {"type": "string"}}}}}},
+              "responses": {"200": {"description": "moved"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
     }
   }
 }
