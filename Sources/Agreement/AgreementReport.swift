@@ -45,6 +45,7 @@ public struct AgreementReport: Codable, Sendable {
         case overTime = "over_time"
     }
 
+    /// Encodes every key, writing undefined figures as null rather than leaving them out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)

@@ -31,6 +31,7 @@ public struct AlphaByLevel: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case nominal, ordinal, interval, ratio }
 
+    /// Decodes the form `encode(to:)` writes.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         nominal = try container.decodeIfPresent(Double.self, forKey: .nominal)
@@ -40,6 +41,7 @@ public struct AlphaByLevel: Codable, Sendable, Equatable {
         levels = MeasurementLevel.allCases.filter { container.contains(CodingKeys(rawValue: $0.rawValue)!) }
     }
 
+    /// Encodes every key, writing undefined figures as null rather than leaving them out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         for level in levels {

@@ -14,6 +14,7 @@ public struct AnnotatorBias: Codable, Sendable, Equatable {
         case pValue = "p_value"
     }
 
+    /// Encodes every key, writing undefined figures as null rather than leaving them out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(divergence, forKey: .divergence)

@@ -4,6 +4,7 @@ public struct AnnotatorSkill: Codable, Sendable, Equatable {
     public var skill: Double?
     public var confusion: [String: [String: Double]]
 
+    /// Encodes every key, writing undefined figures as null rather than leaving them out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(annotator, forKey: .annotator)

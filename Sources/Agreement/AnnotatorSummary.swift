@@ -22,6 +22,7 @@ public struct AnnotatorSummary: Codable, Sendable, Equatable {
         case tooFast = "too_fast"
     }
 
+    /// Encodes every key, writing undefined figures as null rather than leaving them out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(annotator, forKey: .annotator)

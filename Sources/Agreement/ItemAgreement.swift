@@ -5,6 +5,7 @@ public struct ItemAgreement: Codable, Sendable, Equatable {
     public var agreement: Double?
     public var labels: [String: Int]
 
+    /// Encodes every key, writing undefined figures as null rather than leaving them out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(item, forKey: .item)

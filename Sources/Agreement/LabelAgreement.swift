@@ -4,6 +4,7 @@ public struct LabelAgreement: Codable, Sendable, Equatable {
     public var alpha: Double?
     public var n: Int
 
+    /// Encodes every key, writing undefined figures as null rather than leaving them out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(label, forKey: .label)

@@ -6,6 +6,7 @@ public enum LabelValue: Hashable, Sendable, Codable {
     case number(Double)
     case strings([String])
 
+    /// Decodes a JSON string, number or array of strings.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
@@ -20,6 +21,7 @@ public enum LabelValue: Hashable, Sendable, Codable {
         }
     }
 
+    /// Encodes as the JSON string, number or array of strings it came from.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

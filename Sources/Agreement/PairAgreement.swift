@@ -17,6 +17,7 @@ public struct PairAgreement: Codable, Sendable, Equatable {
         case scottPi = "scott_pi"
     }
 
+    /// Encodes every key, writing undefined figures as null rather than leaving them out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(a, forKey: .a)

@@ -5,6 +5,7 @@ public struct TimeWindowAgreement: Codable, Sendable, Equatable {
     public var items: Int
     public var alpha: Double?
 
+    /// Encodes every key, writing undefined figures as null rather than leaving them out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(until, forKey: .until)

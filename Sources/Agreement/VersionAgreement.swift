@@ -10,6 +10,7 @@ public struct VersionAgreement: Codable, Sendable, Equatable {
         case guidelineVersion = "guideline_version"
     }
 
+    /// Encodes every key, writing undefined figures as null rather than leaving them out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(guidelineVersion, forKey: .guidelineVersion)
