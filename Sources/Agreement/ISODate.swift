@@ -9,7 +9,7 @@ enum ISODate {
     }
 
     static func parse(_ bytes: UnsafeRawBufferPointer) -> Date? {
-        func number(_ from: Int, _ length: Int) -> Int? {
+        @inline(__always) func number(_ from: Int, _ length: Int) -> Int? {
             guard from + length <= bytes.count else { return nil }
             var value = 0
             for position in from..<from + length {
