@@ -150,7 +150,9 @@ struct WebController {
 
     @Sendable func setup(_ request: Request, context: AppRequestContext) async throws -> Response {
         let buffer = try await request.body.collect(upTo: FormInput.maxFormBytes)
-        let form = try URLEncodedFormDecoder().decode(SetupForm.self, from: String(buffer: buffer))
+        // An unreadable form (duplicate keys, bad nesting) is treated as one without a token: 404, never a 500.
+        let form = (try? URLEncodedFormDecoder().decode(SetupForm.self, from: String(buffer: buffer)))
+            ?? SetupForm(token: nil, name: nil, password: nil, password2: nil)
         let token = try checkSetup(form.token)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         func page(_ error: String) throws -> Response {

@@ -11,11 +11,15 @@ enum FormInput {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
         let buffer = try await request.body.collect(upTo: maxFormBytes)
         let body = String(buffer: buffer)
-        try checkCSRF(URLEncodedFormDecoder().decode(CSRFField.self, from: body).csrf, context: context)
+        // A body that cannot be read (say, a plain key sent twice) has no readable token: refused like a missing one.
+        try checkCSRF((try? URLEncodedFormDecoder().decode(CSRFField.self, from: body))?.csrf, context: context)
         do {
             return try URLEncodedFormDecoder().decode(T.self, from: body)
         } catch let error as DecodingError {
             throw DomainError.invalid(error.localizedDescription)
+        } catch {
+            // The form decoder's own errors (duplicate keys, bad nesting) are bad input, not server faults.
+            throw DomainError.invalid("the form is malformed")
         }
     }
 
