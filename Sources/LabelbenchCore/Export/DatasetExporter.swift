@@ -31,7 +31,17 @@ public struct DatasetExporter: Sendable {
         try database.writer.read { db in
             // The read transaction is the snapshot: every file below sees the same state.
             guard let task = try LabelingTask.fetchOne(db, key: task.id) else { throw DomainError.notFound("no task named \(task.name)") }
-            let input = try AppDatabase.statisticsInput(for: task, db)
+            var input = try AppDatabase.statisticsInput(for: task, db)
+            if options.pseudonymize {
+                // quality.json names annotators too: it must use the same pseudonyms as labels.jsonl.
+                var names: [String: String] = [:]
+                for index in input.records.indices {
+                    let name = input.records[index].annotator
+                    let alias = names[name] ?? pseudonym(name)
+                    names[name] = alias
+                    input.records[index].annotator = alias
+                }
+            }
             let report = AgreementReport(input.records, options: task.agreementOptions(gold: input.gold))
             let modelled = options.method == .dawidSkene ? try DawidSkeneConsensus(task: task, records: input.records, gold: input.gold) : nil
             let guidelines = try GuidelineVersion.fetchOne(db, key: ["task_id": task.id, "version": task.guidelineVersion])
@@ -41,7 +51,7 @@ public struct DatasetExporter: Sendable {
             let schema = Self.schemaJSON(task)
             files.append(ArtifactFile(path: "schema.json", blob: try blobs.put(Data(schema.utf8))))
             files.append(ArtifactFile(path: "guidelines.md", blob: try blobs.put(Data(Self.guidelinesMarkdown(task, guidelines).utf8))))
-            files.append(ArtifactFile(path: "quality.json", blob: try blobs.put(try report.jsonData())))
+            files.append(ArtifactFile(path: "quality.json", blob: try blobs.put(report.jsonData())))
             for (sha, ext) in rows.images.sorted(by: { $0.key < $1.key }) {
                 files.append(ArtifactFile(path: "images/\(sha).\(ext)", blob: try blobs.reference(for: sha)))
             }

@@ -11,4 +11,15 @@ public struct TaskLabel: Codable, Sendable, Hashable {
         self.key = key
         self.description = description
     }
+
+    enum CodingKeys: String, CodingKey { case name, key, description }
+
+    /// Refuses unknown fields ("colour") like the rest of the task file.
+    public init(from decoder: any Decoder) throws {
+        try RefuseUnknownKeys.check(decoder, allowed: ["name", "key", "description"], context: "label")
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        key = try container.decodeIfPresent(String.self, forKey: .key)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+    }
 }
