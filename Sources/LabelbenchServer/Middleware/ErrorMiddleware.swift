@@ -18,11 +18,13 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             let (status, message) = Self.classify(error, context: context)
             let isAPI = request.uri.path.hasPrefix("/api/")
-            if !isAPI && status == .unauthorized {
+            // Media is fetched by <img> and by API clients alike: a missing sign-in is a 401, not a login page.
+            let isMedia = request.uri.path.hasPrefix("/media/")
+            if !isAPI && !isMedia && status == .unauthorized {
                 let target = request.method == .get ? request.uri.path : "/"
                 return Response(status: .seeOther, headers: [.location: "/login?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_"))) ?? "/")])
             }
-            if isAPI || request.uri.path.hasPrefix("/media/") {
+            if isAPI || isMedia {
                 return Self.json(status: status, message: message)
             }
             let page = ErrorPage(chrome: Chrome(title: "\(status.code) \(status.reasonPhrase)", context: context), status: status.code, message: message)
