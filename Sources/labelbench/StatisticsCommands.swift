@@ -34,7 +34,7 @@ struct AgreementCommand: AsyncParsableCommand {
             report = try JSONDecoder().decode(AgreementReport.self, from: data)
         }
         if json {
-            FileHandle.standardOutput.write(try report.jsonData())
+            FileHandle.standardOutput.write(report.jsonData())
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {
             print(report.renderTable())

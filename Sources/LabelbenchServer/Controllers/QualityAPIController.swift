@@ -28,7 +28,7 @@ struct QualityAPIController {
         }
         let database = services.database
         let input = try await database.statisticsInput(for: task)
-        let data = try await offload { try AgreementReport(input.records, options: task.agreementOptions(level: level, gold: input.gold)).jsonData() }
+        let data = try await offload { AgreementReport(input.records, options: task.agreementOptions(level: level, gold: input.gold)).jsonData() }
         return JSONResponse.raw(data)
     }
 
