@@ -75,6 +75,7 @@ import Darwin
         #expect(server.process.terminationReason == .uncaughtSignal)
         let acked = await acknowledged.pairs
         #expect(acked.count > 0, "no annotation was acknowledged before the kill")
+        print("CrashTests: \(acked.count) annotations acknowledged before kill -9")
 
         server = try Self.startServer(data: data, log: folder.appendingPathComponent("serve-2.log"))
         let rows = try await server.client.annotations("crash", token: patToken)
