@@ -49,6 +49,12 @@ public enum Answer: Hashable, Sendable {
 
     /// Parses the JSON text stored in the database.
     public init(storedJSON: String) {
+        // Fast path for the common stored form of one label, `"cat"`: no backslash means no escapes to undo.
+        let utf8 = storedJSON.utf8
+        if utf8.count >= 2, utf8.first == 0x22, utf8.last == 0x22, !utf8.contains(0x5C) {
+            self = .one(String(storedJSON.dropFirst().dropLast()))
+            return
+        }
         let value = try? JSONSerialization.jsonObject(with: Data(storedJSON.utf8), options: [.fragmentsAllowed])
         if let array = value as? [String] {
             self = .many(array)

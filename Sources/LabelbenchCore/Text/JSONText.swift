@@ -5,6 +5,8 @@ import Foundation
 public enum JSONText {
     /// A JSON string literal with the escapes RFC 8259 requires.
     public static func string(_ value: String) -> String {
+        // Fast path (most ids, texts and labels): nothing to escape, so the literal is the value in quotes.
+        if !needsEscaping(value) { return "\"" + value + "\"" }
         var out = "\""
         out.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {
@@ -25,6 +27,24 @@ public enum JSONText {
             }
         }
         return out + "\""
+    }
+
+    /// Whether any UTF-8 byte of `value` needs an escape: controls, `"`, `\\`, U+2028 or U+2029 (E2 80 A8/A9).
+    private static func needsEscaping(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+                if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// A number as JSON: integers without a fraction, others with enough digits to round-trip.
