@@ -11,32 +11,31 @@ extension AppDatabase {
         async throws -> AnnotationView
     {
         try await batcher.write { db in
-            guard let item = try Row.fetchOne(
-                db, sql: "SELECT id, gold FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, submission.itemID])
+            guard let item = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, gold FROM item WHERE task_id = ? AND external_id = ?"), arguments: [task.id, submission.itemID])
             else { throw DomainError.notFound("no item \(submission.itemID) in \(task.name)") }
             let itemID: Int64 = item["id"]
             if let requestID = submission.requestID,
-               let earlier = try Row.fetchOne(db, sql: "SELECT * FROM annotation WHERE user_id = ? AND request_id = ?",
+               let earlier = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM annotation WHERE user_id = ? AND request_id = ?"),
                                              arguments: [user.id, requestID]) {
                 guard earlier["item_id"] as Int64 == itemID else {
                     throw DomainError.conflict("request_id \(requestID) was already used for another item")
                 }
                 return Self.view(earlier, item: submission.itemID, annotator: user.name, created: false)
             }
-            if let existing = try Row.fetchOne(db, sql: "SELECT * FROM annotation WHERE item_id = ? AND user_id = ?",
+            if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM annotation WHERE item_id = ? AND user_id = ?"),
                                                arguments: [itemID, user.id]) {
                 guard Answer(storedJSON: existing["label"]) == submission.answer else {
                     throw DomainError.conflict("you already answered item \(submission.itemID) with a different label")
                 }
                 return Self.view(existing, item: submission.itemID, annotator: user.name, created: false)
             }
-            let current = try LabelingTask.fetchOne(db, key: task.id) ?? task
-            let lease = try Row.fetchOne(db, sql: "SELECT * FROM lease WHERE item_id = ? AND user_id = ?", arguments: [itemID, user.id])
+            let current = try LabelingTask.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ?"), arguments: [task.id]) ?? task
+            let lease = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM lease WHERE item_id = ? AND user_id = ?"), arguments: [itemID, user.id])
             let leaseLive = lease.map { ($0["expires_at"] as Double) > now.unix } ?? false
             var leasedAt: Double?
             var version = current.guidelineVersion
             if let lease {
-                try db.execute(sql: "DELETE FROM lease WHERE item_id = ? AND user_id = ?", arguments: [itemID, user.id])
+                try db.cachedStatement(sql: "DELETE FROM lease WHERE item_id = ? AND user_id = ?").execute(arguments: [itemID, user.id])
                 if leaseLive {
                     leasedAt = lease["created_at"]
                     version = lease["guideline_version"]
@@ -45,7 +44,7 @@ extension AppDatabase {
                 }
             }
             if !leaseLive {
-                let assigned = try Int.fetchOne(db, sql: "SELECT assigned FROM item WHERE id = ?", arguments: [itemID]) ?? 0
+                let assigned = try Int.fetchOne(db.cachedStatement(sql: "SELECT assigned FROM item WHERE id = ?"), arguments: [itemID]) ?? 0
                 let isGold = (item["gold"] as String?) != nil
                 if !(isGold && current.goldRate > 0) && assigned >= current.overlap {
                     throw DomainError.conflict(
@@ -53,12 +52,12 @@ extension AppDatabase {
                 }
                 try Self.changeAssigned(itemID: itemID, by: 1, overlap: current.overlap, db)
             }
-            try db.execute(sql: "DELETE FROM skip WHERE item_id = ? AND user_id = ?", arguments: [itemID, user.id])
+            try db.cachedStatement(sql: "DELETE FROM skip WHERE item_id = ? AND user_id = ?").execute(arguments: [itemID, user.id])
             let seconds = submission.seconds.map { min(max($0, 0), 86_400) } ?? leasedAt.map { max(0, now.unix - $0) }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO annotation (task_id, item_id, user_id, label, guideline_version, seconds, request_id, source, leased_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'queue', ?, ?)
-                """, arguments: [task.id, itemID, user.id, submission.answer.json, version, seconds, submission.requestID, leasedAt, now.unix])
+                """).execute(arguments: [task.id, itemID, user.id, submission.answer.json, version, seconds, submission.requestID, leasedAt, now.unix])
             return AnnotationView(
                 id: db.lastInsertedRowID, item: submission.itemID, annotator: user.name, answer: submission.answer,
                 guidelineVersion: version, seconds: seconds, createdAt: now, created: true)

@@ -73,11 +73,21 @@ extension AppDatabase {
                 case .image(let stored): image = stored
                 case .imagePath: break
                 }
+                if !update {
+                    // No existence SELECT per row: ids are unique within the file (checked above), so a
+                    // UNIQUE (task_id, external_id) violation can only mean the item is already stored.
+                    do {
+                        try insert.execute(arguments: [
+                            task.id, draft.externalID, text, image?.sha256, image?.mimeType, image?.width, image?.height, draft.meta, gold, now,
+                        ])
+                    } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                        throw Self.alreadyExists(draft, in: task)
+                    }
+                    report.imported += 1
+                    continue
+                }
                 let present = try Bool.fetchOne(exists, arguments: [task.id, draft.externalID]) ?? false
                 if present {
-                    guard update else {
-                        throw DomainError.conflict("\(draft.origin): item \"\(draft.externalID)\" already exists in \(task.name) (import with update to replace it)")
-                    }
                     try replace.execute(arguments: [
                         text, image?.sha256, image?.mimeType, image?.width, image?.height, draft.meta, gold, task.id, draft.externalID,
                     ])
@@ -91,6 +101,10 @@ extension AppDatabase {
             }
             return report
         }
+    }
+
+    private static func alreadyExists(_ draft: ItemDraft, in task: LabelingTask) -> DomainError {
+        DomainError.conflict("\(draft.origin): item \"\(draft.externalID)\" already exists in \(task.name) (import with update to replace it)")
     }
 
     /// Image digests that items use, so artifact garbage collection keeps them.

@@ -28,9 +28,17 @@ public enum ItemFileParser {
                 while end < bytes.count && bytes[end] != 0x0A { end += 1 }
                 let origin = "\(fileName) line \(lineNumber)"
                 if end - start > maxLineBytes { throw DomainError.invalid("\(origin): longer than \(maxLineBytes) bytes") }
-                let line = Data(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let lineStart = start
                 start = end + 1
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if let fast = FastItemLine.parse(slice) {
+                    // The common `{"id": "…", "text": "…"}` line, with the same checks as below.
+                    let id = try externalID(fast.id, origin: origin)
+                    drafts.append(ItemDraft(externalID: id, content: .text(try checkedText(fast.text, origin: origin)), origin: origin))
+                    continue
+                }
+                let line = Data(UnsafeRawBufferPointer(rebasing: buffer[lineStart..<end]))
                 drafts.append(try draft(fromJSONLine: line, origin: origin))
             }
         }

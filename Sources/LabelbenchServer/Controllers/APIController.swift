@@ -69,8 +69,15 @@ struct APIController {
         return try JSONResponse.encode(report, status: .created)
     }
 
+    /// `task(_:)` for the annotator loop's two hot routes.
+    func queueTask(_ context: AppRequestContext) throws -> (User, LabelingTask) {
+        let user = try context.requireUser()
+        let name = try context.parameters.require("task")
+        return (user, try database.queueTask(named: name, visibleTo: user))
+    }
+
     @Sendable func next(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try await task(context)
+        let (user, task) = try queueTask(context)
         switch try await database.leaseNextItem(in: task, for: user) {
         case .leased(let lease):
             return JSONResponse.text(LeaseJSON.render(lease, task: task) + "\n")
@@ -85,7 +92,7 @@ struct APIController {
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try await task(context)
+        let (user, task) = try queueTask(context)
         let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
         let submission = try AnnotationJSON.submission(from: body, task: task)
         let annotation = try await database.submitAnnotation(submission, in: task, by: user)
