@@ -59,7 +59,7 @@ public struct ImageItemImporter: Sendable {
                 looseImages[file.name] = file.data
             }
         }
-        var pending: [(draft: ItemDraft, name: String, data: Data)] = []
+        var pending: [Pending] = []
         var lists = listDrafts
         for source in sources {
             for listPath in source.itemListPaths {
@@ -68,7 +68,7 @@ public struct ImageItemImporter: Sendable {
                     if case .imagePath(let reference) = draft.content {
                         let path = try wrap { try source.resolveImageReference(reference, listPath: listPath, context: draft.origin) }
                         draft.content = .imagePath("\(sources.count):\(path)")
-                        pending.append((draft, source.label(for: path), try wrap { try source.data(for: path) }))
+                        pending.append(Pending(draft: draft, name: source.label(for: path), load: { try source.data(for: path) }))
                     } else {
                         lists.append(draft)
                     }
@@ -77,14 +77,14 @@ public struct ImageItemImporter: Sendable {
         }
         for draft in lists {
             guard case .imagePath(let reference) = draft.content else {
-                pending.append((draft, draft.origin, Data()))
+                pending.append(Pending(draft: draft, name: draft.origin, load: { Data() }))
                 continue
             }
             if let data = looseImages[(reference as NSString).lastPathComponent] {
-                pending.append((draft, reference, data))
+                pending.append(Pending(draft: draft, name: reference, load: { data }))
             } else if let source = try sources.first(where: { (try? $0.resolveImageReference(reference, context: draft.origin)) != nil }) {
                 let path = try wrap { try source.resolveImageReference(reference, context: draft.origin) }
-                pending.append((draft, source.label(for: path), try wrap { try source.data(for: path) }))
+                pending.append(Pending(draft: draft, name: source.label(for: path), load: { try source.data(for: path) }))
             } else {
                 throw DomainError.invalid("\(draft.origin): image \"\(reference)\" is not among the uploaded files")
             }
@@ -94,41 +94,53 @@ public struct ImageItemImporter: Sendable {
             for source in sources {
                 for path in source.imagePaths {
                     let draft = ItemDraft(externalID: path, content: .imagePath(path), origin: source.label(for: path))
-                    pending.append((draft, source.label(for: path), try wrap { try source.data(for: path) }))
+                    pending.append(Pending(draft: draft, name: source.label(for: path), load: { try source.data(for: path) }))
                 }
             }
             for (name, data) in looseImages.sorted(by: { $0.key < $1.key }) {
-                pending.append((ItemDraft(externalID: name, content: .imagePath(name), origin: name), name, data))
+                pending.append(Pending(draft: ItemDraft(externalID: name, content: .imagePath(name), origin: name), name: name, load: { data }))
             }
         }
         return try store(pending, existing: existing)
     }
 
-    private func store(_ pending: [(draft: ItemDraft, name: String, data: Data)], existing: [String: String]) throws -> Prepared {
-        var checked: [(ItemDraft, Data, ImageInfo)] = []
-        var texts: [ItemDraft] = []
+    /// An image item waiting to be checked and stored; its bytes are read on demand so a large
+    /// zip is never held in memory whole.
+    private struct Pending {
+        var draft: ItemDraft
+        var name: String
+        var load: () throws -> Data
+    }
+
+    /// Checks every image first (nothing is written if any is bad), then stores them one at a time.
+    private func store(_ pending: [Pending], existing: [String: String]) throws -> Prepared {
+        var checked: [(entry: Pending, digest: String, info: ImageInfo)] = []
+        var prepared = Prepared(drafts: [], duplicates: [], newBlobs: [])
+        var seen = existing
         for entry in pending {
             guard case .imagePath = entry.draft.content else {
-                texts.append(entry.draft)
+                prepared.drafts.append(entry.draft)
                 continue
             }
-            let info = try wrap { try ImageInspector.inspect(entry.data, name: entry.name, limits: limits) }
-            checked.append((entry.draft, entry.data, info))
+            let data = try wrap(entry.load)
+            let info = try wrap { try ImageInspector.inspect(data, name: entry.name, limits: limits) }
+            let digest = SHA256.hash(data: data).hexString
+            if let earlier = seen[digest] {
+                prepared.duplicates.append("\(entry.draft.origin): same image as item \(earlier)")
+                continue
+            }
+            seen[digest] = entry.draft.externalID
+            checked.append((entry, digest, info))
         }
-        var prepared = Prepared(drafts: texts, duplicates: [], newBlobs: [])
-        var seen = existing
         do {
-            for (draft, data, info) in checked {
-                let digest = SHA256.hash(data: data).hexString
-                if let earlier = seen[digest] {
-                    prepared.duplicates.append("\(draft.origin): same image as item \(earlier)")
-                    continue
-                }
-                seen[digest] = draft.externalID
+            for (entry, digest, info) in checked {
                 let existed = blobs.contains(digest)
-                let ref = try blobs.put(data)
+                let ref = try blobs.put(try wrap(entry.load))
                 if !existed { prepared.newBlobs.append(ref.sha256) }
-                var stored = draft
+                guard ref.sha256 == digest else {
+                    throw DomainError.invalid("\(entry.name): the file changed while it was being imported")
+                }
+                var stored = entry.draft
                 stored.content = .image(StoredImage(sha256: ref.sha256, mimeType: info.format.mimeType, width: info.width, height: info.height))
                 prepared.drafts.append(stored)
             }
