@@ -29,7 +29,7 @@ extension AppDatabase {
                 }
                 return Self.view(existing, item: submission.itemID, annotator: user.name, created: false)
             }
-            let current = try LabelingTask.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ?"), arguments: [task.id]) ?? task
+            let current = try Self.currentQueueSettings(of: task, db)
             let lease = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM lease WHERE item_id = ? AND user_id = ?"), arguments: [itemID, user.id])
             let leaseLive = lease.map { ($0["expires_at"] as Double) > now.unix } ?? false
             var leasedAt: Double?
