@@ -16,32 +16,25 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         let api = try client.client()
-        var body = MultipartBody()
-        var temporaries: [URL] = []
-        defer { for url in temporaries { try? FileManager.default.removeItem(at: url) } }
-        for path in files {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw ValidationError("cannot read \(path)")
-            }
-            if isFolder.boolValue {
-                // A folder travels as a zip so the server applies the same path and size checks.
-                let zip = FileManager.default.temporaryDirectory.appendingPathComponent("labelbench-\(UUID().uuidString).zip")
-                try FileManager.default.zipItem(at: URL(fileURLWithPath: path), to: zip, shouldKeepParent: false)
-                temporaries.append(zip)
-                body.addFile(name: URL(fileURLWithPath: path).lastPathComponent + ".zip", contents: try Data(contentsOf: zip))
-            } else {
-                body.addFile(name: URL(fileURLWithPath: path).lastPathComponent, contents: try readFile(path))
-            }
-        }
-        body.finish()
-        let url = URL(string: api.base.absoluteString.trimmingSuffix("/") + "/api/v1/tasks/\(APIClient.segment(task))/items" + (update ? "?update=true" : ""))!
-        var request = URLRequest(url: url)
+        var request = URLRequest(url: URL(string: api.base.absoluteString.trimmingSuffix("/")
+            + "/api/v1/tasks/\(APIClient.segment(task))/items" + (update ? "?update=true" : ""))!)
         request.httpMethod = "POST"
         request.timeoutInterval = 3600
         request.setValue("Bearer \(api.token)", forHTTPHeaderField: "Authorization")
-        request.setValue(body.contentType, forHTTPHeaderField: "Content-Type")
-        let (status, data) = try await UploadProgress.post(request, body: body.data)
+        let status: Int
+        let data: Data
+        if files.count == 1, let single = files.first, let type = Self.listContentType(single) {
+            // One item list goes as the body itself: no multipart framing to build or parse.
+            guard FileManager.default.isReadableFile(atPath: single) else { throw ValidationError("cannot read \(single)") }
+            request.setValue(type, forHTTPHeaderField: "Content-Type")
+            let name = URL(fileURLWithPath: single).lastPathComponent.replacingOccurrences(of: "\"", with: "_")
+            request.setValue("attachment; filename=\"\(name)\"", forHTTPHeaderField: "Content-Disposition")
+            (status, data) = try await UploadProgress.post(request, bodyFile: URL(fileURLWithPath: single))
+        } else {
+            let body = try multipartBody()
+            request.setValue(body.contentType, forHTTPHeaderField: "Content-Type")
+            (status, data) = try await UploadProgress.post(request, bodyFile: body.url)
+        }
         let object = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
         guard status == 201 else {
             let message = (object["error"] as? [String: Any])?["message"] as? String ?? "HTTP \(status)"
@@ -51,6 +44,39 @@ struct Import: AsyncParsableCommand {
         for duplicate in object["duplicates"] as? [String] ?? [] {
             Console.status("duplicate skipped: \(duplicate)")
         }
+    }
+}
+
+extension Import {
+    /// The content type of a lone item list, or nil for anything that needs multipart (images, zips, folders).
+    static func listContentType(_ path: String) -> String? {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "jsonl", "ndjson": "application/x-ndjson"
+        case "csv": "text/csv"
+        default: nil
+        }
+    }
+
+    /// Every file, and every folder as a zip, in one multipart body on disk.
+    func multipartBody() throws -> MultipartBody {
+        let body = try MultipartBody()
+        for path in files {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ValidationError("cannot read \(path)")
+            }
+            if isFolder.boolValue {
+                // A folder travels as a zip so the server applies the same path and size checks.
+                let zip = FileManager.default.temporaryDirectory.appendingPathComponent("labelbench-\(UUID().uuidString).zip")
+                defer { try? FileManager.default.removeItem(at: zip) }
+                try FileManager.default.zipItem(at: URL(fileURLWithPath: path), to: zip, shouldKeepParent: false)
+                try body.addFile(name: URL(fileURLWithPath: path).lastPathComponent + ".zip", from: zip)
+            } else {
+                try body.addFile(name: URL(fileURLWithPath: path).lastPathComponent, from: URL(fileURLWithPath: path))
+            }
+        }
+        try body.finish()
+        return body
     }
 }
 

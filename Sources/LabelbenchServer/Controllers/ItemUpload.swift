@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LabelbenchCore
 import MultipartKit
@@ -16,7 +17,11 @@ struct ItemUpload {
         if contentType.lowercased().hasPrefix("multipart/form-data") {
             files = try Self.multipartFiles(Data(buffer: body), contentType: contentType)
         } else {
-            let name = contentType.contains("csv") || request.uri.queryParameters.get("format") == "csv" ? "upload.csv" : "upload.jsonl"
+            let isCSV = contentType.contains("csv") || request.uri.queryParameters.get("format") == "csv"
+            // The client's file name, when it sends one, makes errors read "items.jsonl line 3".
+            let sent = request.headers[.contentDisposition].flatMap { Self.parameter("filename", in: $0) }
+                .map { ($0 as NSString).lastPathComponent }.flatMap { $0.isEmpty ? nil : $0 }
+            let name = sent.map { isCSV && !$0.lowercased().hasSuffix(".csv") ? $0 + ".csv" : $0 } ?? (isCSV ? "upload.csv" : "upload.jsonl")
             files = [UploadedFile(name: name, data: Data(buffer: body))]
         }
         return try await importFiles(files, into: task, update: update, context: context)
