@@ -68,3 +68,33 @@ import Testing
         }
     }
 }
+
+/// A contested item becomes an edge-case guideline with that item as its example.
+@Suite struct ContestedItemGuidelineTests {
+    @Test func writingAGuidelineFromAContestedItemKeepsTheItemAsExample() async throws {
+        try await TestServer.run { server in
+            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
+            try await QualityPageTests.seed(server, token: pat.token)
+            let cookie = try await server.client.login("pat")
+            let quality = try await server.client.get("/tasks/review/quality", cookie: cookie)
+            #expect(quality.text.contains("/tasks/review/edit?from_item=i5#guidelines"))
+
+            let edit = try await server.client.get("/tasks/review/edit?from_item=i5", cookie: cookie)
+            #expect(edit.status == 200)
+            #expect(edit.text.contains("value=\"Item i5\""))
+            #expect(edit.text.contains("name=\"guideline_new_examples\" value=\"i5\""))
+            let csrf = try TestClient.hiddenField("csrf", in: edit.text)
+            let saved = try await server.client.postForm("/tasks/review/edit", [
+                ("csrf", csrf), ("name", "review"), ("title", "review"), ("kind", "text"), ("answer", "single"),
+                ("labels", "yes\nno"), ("overlap", "3"), ("lease_seconds", "900"), ("gold_rate", "0"), ("instructions", ""),
+                ("guideline_title[]", "Item i5"), ("guideline_ruling[]", "Ambiguous wording counts as yes."),
+                ("guideline_new_examples", "i5"),
+            ], cookie: cookie)
+            #expect(saved.status == 303, "\(saved.text)")
+            let task = try await server.database.task(named: "review", visibleTo: server.database.user(named: "pat")!)
+            let definition = try await server.database.definition(of: task)
+            #expect(definition.guidelines == [Guideline(title: "Item i5", ruling: "Ambiguous wording counts as yes.", examples: ["i5"])])
+            #expect(task.guidelineVersion == 2)
+        }
+    }
+}

@@ -21,6 +21,8 @@ extension WebController {
         var guideline_title: [String]?
         var guideline_ruling: [String]?
         var guideline_remove: [String]?
+        /// Example items of the new entry (set when it was started from a contested item).
+        var guideline_new_examples: String?
         var annotators: [String]?
     }
 
@@ -78,7 +80,7 @@ extension WebController {
         }
         return try await taskForm(
             context: context, task: task, definition: definition, labelsText: Self.labelsText(definition.labels),
-            errors: TaskFormErrors(), status: .ok, notice: notice)
+            errors: TaskFormErrors(), status: .ok, notice: notice, guidelineFromItem: query.get("from_item"))
     }
 
     @Sendable func updateTask(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -132,7 +134,8 @@ extension WebController {
 
     func taskForm(
         context: AppRequestContext, task: LabelingTask?, definition: TaskDefinition, labelsText: String, errors: TaskFormErrors,
-        status: HTTPResponse.Status, notice: String = "", uploadError: String = "", guidelineRemovals: Set<String> = []
+        status: HTTPResponse.Status, notice: String = "", uploadError: String = "", guidelineRemovals: Set<String> = [],
+        guidelineFromItem: String? = nil
     ) async throws -> Response {
         let accounts = try database.users().filter { $0.role == .annotator }.map(\.name)
         let assigned = Set(definition.annotators)
@@ -142,10 +145,13 @@ extension WebController {
             TaskFormPage.GuidelineEntry(
                 index: index, number: index + 1, title: guideline.title, ruling: guideline.ruling,
                 rulingHTML: SafeMarkdown.html(guideline.ruling), isNew: false,
-                removeChecked: guidelineRemovals.contains(String(index)))
+                removeChecked: guidelineRemovals.contains(String(index)), examples: nil)
         }
+        // A contested item on the quality page starts a new ruling with that item as its example.
+        let fromItem = guidelineFromItem.flatMap { $0.isEmpty || $0.count > 256 ? nil : $0 }
         entries.append(TaskFormPage.GuidelineEntry(
-            index: entries.count, number: entries.count + 1, title: "", ruling: "", rulingHTML: "", isNew: true, removeChecked: false))
+            index: entries.count, number: entries.count + 1, title: fromItem.map { "Item \($0)" } ?? "", ruling: "",
+            rulingHTML: "", isNew: true, removeChecked: false, examples: fromItem))
         var versions: [TaskFormPage.VersionRow] = []
         if let task {
             versions = try await database.guidelineVersions(of: task).map { version in
@@ -264,8 +270,12 @@ extension WebController {
             let ruling = (index < rulings.count ? rulings[index] : "").replacingOccurrences(of: "\r\n", with: "\n")
             if removed.contains(String(index)) { continue }
             if title.isEmpty && ruling.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
-            // Example items are not edited here; an existing entry keeps the ones it had.
-            let examples = existing.flatMap { index < $0.guidelines.count ? $0.guidelines[index].examples : nil } ?? []
+            // Example items are not edited here; an existing entry keeps the ones it had, a new one
+            // takes the contested item it was started from.
+            let isNewEntry = index >= (existing?.guidelines.count ?? 0)
+            let examples = isNewEntry
+                ? (form.guideline_new_examples ?? "").split(separator: ",").map { String($0) }.filter { !$0.isEmpty }
+                : existing.flatMap { index < $0.guidelines.count ? $0.guidelines[index].examples : nil } ?? []
             guidelines.append(Guideline(title: title, ruling: ruling, examples: examples))
         }
         let definition = TaskDefinition(

@@ -35,6 +35,8 @@ struct QualityPage {
 
     struct Contested {
         let item: String
+        /// The item id percent-encoded for the "write a guideline" link.
+        let itemQuery: String
         let agreement: String
         let labels: String
     }
@@ -113,7 +115,9 @@ struct QualityPage {
             .prefix(20)
             .map { item in
                 Contested(
-                    item: item.item, agreement: Self.format(item.agreement),
+                    item: item.item,
+                    itemQuery: item.item.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                    agreement: Self.format(item.agreement),
                     labels: item.labels.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }
                         .joined(separator: ", "))
             }

@@ -28,6 +28,8 @@ struct TaskFormPage {
         let rulingHTML: String
         let isNew: Bool
         let removeChecked: Bool
+        /// Comma-separated example item ids carried by a new entry started from a contested item.
+        let examples: String?
     }
 
     /// One saved guideline version.
