@@ -14,6 +14,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
     @Flag(help: "Mark session cookies Secure (when served behind TLS).") var secureCookies = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+    @OptionGroup(title: "Upload limits") var limits: UploadLimitOptions
 
     func validate() throws {
         if !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
@@ -27,7 +28,9 @@ struct Serve: AsyncParsableCommand {
         let folder = DataFolder(path: data.data)
         let database = try folder.openDatabase()
         _ = try folder.installSecret()
-        let config = ServerConfig(host: host, port: port, secureCookies: secureCookies)
+        let config = ServerConfig(
+            host: host, port: port, secureCookies: secureCookies, maxUploadBytes: limits.imageLimits.maxRequestBytes,
+            imageLimits: limits.imageLimits)
         let app = try await buildApplication(config: config, database: database, dataFolder: folder, logger: logger) { port in
             logger.notice("labelbench is serving", metadata: ["url": "http://\(host):\(port)", "data": "\(folder.url.path)"])
         }
