@@ -1,5 +1,6 @@
 import ArtifactStore
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import LabelbenchCore
@@ -48,6 +49,14 @@ struct ErrorMiddleware: RouterMiddleware {
             let reason = String(cString: strerror(code))
             let status: HTTPResponse.Status = code == ENOSPC || code == EDQUOT ? HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage") : .internalServerError
             return (status, "the server could not store data (\(operation): \(reason)); nothing was committed")
+        case let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode):
+            // A full disk or a failed write: nothing was acknowledged, and the person is told so.
+            context.logger.error("database write failed", metadata: ["error": "\(error)"])
+            let full = error.resultCode == .SQLITE_FULL
+            return (
+                full ? HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage") : .internalServerError,
+                full ? "the server's disk is full; nothing was saved" : "the server could not write to its database; nothing was saved"
+            )
         case let error as HTTPError:
             return (error.status, error.body ?? error.status.reasonPhrase)
         case let error as any HTTPResponseError:
