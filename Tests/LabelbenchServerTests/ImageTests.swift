@@ -272,7 +272,7 @@ extension ImageTests {
 
     // MARK: - Server with configurable limits
 
-    /// `TestServer.run` with a chosen `ImageLimits`, plus image-task helpers.
+    /// `TestServer.run` with test-sized `ImageLimits`, plus image-task helpers.
     enum Server {
         /// Limits low enough that a bomb is cheap to build: 1 MB a file, 3 MB a zip, 50 entries.
         static let testLimits = ImageLimits(
@@ -280,32 +280,7 @@ extension ImageTests {
             maxZipUncompressedBytes: 3 << 20, maxCompressionRatio: 100, maxRequestBytes: 16 << 20)
 
         static func run<T: Sendable>(limits: ImageLimits = ImageLimits(), _ body: @Sendable (TestServer) async throws -> T) async throws -> T {
-            let root = try TestServer.temporaryFolder()
-            defer { try? FileManager.default.removeItem(at: root) }
-            let folder = DataFolder(path: root.appendingPathComponent("data").path)
-            let database = try folder.openDatabase()
-            var logger = Logger(label: "labelbench-image-test")
-            logger.logLevel = .error
-            let config = ServerConfig(host: "127.0.0.1", port: 0, resourcesPath: TestServer.repositoryRoot().path, imageLimits: limits)
-            let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-            let app = try await buildApplication(config: config, database: database, dataFolder: folder, logger: logger) { port in
-                portSink.yield(port)
-            }
-            return try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService() }
-                var iterator = ports.makeAsyncIterator()
-                guard let port = await iterator.next() else { throw TestFailure("the server never reported its port") }
-                let base = URL(string: "http://127.0.0.1:\(port)")!
-                let server = TestServer(baseURL: base, database: database, folder: folder, client: TestClient(baseURL: base))
-                do {
-                    let result = try await body(server)
-                    group.cancelAll()
-                    return result
-                } catch {
-                    group.cancelAll()
-                    throw error
-                }
-            }
+            try await TestServer.run(imageLimits: limits, body)
         }
 
         /// Regular files under `DATA/blobs/sha256`.

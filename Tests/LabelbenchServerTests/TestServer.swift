@@ -36,14 +36,16 @@ struct TestServer: Sendable {
     }
 
     /// Runs `body` against a live server; the server stops when `body` returns or throws.
-    static func run<T: Sendable>(_ body: @Sendable (TestServer) async throws -> T) async throws -> T {
+    static func run<T: Sendable>(
+        imageLimits: ImageLimits = ImageLimits(), _ body: @Sendable (TestServer) async throws -> T
+    ) async throws -> T {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = DataFolder(path: root.appendingPathComponent("data").path)
         let database = try folder.openDatabase()
         var logger = Logger(label: "labelbench-test")
         logger.logLevel = .error
-        let config = ServerConfig(host: "127.0.0.1", port: 0, resourcesPath: repositoryRoot().path)
+        let config = ServerConfig(host: "127.0.0.1", port: 0, resourcesPath: repositoryRoot().path, imageLimits: imageLimits)
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = try await buildApplication(config: config, database: database, dataFolder: folder, logger: logger) { port in
             portSink.yield(port)
