@@ -216,3 +216,29 @@ import Testing
         }
     }
 }
+
+/// The search for the next item starts where the annotator last took one, and falls back to the
+/// first item so an item reopened behind that point is still handed out.
+@Suite struct QueuePositionTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func anItemReopenedBehindTheAnnotatorIsStillHandedOut() async throws {
+        let db = try Fixture.database()
+        let (task, users) = try await Fixture.task(db, Fixture.definition(overlap: 1), items: 3)
+        let (amy, ben) = (users[0], users[1])
+        // Ben takes item 0 and walks away; Amy labels items 1 and 2.
+        let abandoned = try #require(try await db.leaseNextItem(in: task, for: ben, now: t0).lease)
+        #expect(abandoned.item.externalID == "item-000")
+        for (step, expected) in ["item-001", "item-002"].enumerated() {
+            let lease = try #require(try await db.leaseNextItem(in: task, for: amy, now: t0.addingTimeInterval(Double(step))).lease)
+            #expect(lease.item.externalID == expected)
+            _ = try await db.submitAnnotation(
+                AnnotationSubmission(itemID: expected, answer: .one("cat"), leaseToken: lease.token), in: task, by: amy,
+                now: t0.addingTimeInterval(Double(step) + 0.5))
+        }
+        // After Ben's lease expires, Amy's search past item 2 finds nothing and starts again from the first item.
+        let late = t0.addingTimeInterval(Double(task.leaseSeconds) + 10)
+        let reopened = try #require(try await db.leaseNextItem(in: task, for: amy, now: late).lease)
+        #expect(reopened.item.externalID == "item-000")
+    }
+}

@@ -51,11 +51,16 @@ extension AppDatabase {
                     """), arguments: ["task": task.id, "user": user.id])
             }
             if row == nil {
-                row = try Row.fetchOne(db.cachedStatement(sql: """
+                let open = try db.cachedStatement(sql: """
                     SELECT * FROM item INDEXED BY item_queue
-                    WHERE task_id = :task AND full = 0 AND gold IS NULL AND \(unseen)
+                    WHERE task_id = :task AND full = 0 AND gold IS NULL AND id > :after AND \(unseen)
                     ORDER BY id LIMIT 1
-                    """), arguments: ["task": task.id, "user": user.id])
+                    """)
+                let after = queuePositions.position(task: task.taskID, user: user.userID)
+                row = try Row.fetchOne(open, arguments: ["task": task.id, "user": user.id, "after": after])
+                if row == nil && after > 0 {
+                    row = try Row.fetchOne(open, arguments: ["task": task.id, "user": user.id, "after": 0])
+                }
             }
             if row == nil && current.goldRate == 0 {
                 // Without a gold rate, gold items are ordinary items and obey the overlap.
@@ -69,6 +74,7 @@ extension AppDatabase {
                 return .idle(try Self.idleState(task: current, user: user, now: now, db))
             }
             let item = ItemView(row: row)
+            queuePositions.record(item.rowID, task: task.taskID, user: user.userID)
             let token = SecretToken.make()
             let expires = now.unix + Double(current.leaseSeconds)
             try db.cachedStatement(sql: """

@@ -10,6 +10,8 @@ public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// Groups the queue's small writes so that many annotators share one fsync.
     let batcher: WriteBatcher
+    /// Where each annotator's search for the next item starts (see `QueuePositions`).
+    let queuePositions = QueuePositions()
 
     /// Opens (creating if needed) and migrates the database behind `writer`.
     public init(_ writer: any DatabaseWriter) throws {
