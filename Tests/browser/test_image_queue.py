@@ -15,30 +15,21 @@ CHROME_BIN (default: chromium from PATH). Exits non-zero on failure; always stop
 import json
 import os
 import shutil
-import socket
 import struct
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 import zlib
 
-from selenium import webdriver
+from browser_support import PASSWORD, add_accounts, browser, http, run, start_server
 from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = os.path.abspath(os.environ.get("LABELBENCH_BIN", os.path.join(REPO, ".build/debug/labelbench")))
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 TASK = "street-photos"
-PASSWORD = "correct horse battery"
 SIZES = {"photo1.png": (40, 30), "photo2.png": (24, 36), "photo3.png": (50, 20)}
 
 
@@ -56,39 +47,8 @@ def png(width, height, seed):
             + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def run(args, stdin=None, env=None):
-    result = subprocess.run([BIN] + args, input=stdin, capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
-    if result.returncode != 0:
-        raise AssertionError(f"labelbench {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def http(url, token=None, cookie=None):
-    request = urllib.request.Request(url)
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    if cookie:
-        request.add_header("Cookie", cookie)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(flag)
-    if os.environ.get("CHROME_BIN"):
-        options.binary_location = os.environ["CHROME_BIN"]
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
 def current_item(driver):
@@ -115,27 +75,9 @@ def main():
     driver = None
     failures = []
     try:
-        for name, role in (("prac", "practitioner"), ("ann1", "annotator")):
-            run(["users", "add", name, "--role", role, "--password-stdin", "--data", data], stdin=PASSWORD + "\n")
-        token = run(["tokens", "create", "prac", "--data", data]).strip().splitlines()[-1].strip()
+        token = add_accounts(data, [("prac", "practitioner"), ("ann1", "annotator")])
 
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log = open(os.path.join(workdir, "server.log"), "w")
-        env = dict(os.environ, LABELBENCH_RESOURCES=REPO)
-        server = subprocess.Popen([BIN, "serve", "--data", data, "--port", str(port), "--host", "127.0.0.1"],
-                                  cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
-        for _ in range(300):
-            try:
-                if http(base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None:
-                raise AssertionError("the server exited early; see " + log.name)
-            time.sleep(0.1)
-        else:
-            raise AssertionError("the server did not become ready")
+        server, base = start_server(workdir, data)
 
         client_env = dict(os.environ, LABELBENCH_SERVER=base, LABELBENCH_TOKEN=token)
         task_file = os.path.join(workdir, "task.json")

@@ -15,64 +15,25 @@ CHROME_BIN (default: chromium from PATH). Exits non-zero on failure; always stop
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
-from selenium import webdriver
+from browser_support import PASSWORD, add_accounts, browser, http, run, start_server
 from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = os.path.abspath(os.environ.get("LABELBENCH_BIN", os.path.join(REPO, ".build/debug/labelbench")))
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 TASK = "sentiment"
-PASSWORD = "correct horse battery"
 HOSTILE = "<script>document.title='pwned'</script> [x](javascript:alert(1)) <img src=x onerror=\"document.title='pwned'\">"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def run(args, data, stdin=None, env=None):
-    result = subprocess.run([BIN] + args, input=stdin, capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
-    if result.returncode != 0:
-        raise AssertionError(f"labelbench {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def http(url, token=None, method="GET", body=None):
-    request = urllib.request.Request(url, method=method, data=body)
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
-
-
-def browser(javascript):
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(flag)
-    if os.environ.get("CHROME_BIN"):
-        options.binary_location = os.environ["CHROME_BIN"]
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
 def login(driver, base, name):
@@ -111,27 +72,9 @@ def main():
     drivers = []
     failures = []
     try:
-        for name, role in (("prac", "practitioner"), ("ann1", "annotator"), ("ann2", "annotator")):
-            run(["users", "add", name, "--role", role, "--password-stdin", "--data", data], data, stdin=PASSWORD + "\n")
-        token = run(["tokens", "create", "prac", "--data", data], data).strip().splitlines()[-1].strip()
+        token = add_accounts(data, [("prac", "practitioner"), ("ann1", "annotator"), ("ann2", "annotator")])
 
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log = open(os.path.join(workdir, "server.log"), "w")
-        env = dict(os.environ, LABELBENCH_RESOURCES=REPO)
-        server = subprocess.Popen([BIN, "serve", "--data", data, "--port", str(port), "--host", "127.0.0.1"],
-                                  cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
-        for _ in range(300):
-            try:
-                if http(base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None:
-                raise AssertionError("the server exited early; see " + log.name)
-            time.sleep(0.1)
-        else:
-            raise AssertionError("the server did not become ready")
+        server, base = start_server(workdir, data)
 
         client_env = dict(os.environ, LABELBENCH_SERVER=base, LABELBENCH_TOKEN=token)
         task_file = os.path.join(workdir, "task.json")
@@ -148,12 +91,12 @@ def main():
                 "guidelines": [{"title": "Sarcasm", "ruling": "Label the meant tone. " + HOSTILE}],
                 "annotators": ["ann1", "ann2"],
             }, f)
-        run(["tasks", "create", task_file], data, env=client_env)
+        run(["tasks", "create", task_file], env=client_env)
         items_file = os.path.join(workdir, "items.jsonl")
         with open(items_file, "w") as f:
             for i in range(1, 11):
                 f.write(json.dumps({"id": f"r{i:02d}", "text": f"Review {i}:\nline two <b>not bold</b>"}) + "\n")
-        run(["import", TASK, items_file], data, env=client_env)
+        run(["import", TASK, items_file], env=client_env)
 
         status, headers, _ = http(base + "/login")
         csp = {k.lower(): v for k, v in headers.items()}.get("content-security-policy", "")
@@ -168,7 +111,11 @@ def main():
         driver.find_element(By.NAME, "name").send_keys("ann1")
         driver.find_element(By.NAME, "password").send_keys("wrong password")
         driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-        assert "name or password is wrong" in driver.page_source, "generic login error missing"
+        # Wait for the answer page: reading the source right after the click can still see the old page.
+        try:
+            WebDriverWait(driver, 10).until(lambda d: "name or password is wrong" in d.page_source)
+        except TimeoutException:
+            raise AssertionError("generic login error missing")
         driver.get(base + "/login")
         driver.find_element(By.NAME, "name").send_keys("nobody-here")
         driver.find_element(By.NAME, "password").send_keys("wrong password")

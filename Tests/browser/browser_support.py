@@ -1,0 +1,83 @@
+"""What the browser tests share: the built binary, a loopback server on a temp data folder,
+plain HTTP calls and a headless Chromium."""
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.path.abspath(os.environ.get("LABELBENCH_BIN", os.path.join(REPO, ".build/debug/labelbench")))
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+PASSWORD = "correct horse battery"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(args, stdin=None, env=None):
+    """Runs the CLI and returns its standard output; raises with both outputs on failure."""
+    result = subprocess.run([BIN] + args, input=stdin, capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
+    if result.returncode != 0:
+        raise AssertionError(f"labelbench {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def http(url, token=None, cookie=None):
+    """GET: (status, headers with lowercase names, body bytes)."""
+    request = urllib.request.Request(url)
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    if cookie:
+        request.add_header("Cookie", cookie)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def add_accounts(data, accounts):
+    """Creates (name, role) accounts with PASSWORD and returns an API token for the first one."""
+    for name, role in accounts:
+        run(["users", "add", name, "--role", role, "--password-stdin", "--data", data], stdin=PASSWORD + "\n")
+    return run(["tokens", "create", accounts[0][0], "--data", data]).strip().splitlines()[-1].strip()
+
+
+def start_server(workdir, data):
+    """Starts `labelbench serve` on a free loopback port; returns (process, base URL) once /healthz answers."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = open(os.path.join(workdir, "server.log"), "w")
+    env = dict(os.environ, LABELBENCH_RESOURCES=REPO)
+    server = subprocess.Popen([BIN, "serve", "--data", data, "--port", str(port), "--host", "127.0.0.1"],
+                              cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
+    for _ in range(300):
+        try:
+            if http(base + "/healthz")[0] == 200:
+                return server, base
+        except OSError:
+            pass
+        if server.poll() is not None:
+            raise AssertionError("the server exited early; see " + log.name)
+        time.sleep(0.1)
+    server.kill()
+    raise AssertionError("the server did not become ready")
+
+
+def browser(javascript=True):
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(flag)
+    if os.environ.get("CHROME_BIN"):
+        options.binary_location = os.environ["CHROME_BIN"]
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
