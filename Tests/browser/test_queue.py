@@ -21,7 +21,7 @@ import tempfile
 import time
 
 from browser_support import PASSWORD, add_accounts, browser, http, run, start_server
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -46,12 +46,34 @@ def login(driver, base, name):
     assert driver.current_url.endswith("/queue"), f"annotator lands on {driver.current_url}"
 
 
+def wait_for_text(driver, text, message):
+    """Waits for the page after a click: reading the source at once can still see the old page."""
+    try:
+        WebDriverWait(driver, 10).until(lambda d: text in d.page_source)
+    except TimeoutException:
+        raise AssertionError(message)
+
+
 def current_item(driver):
     return driver.find_element(By.CSS_SELECTOR, "#answer-form input[name=item]").get_attribute("value")
 
 
 def wait_for_next(driver, old):
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    """Waits until the page `old` belonged to is gone and the next one shows its answer form.
+
+    ChromeDriver sometimes reports a node of a page being replaced as "does not belong to the
+    document" instead of stale; both mean the navigation happened."""
+    def replaced(_):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            return "does not belong to the document" in str(error)
+
+    WebDriverWait(driver, 10).until(replaced)
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#answer-form input[name=item]")))
 
 
 def check_no_script_effects(driver, where):
@@ -111,16 +133,12 @@ def main():
         driver.find_element(By.NAME, "name").send_keys("ann1")
         driver.find_element(By.NAME, "password").send_keys("wrong password")
         driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-        # Wait for the answer page: reading the source right after the click can still see the old page.
-        try:
-            WebDriverWait(driver, 10).until(lambda d: "name or password is wrong" in d.page_source)
-        except TimeoutException:
-            raise AssertionError("generic login error missing")
+        wait_for_text(driver, "name or password is wrong", "generic login error missing")
         driver.get(base + "/login")
         driver.find_element(By.NAME, "name").send_keys("nobody-here")
         driver.find_element(By.NAME, "password").send_keys("wrong password")
         driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-        assert "name or password is wrong" in driver.page_source, "unknown accounts must get the same message"
+        wait_for_text(driver, "name or password is wrong", "unknown accounts must get the same message")
         login(driver, base, "ann1")
         assert TASK in driver.page_source, "the queue lists the assigned task"
         driver.get(base + "/queue/" + TASK)
@@ -145,7 +163,8 @@ def main():
         # Submitting without a label re-renders with an error (422) and keeps the item.
         item = current_item(driver)
         driver.find_element(By.ID, "submit-answer").click()
-        assert "Pick a label" in driver.page_source and current_item(driver) == item, "missing label is refused"
+        wait_for_text(driver, "Pick a label", "missing label is refused")
+        assert current_item(driver) == item, "a refused answer keeps the item"
         driver.get(base + "/tasks")
         assert "403" in driver.page_source, "annotators get 403 on manager pages"
         driver.get(base + "/queue/no-such-task")
