@@ -21,7 +21,7 @@ import sys
 import tempfile
 import zlib
 
-from browser_support import PASSWORD, add_accounts, browser, http, run, start_server
+from browser_support import PASSWORD, add_accounts, browser, http, run, start_server, wait_until_replaced
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -103,7 +103,7 @@ def main():
         driver.find_element(By.NAME, "password").send_keys(PASSWORD)
         old = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-        WebDriverWait(driver, 10).until(EC.staleness_of(old))
+        wait_until_replaced(driver, old)
         driver.get(base + "/queue/" + TASK)
 
         expected = {}
@@ -127,7 +127,7 @@ def main():
             assert driver.find_element(By.CSS_SELECTOR, f"input[name=label][value='{keys[key]}']").is_selected(), \
                 f"key {key} selects {keys[key]}"
             ActionChains(driver).send_keys(Keys.ENTER).perform()
-            WebDriverWait(driver, 10).until(EC.staleness_of(old))
+            wait_until_replaced(driver, old)
             assert current_item(driver) != item, "Enter submits and shows the next item"
             expected[item] = keys[key]
         check_image_loaded(driver, "third item")

@@ -20,8 +20,8 @@ import sys
 import tempfile
 import time
 
-from browser_support import PASSWORD, add_accounts, browser, http, run, start_server
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
+from browser_support import PASSWORD, add_accounts, browser, http, run, start_server, wait_until_replaced
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -59,20 +59,8 @@ def current_item(driver):
 
 
 def wait_for_next(driver, old):
-    """Waits until the page `old` belonged to is gone and the next one shows its answer form.
-
-    ChromeDriver sometimes reports a node of a page being replaced as "does not belong to the
-    document" instead of stale; both mean the navigation happened."""
-    def replaced(_):
-        try:
-            old.is_enabled()
-            return False
-        except StaleElementReferenceException:
-            return True
-        except WebDriverException as error:
-            return "does not belong to the document" in str(error)
-
-    WebDriverWait(driver, 10).until(replaced)
+    """Waits until the next page, with its answer form, has replaced the one `old` belonged to."""
+    wait_until_replaced(driver, old)
     WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#answer-form input[name=item]")))
 
 
