@@ -2,7 +2,9 @@
 plain HTTP calls and a headless Chromium."""
 import os
 import socket
+import shutil
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -100,3 +102,25 @@ def wait_until_replaced(driver, old):
             return "does not belong to the document" in str(error)
 
     WebDriverWait(driver, 10).until(replaced)
+
+
+def finish(drivers, server, workdir, failures):
+    """Quits the browsers and stops the server; keeps the data folder for a failure. Returns the exit code."""
+    for driver in drivers:
+        try:
+            driver.quit()
+        except Exception:
+            pass
+    if server is not None:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    if failures:
+        print("FAIL: " + "\n".join(failures), file=sys.stderr)
+        print("server log and data kept in " + workdir, file=sys.stderr)
+        return 1
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 0

@@ -14,14 +14,12 @@ CHROME_BIN (default: chromium from PATH). Exits non-zero on failure; always stop
 """
 import json
 import os
-import shutil
 import struct
-import subprocess
 import sys
 import tempfile
 import zlib
 
-from browser_support import PASSWORD, add_accounts, browser, http, run, start_server, wait_until_replaced
+from browser_support import PASSWORD, add_accounts, browser, finish, http, run, start_server, wait_until_replaced
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -140,25 +138,7 @@ def main():
         print(f"ok: {len(rows)} image annotations made with shortcut keys; images loaded through /media with the session cookie")
     except (AssertionError, TimeoutException) as error:
         failures.append(str(error) or repr(error))
-    finally:
-        if driver is not None:
-            try:
-                driver.quit()
-            except Exception:
-                pass
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-    if failures:
-        print("FAIL: " + "\n".join(failures), file=sys.stderr)
-        print("server log and data kept in " + workdir, file=sys.stderr)
-        return 1
-    shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+    return finish([driver] if driver is not None else [], server, workdir, failures)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,11 @@ CHROME_BIN (default: chromium from PATH). Exits non-zero on failure; always stop
 """
 import json
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
-from browser_support import PASSWORD, add_accounts, browser, http, run, start_server, wait_until_replaced
+from browser_support import PASSWORD, add_accounts, browser, finish, http, run, start_server, wait_until_replaced
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -191,25 +189,7 @@ def main():
               f"{len([k for k in got if k[1] == 'ann2'])} with keyboard shortcuts)")
     except (AssertionError, TimeoutException) as error:
         failures.append(str(error) or repr(error))
-    finally:
-        for driver in drivers:
-            try:
-                driver.quit()
-            except Exception:
-                pass
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-    if failures:
-        print("FAIL: " + "\n".join(failures), file=sys.stderr)
-        print("server log and data kept in " + workdir, file=sys.stderr)
-        return 1
-    shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+    return finish(drivers, server, workdir, failures)
 
 
 if __name__ == "__main__":
