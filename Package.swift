@@ -80,17 +80,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Real image files made in code, shared by the Core and server tests.
+        .target(name: "TestImageFixtures", path: "Tests/TestImageFixtures", swiftSettings: strict),
         .testTarget(name: "AgreementTests", dependencies: ["Agreement"], swiftSettings: strict),
         .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore"], swiftSettings: strict),
         .testTarget(
             name: "LabelbenchCoreTests",
-            dependencies: ["LabelbenchCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["LabelbenchCore", "TestImageFixtures", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LabelbenchServerTests",
             dependencies: [
                 "LabelbenchServer",
+                "TestImageFixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

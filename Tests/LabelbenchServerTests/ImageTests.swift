@@ -3,6 +3,7 @@ import Foundation
 import LabelbenchCore
 import LabelbenchServer
 import Logging
+import TestImageFixtures
 import Testing
 import ZIPFoundation
 
@@ -22,11 +23,11 @@ import FoundationNetworking
             let pat = try server.addUser("pat", role: .practitioner)
             try server.addImageTask("pics")
             let files: [(String, Data)] = [
-                ("a.png", Fixtures.png(width: 4, height: 3, seed: 1)),
-                ("b.jpg", Fixtures.jpeg),
-                ("c.gif", Fixtures.gif),
-                ("d.webp", Fixtures.webpLossless),
-                ("e.webp", Fixtures.webpLossy),
+                ("a.png", TestImages.png(width: 4, height: 3, seed: 1)),
+                ("b.jpg", TestImages.jpeg),
+                ("c.gif", TestImages.gif),
+                ("d.webp", TestImages.webpLossless),
+                ("e.webp", TestImages.webpLossy),
             ]
             let result = try await server.client.uploadImages("pics", files, token: pat.token)
             #expect(result.status == 201, "\(result.status) \(result.text)")
@@ -44,7 +45,7 @@ import FoundationNetworking
         try await Server.run { server in
             let pat = try server.addUser("pat", role: .practitioner)
             try server.addImageTask("again")
-            let png = Fixtures.png(width: 2, height: 2, seed: 7)
+            let png = TestImages.png(width: 2, height: 2, seed: 7)
             let first = try await server.client.uploadImages("again", [("one.png", png)], token: pat.token)
             #expect(first.status == 201, "\(first.text)")
             let blobs = try Server.blobCount(server)
@@ -66,7 +67,7 @@ import FoundationNetworking
         try await Server.run(limits: Server.testLimits) { server in
             let pat = try server.addUser("pat", role: .practitioner)
             try server.addImageTask("hostile")
-            let good = Fixtures.png(width: 3, height: 3, seed: 4242)
+            let good = TestImages.png(width: 3, height: 3, seed: 4242)
             let bad = try upload.make()
             let result = try await server.client.uploadImages("hostile", [("good.png", good), (upload.fileName, bad)], token: pat.token)
             #expect((400..<500).contains(result.status), "\(upload.name): \(result.status) \(result.text)")
@@ -94,8 +95,8 @@ import FoundationNetworking
             let stranger = try server.addUser("stranger", role: .annotator, withPassword: true)
             try server.addImageTask("pics", annotators: ["ann"])
             try server.addImageTask("other", annotators: ["stranger"])
-            let png = Fixtures.png(width: 5, height: 4, seed: 99)
-            #expect(try await server.client.uploadImages("pics", [("p.png", png), ("g.gif", Fixtures.gif)], token: pat.token).status == 201)
+            let png = TestImages.png(width: 5, height: 4, seed: 99)
+            #expect(try await server.client.uploadImages("pics", [("p.png", png), ("g.gif", TestImages.gif)], token: pat.token).status == 201)
 
             let next = try #require(try await server.client.next("pics", token: ann.token))
             let item = try #require(try JSONSerialization.jsonObject(with: Data(next.body.utf8)) as? [String: Any])
@@ -106,7 +107,7 @@ import FoundationNetworking
             let byToken = try await server.client.get(url, token: ann.token)
             #expect(byToken.status == 200, "\(byToken.status) \(byToken.text)")
             let expectedType = next.item == "p.png" ? "image/png" : "image/gif"
-            let expectedBytes = next.item == "p.png" ? png : Fixtures.gif
+            let expectedBytes = next.item == "p.png" ? png : TestImages.gif
             #expect(byToken.header("Content-Type") == expectedType)
             #expect(byToken.body == expectedBytes)
             #expect(byToken.header("X-Content-Type-Options") == "nosniff")
@@ -159,7 +160,7 @@ import FoundationNetworking
             let pat = try server.addUser("pat", role: .practitioner)
             let annotators = try (1...3).map { try server.addUser("ann\($0)", role: .annotator) }
             try server.addImageTask("shots", overlap: 3, annotators: annotators.map(\.name))
-            let images = (0..<200).map { ("img\(String(format: "%03d", $0)).png", Fixtures.png(width: 6, height: 5, seed: 1000 + $0)) }
+            let images = (0..<200).map { ("img\(String(format: "%03d", $0)).png", TestImages.png(width: 6, height: 5, seed: 1000 + $0)) }
             let imported = try await server.client.uploadImages("shots", images, token: pat.token)
             #expect(imported.status == 201, "\(imported.text)")
             #expect(imported.json["imported"] as? Int == 200)
@@ -232,25 +233,25 @@ extension ImageTests {
 
         static let all: [HostileUpload] = [
             HostileUpload(name: "SVG with script", fileName: "drawing.svg", messageMentions: ["drawing.svg", "SVG"]) {
-                Fixtures.svgWithScript
+                TestImages.svgWithScript
             },
             HostileUpload(name: "SVG renamed .png", fileName: "drawing.png", messageMentions: ["drawing.png", "SVG"]) {
-                Fixtures.svgWithScript
+                TestImages.svgWithScript
             },
             HostileUpload(name: "HTML renamed .png", fileName: "photo.png", messageMentions: ["photo.png", "HTML"]) {
-                Fixtures.htmlPage
+                TestImages.htmlPage
             },
             HostileUpload(name: "truncated JPEG", fileName: "cut.jpg", messageMentions: ["cut.jpg", "truncated"]) {
-                Fixtures.jpeg.prefix(Fixtures.jpeg.count - 40)
+                TestImages.jpeg.prefix(TestImages.jpeg.count - 40)
             },
             HostileUpload(name: "oversize PNG header", fileName: "huge.png", messageMentions: ["huge.png", "100000"]) {
-                Fixtures.pngDeclaring(width: 100_000, height: 100_000)
+                TestImages.pngDeclaring(width: 100_000, height: 100_000)
             },
             HostileUpload(name: "zip with ../evil.png", fileName: "evil.zip", messageMentions: ["evil.zip", "../evil.png"]) {
-                try Zips.make([("ok.png", Fixtures.png(seed: 5)), ("../evil.png", Fixtures.png(seed: 6))])
+                try Zips.make([("ok.png", TestImages.png(seed: 5)), ("../evil.png", TestImages.png(seed: 6))])
             },
             HostileUpload(name: "zip with absolute path", fileName: "abs.zip", messageMentions: ["abs.zip", "/etc/evil.png"]) {
-                try Zips.make([("/etc/evil.png", Fixtures.png(seed: 6))])
+                try Zips.make([("/etc/evil.png", TestImages.png(seed: 6))])
             },
             HostileUpload(name: "zip bomb declaring a huge entry", fileName: "bomb.zip", messageMentions: ["bomb.zip", "bomb.png"]) {
                 // 8 MB of zeros in a few KB; the test server allows 1 MB a file.
@@ -373,28 +374,8 @@ extension ImageTests {
 
     // MARK: - Image bytes
 
-    /// Real image files made in code (a copy of the essentials of `LabelbenchCoreTests/TestImages`, which this
-    /// target cannot import): PNGs of any size with stored deflate blocks, and Pillow-written JPEG/GIF/WebP.
+    /// What only these tests need beyond the shared `TestImages`.
     enum Fixtures {
-        static func png(width: Int = 1, height: Int = 1, seed: Int = 0) -> Data {
-            var raw: [UInt8] = []
-            raw.reserveCapacity(height * (1 + width * 3))
-            for y in 0..<height {
-                raw.append(0)
-                for x in 0..<width {
-                    raw.append(UInt8(truncatingIfNeeded: x &* 7 &+ seed &* 31))
-                    raw.append(UInt8(truncatingIfNeeded: y &* 13 &+ seed &* 17))
-                    raw.append(UInt8(truncatingIfNeeded: (x ^ y) &+ seed >> 8))
-                }
-            }
-            return pngFile(width: width, height: height, imageData: zlibStored(raw), text: "seed=\(seed)")
-        }
-
-        /// A PNG whose IHDR declares `width` × `height` with a token of image data.
-        static func pngDeclaring(width: Int, height: Int) -> Data {
-            pngFile(width: width, height: height, imageData: zlibStored([0]), text: nil)
-        }
-
         /// Incompressible bytes (an xorshift stream), for zips whose size must be honest.
         static func noise(count: Int, seed: Int) -> Data {
             var state = UInt64(seed &+ 1) &* 0x9E37_79B9_7F4A_7C15
@@ -408,110 +389,8 @@ extension ImageTests {
             return Data(bytes)
         }
 
-        static func pngFile(width: Int, height: Int, imageData: [UInt8], text: String?) -> Data {
-            var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-            file += chunk("IHDR", be32(width) + be32(height) + [8, 2, 0, 0, 0])
-            if let text { file += chunk("tEXt", Array("Comment".utf8) + [0] + Array(text.utf8)) }
-            file += chunk("IDAT", imageData)
-            file += chunk("IEND", [])
-            return Data(file)
-        }
-
-        static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-            let typed = Array(type.utf8) + data
-            return be32(data.count) + typed + be32(Int(crc32(typed)))
-        }
-
-        static func zlibStored(_ raw: [UInt8]) -> [UInt8] {
-            var out: [UInt8] = [0x78, 0x01]
-            var offset = 0
-            repeat {
-                let count = min(65_535, raw.count - offset)
-                out.append(offset + count == raw.count ? 1 : 0)
-                out += [UInt8(count & 0xFF), UInt8(count >> 8), UInt8(~count & 0xFF), UInt8((~count >> 8) & 0xFF)]
-                out += raw[offset..<offset + count]
-                offset += count
-            } while offset < raw.count
-            var a: UInt32 = 1
-            var b: UInt32 = 0
-            for byte in raw {
-                a = (a + UInt32(byte)) % 65_521
-                b = (b + a) % 65_521
-            }
-            return out + be32(Int(b << 16 | a))
-        }
-
-        static func crc32(_ bytes: [UInt8]) -> UInt32 {
-            var crc: UInt32 = 0xFFFF_FFFF
-            for byte in bytes {
-                crc ^= UInt32(byte)
-                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-            }
-            return ~crc
-        }
-
-        static func be32(_ value: Int) -> [UInt8] {
-            [UInt8((value >> 24) & 0xFF), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
-        }
-
         static func sha256(_ data: Data) -> String {
             SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        }
-
-        /// A 3×2 baseline JPEG (SOF0, JFIF), written by Pillow.
-        static let jpeg = hex(
-            "ffd8ffe000104a46494600010100000100010000ffdb0043000302020302020303030304030304050805050404050a07"
-                + "0706080c0a0c0c0b0a0b0b0d0e12100d0e110e0b0b1016101113141515150c0f171816141812141514ffdb0043010304"
-                + "0405040509050509140d0b0d141414141414141414141414141414141414141414141414141414141414141414141414"
-                + "1414141414141414141414141414ffc00011080002000303012200021101031101ffc4001f0000010501010101010100"
-                + "000000000000000102030405060708090a0bffc400b5100002010303020403050504040000017d010203000411051221"
-                + "31410613516107227114328191a1082342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a"
-                + "434445464748494a535455565758595a636465666768696a737475767778797a838485868788898a9293949596979899"
-                + "9aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1"
-                + "f2f3f4f5f6f7f8f9faffc4001f0100030101010101010101010000000000000102030405060708090a0bffc400b51100"
-                + "020102040403040705040400010277000102031104052131061241510761711322328108144291a1b1c109233352f015"
-                + "6272d10a162434e125f11718191a262728292a35363738393a434445464748494a535455565758595a63646566676869"
-                + "6a737475767778797a82838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4"
-                + "c5c6c7c8c9cad2d3d4d5d6d7d8d9dae2e3e4e5e6e7e8e9eaf2f3f4f5f6f7f8f9faffda000c03010002110311003f00fc"
-                + "e4f8b1ab5f3f8c119af6e199b4bd3092656249fb05bfbd14515fd0fc37ff00224c0ffd7aa7ff00a444f3315fc7a9eaff"
-                + "0033ffd9")
-
-        /// A 3×2 GIF87a.
-        static let gif = hex(
-            "4749463837610300020082000000ff00c864320a141eff00000000ff0000000000000000002c00000000030002000008"
-                + "09000700202020408180003b")
-
-        /// A 3×2 lossless WebP (VP8L chunk).
-        static let webpLossless = hex(
-            "5249464640000000574542505650384c340000002f024000002f40906db3390cecfe32d72093b6c95fff76666d64d236"
-                + "ad87def3ef72f31f20eee451b305020132448b2511fd8f1c")
-
-        /// A 3×2 lossy WebP (VP8 chunk).
-        static let webpLossy = hex(
-            "524946465600000057454250565038204a000000d001009d012a0300020001402625a80274010efb10a00000fefd29bf"
-                + "6cecfce3ffe1530b50fa8c7ffc4c7fe3d6fe7fff537fffe26cfe98ffc7adfcfffea6ff9fa33aed10e3f0223ae800")
-
-        static let svgWithScript = Data(
-            """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
-              <script>alert(document.cookie)</script>
-              <rect width="10" height="10" fill="red"/>
-            </svg>
-            """.utf8)
-
-        static let htmlPage = Data(
-            "<!DOCTYPE html><html><head><title>x</title></head><body><script>alert(1)</script></body></html>".utf8)
-
-        static func hex(_ string: String) -> Data {
-            var data = Data(capacity: string.count / 2)
-            var index = string.startIndex
-            while index < string.endIndex {
-                let next = string.index(index, offsetBy: 2)
-                data.append(UInt8(string[index..<next], radix: 16)!)
-                index = next
-            }
-            return data
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestImageFixtures
 import Testing
 
 #if canImport(LabelbenchImages)

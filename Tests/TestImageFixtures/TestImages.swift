@@ -5,9 +5,9 @@ import Foundation
 /// `png(width:height:seed:)` builds a valid PNG of any size (stored zlib blocks, correct CRCs) whose bytes
 /// differ for every seed, so a test can make hundreds of distinct images. The JPEG, GIF and WebP files are
 /// fixed 3×2 images written by Pillow (a decoder-validated source), embedded as hex.
-enum TestImages {
+public enum TestImages {
     /// A valid 8-bit RGB PNG of `width` × `height`; different seeds give different pixels and bytes.
-    static func png(width: Int = 1, height: Int = 1, seed: Int = 0) -> Data {
+    public static func png(width: Int = 1, height: Int = 1, seed: Int = 0) -> Data {
         var raw: [UInt8] = []
         raw.reserveCapacity(height * (1 + width * 3))
         for y in 0..<height {
@@ -24,12 +24,12 @@ enum TestImages {
 
     /// A PNG whose IHDR declares `width` × `height` but whose image data is a token: enough for header checks
     /// such as "100000×100000 is refused" without allocating the pixels.
-    static func pngDeclaring(width: Int, height: Int) -> Data {
+    public static func pngDeclaring(width: Int, height: Int) -> Data {
         pngFile(width: width, height: height, imageData: zlibStored([0]), text: nil)
     }
 
     /// Signature, IHDR (8-bit RGB), optional tEXt, one IDAT and IEND.
-    static func pngFile(width: Int, height: Int, imageData: [UInt8], text: String?) -> Data {
+    public static func pngFile(width: Int, height: Int, imageData: [UInt8], text: String?) -> Data {
         var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         file += pngChunk("IHDR", bigEndian32(width) + bigEndian32(height) + [8, 2, 0, 0, 0])
         if let text { file += pngChunk("tEXt", Array("Comment".utf8) + [0] + Array(text.utf8)) }
@@ -39,13 +39,13 @@ enum TestImages {
     }
 
     /// One PNG chunk: length, type, data, CRC-32 of type and data.
-    static func pngChunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+    public static func pngChunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
         let typed = Array(type.utf8) + data
         return bigEndian32(data.count) + typed + bigEndian32(Int(crc32(typed)))
     }
 
     /// A zlib stream of uncompressed ("stored") deflate blocks, at most 65,535 bytes each.
-    static func zlibStored(_ raw: [UInt8]) -> [UInt8] {
+    public static func zlibStored(_ raw: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [0x78, 0x01]
         var offset = 0
         repeat {
@@ -65,7 +65,7 @@ enum TestImages {
     }
 
     /// CRC-32 (the PNG and zip polynomial), computed bit by bit: independent of the code under test.
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+    public static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc ^= UInt32(byte)
@@ -75,12 +75,12 @@ enum TestImages {
     }
 
     /// `value` as four big-endian bytes.
-    static func bigEndian32(_ value: Int) -> [UInt8] {
+    public static func bigEndian32(_ value: Int) -> [UInt8] {
         [UInt8((value >> 24) & 0xFF), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
     }
 
     /// A 3×2 baseline JPEG (SOF0, JFIF).
-    static let jpeg = hex(
+    public static let jpeg = hex(
         "ffd8ffe000104a46494600010100000100010000ffdb0043000302020302020303030304030304050805050404050a07"
             + "0706080c0a0c0c0b0a0b0b0d0e12100d0e110e0b0b1016101113141515150c0f171816141812141514ffdb0043010304"
             + "0405040509050509140d0b0d141414141414141414141414141414141414141414141414141414141414141414141414"
@@ -98,7 +98,7 @@ enum TestImages {
             + "0033ffd9")
 
     /// A 3×2 progressive JPEG (SOF2, several scans).
-    static let jpegProgressive = hex(
+    public static let jpegProgressive = hex(
         "ffd8ffe000104a46494600010100000100010000ffdb0043000302020302020303030304030304050805050404050a07"
             + "0706080c0a0c0c0b0a0b0b0d0e12100d0e110e0b0b1016101113141515150c0f171816141812141514ffdb0043010304"
             + "0405040509050509140d0b0d141414141414141414141414141414141414141414141414141414141414141414141414"
@@ -113,31 +113,31 @@ enum TestImages {
             + "ffc400161001010100000000000000000000000000010071ffda0008010100013f104520aacaed7fffd9")
 
     /// A 3×2 GIF87a.
-    static let gif = hex(
+    public static let gif = hex(
         "4749463837610300020082000000ff00c864320a141eff00000000ff0000000000000000002c00000000030002000008"
             + "09000700202020408180003b")
 
     /// The classic 42-byte transparent 1×1 GIF89a, with a graphic-control extension block.
-    static let gif89a = hex("47494638396101000100800000000000ffffff21f90401000000002c000000000100010000020144003b")
+    public static let gif89a = hex("47494638396101000100800000000000ffffff21f90401000000002c000000000100010000020144003b")
 
     /// A 3×2 lossless WebP (VP8L chunk).
-    static let webpLossless = hex(
+    public static let webpLossless = hex(
         "5249464640000000574542505650384c340000002f024000002f40906db3390cecfe32d72093b6c95fff76666d64d236"
             + "ad87def3ef72f31f20eee451b305020132448b2511fd8f1c")
 
     /// A 3×2 lossy WebP (VP8 chunk).
-    static let webpLossy = hex(
+    public static let webpLossy = hex(
         "524946465600000057454250565038204a000000d001009d012a0300020001402625a80274010efb10a00000fefd29bf"
             + "6cecfce3ffe1530b50fa8c7ffc4c7fe3d6fe7fff537fffe26cfe98ffc7adfcfffea6ff9fa33aed10e3f0223ae800")
 
     /// A 3×2 lossy WebP with alpha (VP8X extended header).
-    static let webpExtended = hex(
+    public static let webpExtended = hex(
         "524946467800000057454250565038580a00000010000000020000010000414c50480700000000808080808080005650"
             + "38204a000000d001009d012a0300020001402625a80274010efb10a00000fefd29bf6cecfce3ffe1530b50fa8c7ffc4c"
             + "7fe3d6fe7fff537fffe26cfe98ffc7adfcfffea6ff9fa33aed10e3f0223ae800")
 
     /// An SVG that runs script when a browser opens it: must never be accepted as an image.
-    static let svgWithScript = Data(
+    public static let svgWithScript = Data(
         """
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
@@ -147,11 +147,11 @@ enum TestImages {
         """.utf8)
 
     /// An HTML page, typically uploaded renamed as `photo.png`.
-    static let htmlPage = Data(
+    public static let htmlPage = Data(
         "<!DOCTYPE html><html><head><title>x</title></head><body><script>alert(1)</script></body></html>".utf8)
 
     /// Decodes a hex string (test fixtures only; traps on bad input).
-    static func hex(_ string: String) -> Data {
+    public static func hex(_ string: String) -> Data {
         var data = Data(capacity: string.count / 2)
         var index = string.startIndex
         while index < string.endIndex {
