@@ -7,27 +7,14 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
 DURATION="${DURATION:-30}"
 LEVELS="${LEVELS:-1 4 16}"
 ANNOTATORS="${ANNOTATORS:-16}"
 ITEMS="${ITEMS:-30000}"
 OVERLAP="${OVERLAP:-3}"
-BIN="$ROOT/.build-release/release/labelbench"
-
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-  echo "== building release" >&2
-  (cd "$ROOT" && swift build -c release --product labelbench --scratch-path .build-release >&2)
-fi
-
-WORK="$(mktemp -d /tmp/labelbench-loop.XXXXXX)"
+BENCH_NAME=loop
+source "$HERE/../common.sh"
 DATA="$WORK/data"
-SERVER_PID=""
-cleanup() {
-  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 rss() { awk '/^(VmRSS|VmHWM)/ {printf "%s=%d ", $1, $2/1024}' "/proc/$SERVER_PID/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
@@ -38,9 +25,8 @@ dd if=/dev/zero of="$WORK/dd" bs=4k count=1000 oflag=dsync 2>&1 | tail -1 | awk 
 rm -f "$WORK/dd"
 
 echo "== accounts" >&2
-mkdir -p "$DATA"
-echo "bench-password-1" | "$BIN" users add bench-admin --role admin --password-stdin --data "$DATA" >/dev/null
-ADMIN_TOKEN="$("$BIN" tokens create bench-admin --data "$DATA")"
+start_server "$DATA" "$WORK/server.log"
+ADMIN_TOKEN="$TOKEN"
 : > "$WORK/tokens"
 NAMES=()
 for i in $(seq -w 1 "$ANNOTATORS"); do
@@ -49,13 +35,6 @@ for i in $(seq -w 1 "$ANNOTATORS"); do
   NAMES+=("\"ann$i\"")
 done
 ANNOTATOR_LIST="$(IFS=,; echo "${NAMES[*]}")"
-
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-URL="http://127.0.0.1:$PORT"
-"$BIN" serve --data "$DATA" --port "$PORT" --host 127.0.0.1 > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 100); do curl -fs "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fs "$URL/healthz" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
 
 python3 "$HERE/make_items.py" "$ITEMS" "$WORK/items.jsonl"
 sleep 1

@@ -12,24 +12,10 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
 COUNT="${COUNT:-5000}"
 RUNS="${RUNS:-3}"
-BIN="${LABELBENCH_BIN:-$ROOT/.build-release/release/labelbench}"
-
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-  echo "== building release" >&2
-  (cd "$ROOT" && swift build -c release --product labelbench --scratch-path .build-release >&2)
-fi
-
-WORK="$(mktemp -d /tmp/labelbench-image-import.XXXXXX)"
-SERVER_PID=""
-stop_server() {
-  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  SERVER_PID=""
-}
-cleanup() { stop_server; rm -rf "$WORK"; }
-trap cleanup EXIT
+BENCH_NAME=image-import
+source "$HERE/../common.sh"
 
 kib() { awk -v k="$1" '/^'"$1"':/ {print $2}' "/proc/$SERVER_PID/status"; }
 
@@ -40,14 +26,7 @@ echo "== $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
 rows=()
 for run in $(seq "$RUNS"); do
   DATA="$WORK/data-$run"
-  mkdir -p "$DATA"
-  echo "bench-password-1" | "$BIN" users add bench-admin --role admin --password-stdin --data "$DATA" >/dev/null
-  TOKEN="$("$BIN" tokens create bench-admin --data "$DATA")"
-  PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  URL="http://127.0.0.1:$PORT"
-  "$BIN" serve --data "$DATA" --port "$PORT" --host 127.0.0.1 > "$WORK/server-$run.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 100); do curl -fs "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  start_server "$DATA" "$WORK/server-$run.log"
   cat > "$WORK/task.json" <<JSON
 {"name": "photos", "title": "Photos", "kind": "image", "labels": [{"name": "cat"}, {"name": "dog"}], "overlap": 1}
 JSON

@@ -8,33 +8,11 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
 ITEMS="${ITEMS:-100000}"
 RUNS="${RUNS:-3}"
-BIN="$ROOT/.build-release/release/labelbench"
-
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-  echo "== building release" >&2
-  (cd "$ROOT" && swift build -c release --product labelbench --scratch-path .build-release >&2)
-fi
-
-WORK="$(mktemp -d /tmp/labelbench-import.XXXXXX)"
-DATA="$WORK/data"
-SERVER_PID=""
-cleanup() {
-  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-mkdir -p "$DATA"
-echo "bench-password-1" | "$BIN" users add bench-admin --role admin --password-stdin --data "$DATA" >/dev/null
-TOKEN="$("$BIN" tokens create bench-admin --data "$DATA")"
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-URL="http://127.0.0.1:$PORT"
-"$BIN" serve --data "$DATA" --port "$PORT" --host 127.0.0.1 > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 100); do curl -fs "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+BENCH_NAME=import
+source "$HERE/../common.sh"
+start_server "$WORK/data" "$WORK/server.log"
 
 python3 "$ROOT/bench/annotator-loop/make_items.py" "$ITEMS" "$WORK/items.jsonl"
 echo "== $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); file: $ITEMS items, $(du -m "$WORK/items.jsonl" | cut -f1) MB, mean $(( $(stat -c %s "$WORK/items.jsonl") / ITEMS )) bytes/line" >&2
