@@ -1,17 +1,25 @@
 import Foundation
 
+/// Aggregates annotation records into one label per item; see `aggregate(_:method:labelOrder:gold:)` on columns.
+public func aggregate(
+    _ records: [AnnotationRecord], method: AggregationMethod, labelOrder: [String]? = nil,
+    gold: [String: LabelValue] = [:]
+) -> AggregationResult {
+    aggregate(AnnotationColumns(records), method: method, labelOrder: labelOrder, gold: gold)
+}
+
 /// Aggregates annotations into one label per item with the chosen method.
 ///
 /// `labelOrder` is the task's label list (ties go to its first label; unknown labels follow,
 /// sorted); without it labels are sorted. Gold answers clamp their items in Dawid–Skene.
 public func aggregate(
-    _ records: [AnnotationRecord], method: AggregationMethod, labelOrder: [String]? = nil,
+    _ columns: AnnotationColumns, method: AggregationMethod, labelOrder: [String]? = nil,
     gold: [String: LabelValue] = [:]
 ) -> AggregationResult {
-    let votes = ItemGroupedVotes(records, labelOrder: labelOrder)
+    let votes = ItemGroupedVotes(columns, labelOrder: labelOrder)
     let classes = votes.classCount
     var notes = votes.notes
-    if records.isEmpty { notes.append("no annotations") }
+    if columns.isEmpty { notes.append("no annotations") }
     let posteriors: [Double]
     var confusion: [Double]
     var skills: [Double?]

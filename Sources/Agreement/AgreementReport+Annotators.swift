@@ -2,7 +2,7 @@ import Foundation
 
 extension AgreementReport {
     static func annotatorSummaries(
-        _ records: [AnnotationRecord], _ prepared: PreparedAnnotations, table: RatingTable,
+        _ columns: AnnotationColumns, _ prepared: PreparedAnnotations, table: RatingTable,
         selections: RatingTable, options: AgreementOptions
     ) -> [AnnotatorSummary] {
         let raterCount = prepared.annotatorNames.count
@@ -15,12 +15,11 @@ extension AgreementReport {
         }
         let peers = AnnotatorStatistics.peerAgreement(table, raterCount: raterCount)
         let bias = AnnotatorStatistics.bias(selections, raterCount: raterCount, labels: prepared.labels)
-        let gold = goldTallies(records, prepared, gold: options.gold)
+        let gold = goldTallies(prepared, gold: options.gold)
         var seconds = [[Double]](repeating: [], count: raterCount)
-        for (index, record) in records.enumerated() {
-            if let value = record.seconds, value.isFinite, value >= 0 {
-                seconds[Int(prepared.recordAnnotator[index])].append(value)
-            }
+        // Missing seconds are NaN, which the finiteness test leaves out with the unusable ones.
+        for (index, value) in columns.recordSeconds.enumerated() where value.isFinite && value >= 0 {
+            seconds[Int(prepared.recordAnnotator[index])].append(value)
         }
         let medians = seconds.map { SpecialFunctions.median($0) }
         let fast = AnnotatorStatistics.tooFast(medians)
@@ -40,7 +39,7 @@ extension AgreementReport {
     }
 
     /// Annotations on gold items and how many match the gold answer, per annotator.
-    static func goldTallies(_ records: [AnnotationRecord], _ prepared: PreparedAnnotations, gold: [String: LabelValue])
+    static func goldTallies(_ prepared: PreparedAnnotations, gold: [String: LabelValue])
         -> (correct: [Int], trials: [Int])
     {
         let raterCount = prepared.annotatorNames.count
@@ -58,7 +57,7 @@ extension AgreementReport {
             default: goldOfItem[item] = [labelId[answer.key] ?? -2]
             }
         }
-        for index in 0..<records.count {
+        for index in 0..<prepared.recordCount {
             let item = Int(prepared.recordItem[index])
             guard let expected = goldOfItem[item] else { continue }
             let rater = Int(prepared.recordAnnotator[index])

@@ -1,9 +1,14 @@
 import Foundation
 
 extension AgreementReport {
-    /// Computes the full report for a set of annotations.
+    /// Computes the full report for annotation records; see `init(_:options:)` on columns.
     public init(_ records: [AnnotationRecord], options: AgreementOptions = AgreementOptions()) {
-        let prepared = PreparedAnnotations(records, labels: options.labels, answer: options.answer)
+        self.init(AnnotationColumns(records), options: options)
+    }
+
+    /// Computes the full report for a set of annotations.
+    public init(_ columns: AnnotationColumns, options: AgreementOptions = AgreementOptions()) {
+        let prepared = PreparedAnnotations(columns, labels: options.labels, answer: options.answer)
         let table = prepared.ratingTable()
         let selections = prepared.multiple ? prepared.selectionTable() : table
         // The coefficients and the per-item/per-annotator tables read the same immutable arrays,
@@ -16,19 +21,19 @@ extension AgreementReport {
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
                 computed = AgreementComputation(
-                    prepared: prepared, table: table, empty: records.isEmpty, options: options)
-                extras = Self.trends(records, prepared, table: table)
+                    prepared: prepared, table: table, empty: columns.isEmpty, options: options)
+                extras = Self.trends(columns, prepared, table: table)
             } else {
                 itemRows = Self.itemAgreements(prepared, table: table, selections: selections)
                 labelRows = Self.labelAgreements(prepared, table: table, selections: selections)
                 annotatorRows = Self.annotatorSummaries(
-                    records, prepared, table: table, selections: selections, options: options)
+                    columns, prepared, table: table, selections: selections, options: options)
             }
         }
         let computation = computed!
         var notes = computation.notes
         items = prepared.itemNames.count
-        annotations = records.count
+        annotations = columns.count
         labels = prepared.labels
         percentAgreement = computation.chance.percentMeanOverItems.number
         krippendorffAlpha = AlphaByLevel(
@@ -54,30 +59,30 @@ extension AgreementReport {
         }
         if prepared.labels.count > PairwiseAgreement.maximumLabels {
             notes.append("cohen_kappa is empty: more than \(PairwiseAgreement.maximumLabels) labels")
-        } else if computation.pairs.isEmpty, !records.isEmpty {
+        } else if computation.pairs.isEmpty, !columns.isEmpty {
             notes.append("cohen_kappa is empty: no two annotators share two or more items")
         }
         perItem = itemRows
         perLabel = labelRows
         annotators = annotatorRows
         let undefinedLabels = perLabel.filter { $0.alpha == nil }.map(\.label)
-        if !undefinedLabels.isEmpty, !records.isEmpty {
+        if !undefinedLabels.isEmpty, !columns.isEmpty {
             notes.append(
                 "per_label alpha is null for \(undefinedLabels.prefix(10).joined(separator: ", ")): the label is never or always given on items with two or more annotations"
             )
         }
-        if options.gold.isEmpty, !records.isEmpty {
+        if options.gold.isEmpty, !columns.isEmpty {
             notes.append("gold_accuracy is null: no gold answers were given")
         }
         if annotators.contains(where: { $0.agreementWithPeers == nil }) {
             notes.append("agreement_with_peers is null for annotators who share no item with anyone")
         }
-        if annotators.contains(where: { $0.bias.pValue == nil }), !records.isEmpty {
+        if annotators.contains(where: { $0.bias.pValue == nil }), !columns.isEmpty {
             notes.append(
                 "bias p_value is null for annotators whose shared items leave fewer than two labels in use, so there is nothing to test"
             )
         }
-        if annotators.compactMap(\.tooFast).isEmpty, !records.isEmpty {
+        if annotators.compactMap(\.tooFast).isEmpty, !columns.isEmpty {
             notes.append("too_fast is null: fewer than three annotators have timing (seconds)")
         }
         perGuidelineVersion = extras.versions

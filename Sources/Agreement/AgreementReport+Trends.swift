@@ -2,26 +2,18 @@ import Foundation
 
 extension AgreementReport {
     /// Alpha per guideline version and over time windows.
-    static func trends(_ records: [AnnotationRecord], _ prepared: PreparedAnnotations, table: RatingTable) -> (
+    static func trends(_ columns: AnnotationColumns, _ prepared: PreparedAnnotations, table: RatingTable) -> (
         versions: [VersionAgreement], windows: [TimeWindowAgreement]
     ) {
-        var versionOfRecord = [Int](repeating: Int.min, count: records.count)
         var lastTime = [Double](repeating: -.infinity, count: prepared.itemNames.count)
         var anyTime = false
-        var versions = Set<Int>()
-        for (index, record) in records.enumerated() {
-            if let version = record.guidelineVersion {
-                versionOfRecord[index] = version
-                versions.insert(version)
-            }
-            if let date = record.createdAt {
-                anyTime = true
-                let item = Int(prepared.recordItem[index])
-                lastTime[item] = max(lastTime[item], date.timeIntervalSince1970)
-            }
+        // A missing time is NaN: the test below skips it.
+        for (index, time) in columns.recordTime.enumerated() where !time.isNaN {
+            anyTime = true
+            let item = Int(prepared.recordItem[index])
+            lastTime[item] = max(lastTime[item], time)
         }
-        let versionRows = versionAgreements(
-            records.count, prepared, versionOfRecord: versionOfRecord, versions: versions)
+        let versionRows = versionAgreements(columns, prepared)
         guard anyTime else { return (versionRows, []) }
         // Items in the order of their last annotation, cut into up to 20 windows of equal size.
         let timed = RadixSort.order(lastTime.indices.filter { lastTime[$0] > -.infinity }, by: lastTime)
@@ -70,17 +62,18 @@ extension AgreementReport {
 
     /// Nominal alpha per guideline version from one table whose units are (item, version) pairs,
     /// instead of one filtered table per version.
-    static func versionAgreements(
-        _ count: Int, _ prepared: PreparedAnnotations, versionOfRecord: [Int], versions: Set<Int>
-    ) -> [VersionAgreement] {
-        let sorted = versions.sorted()
+    static func versionAgreements(_ columns: AnnotationColumns, _ prepared: PreparedAnnotations)
+        -> [VersionAgreement]
+    {
+        let count = columns.count
+        let order = columns.versions.indices.sorted { columns.versions[$0] < columns.versions[$1] }
+        let sorted = order.map { columns.versions[$0] }
         guard !sorted.isEmpty else { return [] }
-        let slot = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Int32($0)) })
+        // The columns number versions by first appearance; slots number them in version order.
+        var slotOfVersion = [Int32](repeating: 0, count: order.count)
+        for (slot, version) in order.enumerated() { slotOfVersion[version] = Int32(slot) }
         let width = Int32(sorted.count)
-        var slotOfRecord = [Int32](repeating: -1, count: count)
-        for index in 0..<count where versionOfRecord[index] != Int.min {
-            slotOfRecord[index] = slot[versionOfRecord[index]]!
-        }
+        let slotOfRecord = columns.recordVersion.map { $0 < 0 ? -1 : slotOfVersion[Int($0)] }
         let table = prepared.ratingTable(
             keep: { slotOfRecord[$0] >= 0 }, unitOf: { index, unit in unit * width + slotOfRecord[index] })
         var observed = [Double](repeating: 0, count: sorted.count)

@@ -8,22 +8,28 @@ import Foundation
 
 /// Reads annotation JSONL (`{"item", "annotator", "label", "seconds"?, "guideline_version"?, "created_at"?}` a line).
 public enum AnnotationFile {
-    /// Parses a whole file; blank lines are skipped, any other bad line throws with its line number.
-    public static func read(_ url: URL) throws -> [AnnotationRecord] {
-        // Reading in chunks keeps the file out of memory: only the records stay resident.
+    /// Parses a whole file into records; blank lines are skipped, any other bad line throws with its line number.
+    public static func read(_ url: URL) throws -> [AnnotationRecord] { Array(try readColumns(url)) }
+
+    /// Parses JSONL bytes into records.
+    public static func parse(_ data: Data) throws -> [AnnotationRecord] { Array(try parseColumns(data)) }
+
+    /// Parses a whole file into interned columns, the compact form the statistics read.
+    public static func readColumns(_ url: URL) throws -> AnnotationColumns {
+        // Reading in chunks keeps the file out of memory: only the columns stay resident.
         let descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else {
             throw AnnotationFileError(line: 0, message: "cannot read \(url.path): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        var records: [AnnotationRecord] = []
+        var columns = AnnotationColumns()
         var status = stat()
-        if fstat(descriptor, &status) == 0 { records.reserveCapacity(Int(status.st_size) / 100) }
+        if fstat(descriptor, &status) == 0 { columns.reserveCapacity(Int(status.st_size) / 100) }
         var buffer = [UInt8](repeating: 0, count: 1 << 24)
         var filled = 0
         var lineNumber = 0
-        // Per-half buffers live across chunks: fresh ones would fault in new pages every chunk.
-        var halves: [[AnnotationRecord]] = [[], []]
+        // The two parser threads keep their columns across chunks, so each interns a name once.
+        var workers = [ChunkWorker(), ChunkWorker()]
         while true {
             if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
             let got = buffer.withUnsafeMutableBytes { raw in
@@ -38,7 +44,7 @@ public enum AnnotationFile {
             let consumed = try buffer.withUnsafeBytes { raw in
                 try parseChunk(
                     UnsafeRawBufferPointer(rebasing: raw[0..<filled]), final: atEnd, lineNumber: &lineNumber,
-                    into: &records, halves: &halves)
+                    into: &columns, workers: &workers)
             }
             if consumed > 0 {
                 buffer.withUnsafeMutableBytes { raw in
@@ -46,25 +52,31 @@ public enum AnnotationFile {
                 }
                 filled -= consumed
             }
-            if atEnd { return records }
+            if atEnd { return columns }
         }
     }
 
-    /// Parses JSONL bytes into records.
-    public static func parse(_ data: Data) throws -> [AnnotationRecord] {
+    /// Parses JSONL bytes into interned columns.
+    public static func parseColumns(_ data: Data) throws -> AnnotationColumns {
         try data.withUnsafeBytes { raw in
-            var records: [AnnotationRecord] = []
-            records.reserveCapacity(raw.count / 100)
+            var columns = AnnotationColumns()
+            columns.reserveCapacity(raw.count / 100)
             var lineNumber = 0
-            _ = try parseLines(raw, final: true, lineNumber: &lineNumber, into: &records)
-            return records
+            _ = try parseLines(raw, final: true, lineNumber: &lineNumber, into: &columns)
+            return columns
         }
+    }
+
+    /// One parser thread's columns and how their ids map to the file's.
+    struct ChunkWorker {
+        var columns = AnnotationColumns()
+        var remap = ColumnsRemap()
     }
 
     /// Parses the complete lines of a chunk in two halves at once, one per core.
     static func parseChunk(
-        _ raw: UnsafeRawBufferPointer, final: Bool, lineNumber: inout Int, into records: inout [AnnotationRecord],
-        halves buffers: inout [[AnnotationRecord]]
+        _ raw: UnsafeRawBufferPointer, final: Bool, lineNumber: inout Int, into columns: inout AnnotationColumns,
+        workers: inout [ChunkWorker]
     ) throws -> Int {
         // Split at the first line end after the middle; small chunks are not worth a thread.
         var end = raw.count
@@ -75,20 +87,20 @@ public enum AnnotationFile {
         let middle = end / 2
         guard end > 1 << 20, let split = memchr(raw.baseAddress! + middle, 0x0A, end - middle) else {
             return try parseLines(
-                UnsafeRawBufferPointer(rebasing: raw[0..<end]), final: true, lineNumber: &lineNumber, into: &records)
+                UnsafeRawBufferPointer(rebasing: raw[0..<end]), final: true, lineNumber: &lineNumber, into: &columns)
         }
         let cut = raw.baseAddress!.distance(to: UnsafeRawPointer(split)) + 1
         let halves = [UnsafeRawBufferPointer(rebasing: raw[0..<cut]), UnsafeRawBufferPointer(rebasing: raw[cut..<end])]
         nonisolated(unsafe) var results: [Result<Int, any Error>] = [.success(0), .success(0)]
         nonisolated(unsafe) let parts = halves
         results.withUnsafeMutableBufferPointer { slots in
-            buffers.withUnsafeMutableBufferPointer { outputs in
-                nonisolated(unsafe) let (slots, outputs) = (slots, outputs)
+            workers.withUnsafeMutableBufferPointer { workers in
+                nonisolated(unsafe) let (slots, workers) = (slots, workers)
                 DispatchQueue.concurrentPerform(iterations: 2) { half in
-                    outputs[half].removeAll(keepingCapacity: true)
+                    workers[half].columns.removeAnnotations()
                     slots[half] = Result {
                         var lines = 0
-                        _ = try parseLines(parts[half], final: true, lineNumber: &lines, into: &outputs[half])
+                        _ = try parseLines(parts[half], final: true, lineNumber: &lines, into: &workers[half].columns)
                         return lines
                     }
                 }
@@ -98,7 +110,8 @@ public enum AnnotationFile {
         for (half, result) in results.enumerated() {
             switch result {
             case .success(let lines):
-                records.append(contentsOf: buffers[half])
+                // In file order, so the file's ids stay in order of first appearance.
+                columns.append(contentsOf: workers[half].columns, remap: &workers[half].remap)
                 lineNumber += lines
             case .failure(let error as AnnotationFileError):
                 // Each half counted from zero; shift to the file's line numbers.
@@ -114,7 +127,7 @@ public enum AnnotationFile {
 
     /// Parses the complete lines in `raw` (all of it when `final`); returns the bytes consumed.
     static func parseLines(
-        _ raw: UnsafeRawBufferPointer, final: Bool, lineNumber: inout Int, into records: inout [AnnotationRecord]
+        _ raw: UnsafeRawBufferPointer, final: Bool, lineNumber: inout Int, into columns: inout AnnotationColumns
     ) throws -> Int {
         var lineStart = 0
         let count = raw.count
@@ -131,125 +144,26 @@ public enum AnnotationFile {
             }
             lineNumber += 1
             let line = UnsafeRawBufferPointer(rebasing: raw[lineStart..<lineEnd])
-            if let record = try parseLine(line, number: lineNumber) {
-                records.append(record)
-            }
+            try parseLine(line, number: lineNumber, into: &columns)
             lineStart = lineEnd + 1
         }
         return count
     }
 
-    /// Parses one line; nil for a blank line.
-    static func parseLine(_ line: UnsafeRawBufferPointer, number: Int) throws -> AnnotationRecord? {
+    /// Parses one line into `columns`; a blank line adds nothing.
+    static func parseLine(_ line: UnsafeRawBufferPointer, number: Int, into columns: inout AnnotationColumns) throws {
         var scanner = LineScanner(bytes: line)
         scanner.skipSpace()
-        if scanner.atEnd { return nil }
+        if scanner.atEnd { return }
         do {
             if let fields = try scanner.scanRecord() {
-                return try fields.record(line: number)
+                return try fields.append(to: &columns, line: number)
             }
         } catch let error as AnnotationFileError {
             throw AnnotationFileError(line: number, message: error.message)
         }
         // The fast path gave up (nested values, exotic numbers): let Foundation decide.
-        return try slowParse(line, number: number)
-    }
-
-    static func slowParse(_ line: UnsafeRawBufferPointer, number: Int) throws -> AnnotationRecord {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(line), options: [])
-        } catch {
-            throw AnnotationFileError(line: number, message: "malformed JSON")
-        }
-        guard let dictionary = object as? [String: Any] else {
-            throw AnnotationFileError(line: number, message: "expected a JSON object")
-        }
-        var fields = RecordFields()
-        for (key, value) in dictionary {
-            switch key {
-            case "item": fields.item = try stringField(value, key, number)
-            case "annotator": fields.annotator = try stringField(value, key, number)
-            case "label": fields.label = try labelField(value, number)
-            case "seconds":
-                if !(value is NSNull) {
-                    guard let seconds = numberValue(value) else { throw typeError(key, "a number", number) }
-                    fields.seconds = seconds
-                }
-            case "guideline_version":
-                if !(value is NSNull) {
-                    guard let version = numberValue(value), version == version.rounded(), abs(version) < 1e15 else {
-                        throw typeError(key, "an integer", number)
-                    }
-                    fields.guidelineVersion = Int(version)
-                }
-            case "created_at":
-                if !(value is NSNull) {
-                    guard let text = value as? String, let date = ISODate.parse(Array(text.utf8)) else {
-                        throw typeError(key, "an ISO 8601 date string", number)
-                    }
-                    fields.createdAt = date
-                }
-            default: break
-            }
-        }
-        return try fields.record(line: number)
-    }
-
-    private static func numberValue(_ value: Any) -> Double? {
-        // Booleans bridge to NSNumber; their Objective-C type is "c" (char).
-        if let number = value as? NSNumber {
-            if String(cString: number.objCType) == "c" || type(of: value) == Bool.self { return nil }
-            return number.doubleValue
-        }
-        if let number = value as? Double { return number }
-        if let number = value as? Int { return Double(number) }
-        return nil
-    }
-
-    private static func stringField(_ value: Any, _ key: String, _ line: Int) throws -> String {
-        guard let text = value as? String else { throw typeError(key, "a string", line) }
-        return text
-    }
-
-    private static func labelField(_ value: Any, _ line: Int) throws -> LabelValue {
-        if let text = value as? String { return .string(text) }
-        if let number = numberValue(value) { return .number(number) }
-        if let list = value as? [Any] {
-            var labels: [String] = []
-            for element in list {
-                guard let text = element as? String else { throw typeError("label", "an array of strings", line) }
-                labels.append(text)
-            }
-            return .strings(labels)
-        }
-        throw typeError("label", "a string, a number or an array of strings", line)
-    }
-
-    static func typeError(_ key: String, _ expected: String, _ line: Int) -> AnnotationFileError {
-        AnnotationFileError(line: line, message: "field \"\(key)\" must be \(expected)")
-    }
-}
-
-/// The fields of one line as they are found, before the required ones are checked.
-struct RecordFields {
-    var item: String?
-    var annotator: String?
-    var label: LabelValue?
-    var seconds: Double?
-    var guidelineVersion: Int?
-    var createdAt: Date?
-
-    func record(line: Int) throws -> AnnotationRecord {
-        guard let item else { throw AnnotationFileError(line: line, message: "missing field \"item\"") }
-        guard let annotator else { throw AnnotationFileError(line: line, message: "missing field \"annotator\"") }
-        guard let label else { throw AnnotationFileError(line: line, message: "missing field \"label\"") }
-        if case .number(let value) = label, !value.isFinite {
-            throw AnnotationFileError(line: line, message: "field \"label\" must be a finite number")
-        }
-        return AnnotationRecord(
-            item: item, annotator: annotator, label: label, seconds: seconds, guidelineVersion: guidelineVersion,
-            createdAt: createdAt)
+        try slowParse(line, number: number).append(to: &columns, line: number)
     }
 }
 

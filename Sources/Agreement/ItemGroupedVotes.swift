@@ -11,15 +11,15 @@ struct ItemGroupedVotes: Sendable {
     var notes: [String]
 
     init(_ records: [AnnotationRecord], labelOrder: [String]?) {
+        self.init(AnnotationColumns(records), labelOrder: labelOrder)
+    }
+
+    init(_ columns: AnnotationColumns, labelOrder: [String]?) {
         // Multiple-choice answers aggregate as whole sets; per-label aggregation is a later step.
-        let hasSets = records.contains { if case .strings = $0.label { true } else { false } }
+        let hasSets = columns.labelValues.contains { if case .strings = $0 { true } else { false } }
         let flat =
             hasSets
-            ? records.map { record in
-                var copy = record
-                copy.label = .string(record.label.key)
-                return copy
-            } : records
+            ? columns.mappingLabels { if case .strings = $0 { .string($0.key) } else { $0 } } : columns
         let prepared = PreparedAnnotations(flat, labels: labelOrder, answer: .single)
         itemNames = prepared.itemNames
         annotatorNames = prepared.annotatorNames
@@ -27,9 +27,10 @@ struct ItemGroupedVotes: Sendable {
         notes = prepared.notes
         if hasSets { notes.append("multiple-choice answers were aggregated as whole label sets") }
         // Labels given as numbers stay numbers in the output.
+        let isNumber = flat.labelValues.map { if case .number = $0 { true } else { false } }
         var numeric = [Bool](repeating: false, count: labels.count)
-        for (index, record) in flat.enumerated() {
-            if case .number = record.label { numeric[Int(prepared.recordCategory[index])] = true }
+        for (index, label) in flat.recordLabel.enumerated() where isNumber[Int(label)] {
+            numeric[Int(prepared.recordCategory[index])] = true
         }
         let names = prepared.labels
         labelValues = names.indices.map { index in

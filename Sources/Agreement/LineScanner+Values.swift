@@ -1,6 +1,24 @@
 import Foundation
 
 extension LineScanner {
+    /// Reads a JSON string as its bytes in the line when it is plain ASCII without escapes, so a
+    /// name already seen needs no `String`; anything else is decoded by `scanString`. Nil if invalid.
+    mutating func scanText() -> ScannedText? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index + 1
+        var cursor = start
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") {
+                index = cursor + 1
+                return .bytes(UnsafeRawBufferPointer(rebasing: bytes[start..<cursor]))
+            }
+            if byte == UInt8(ascii: "\\") || byte >= 0x80 || byte < 0x20 { break }
+            cursor += 1
+        }
+        return scanString().map { .text($0) }
+    }
+
     /// Reads a JSON string with every escape, including `\uXXXX` surrogate pairs; nil if invalid.
     mutating func scanString() -> String? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }

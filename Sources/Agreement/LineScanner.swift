@@ -45,10 +45,10 @@ struct LineScanner {
             guard index < bytes.count else { return nil }
             switch key {
             case .item:
-                guard let text = scanString() else { return nil }
+                guard let text = scanText() else { return nil }
                 fields.item = text
             case .annotator:
-                guard let text = scanString() else { return nil }
+                guard let text = scanText() else { return nil }
                 fields.annotator = text
             case .label:
                 guard let label = scanLabel() else { return nil }
@@ -72,7 +72,7 @@ struct LineScanner {
                     fields.createdAt = nil
                 } else {
                     guard let date = scanDate() else { return nil }
-                    fields.createdAt = date
+                    fields.createdAt = date.timeIntervalSince1970
                 }
             case .other:
                 guard skipScalar() else { return nil }
@@ -175,10 +175,10 @@ struct LineScanner {
         return true
     }
 
-    mutating func scanLabel() -> LabelValue? {
+    mutating func scanLabel() -> RecordFields.ScannedLabel? {
         let byte = bytes[index]
         if byte == UInt8(ascii: "\"") {
-            guard let text = scanString() else { return nil }
+            guard let text = scanText() else { return nil }
             return .string(text)
         }
         if byte == UInt8(ascii: "[") {
@@ -187,7 +187,7 @@ struct LineScanner {
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .strings(list)
+                return .value(.strings(list))
             }
             while true {
                 skipSpace()
@@ -199,14 +199,14 @@ struct LineScanner {
                     index += 1
                 } else if bytes[index] == UInt8(ascii: "]") {
                     index += 1
-                    return .strings(list)
+                    return .value(.strings(list))
                 } else {
                     return nil
                 }
             }
         }
         guard let number = scanNumber() else { return nil }
-        return .number(number)
+        return .value(.number(number))
     }
 
     /// Skips a string, number, true, false or null; nested values go to the slow path.

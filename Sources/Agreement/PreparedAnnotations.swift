@@ -1,5 +1,5 @@
-/// Records interned to integer ids: items, annotators (numbered in name order) and categories
-/// (numbered in label order), so every statistic runs over flat arrays.
+/// Annotations as the statistics read them: items (in order of first appearance), annotators
+/// (numbered in name order) and categories (numbered in label order) as flat arrays of ids.
 struct PreparedAnnotations: Sendable {
     var itemNames: [String] = []
     var annotatorNames: [String] = []
@@ -19,9 +19,12 @@ struct PreparedAnnotations: Sendable {
     var selected: [Int32] = []
 
     init(_ records: [AnnotationRecord], labels declared: [String]?, answer: AnswerKind) {
-        multiple = answer == .multiple || records.contains { if case .strings = $0.label { true } else { false } }
-        var items = StringInterner(capacity: records.count / 2)
-        var annotators = StringInterner()
+        self.init(AnnotationColumns(records), labels: declared, answer: answer)
+    }
+
+    init(_ columns: AnnotationColumns, labels declared: [String]?, answer: AnswerKind) {
+        let values = columns.labelValues
+        multiple = answer == .multiple || values.contains { if case .strings = $0 { true } else { false } }
         var labelIndex = StringInterner()
         var numberIndex: [Double: Int32] = [:]
         var labelNumbers: [Double?] = []
@@ -36,62 +39,54 @@ struct PreparedAnnotations: Sendable {
         }
         // Declared labels first, so their ids follow the task's order.
         for label in declared ?? [] { _ = intern(label, number: Double(label).flatMap { $0.isFinite ? $0 : nil }) }
-        recordItem.reserveCapacity(records.count)
-        recordAnnotator.reserveCapacity(records.count)
-        recordCategory.reserveCapacity(records.count)
-        if multiple { selectedStart.append(0) }
-        var lastItem: Int32 = -1
-        var lastItemName = ""
-        for record in records {
-            // Files list an item's annotations together, so the previous id is usually the answer.
-            let item: Int32
-            if lastItem >= 0, record.item == lastItemName {
-                item = lastItem
-            } else {
-                item = items.id(record.item)
-                lastItem = item
-                lastItemName = record.item
-            }
-            let annotator = annotators.id(record.annotator)
-            recordItem.append(item)
-            recordAnnotator.append(annotator)
-            switch record.label {
+        // Categories of each distinct answer. Values come in order of first appearance, so labels
+        // are numbered exactly as a pass over every annotation would number them.
+        var valueCategory = [Int32](repeating: -1, count: values.count)
+        var valueSelection = [[Int32]](repeating: [], count: values.count)
+        for (value, label) in values.enumerated() {
+            switch label {
             case .number(let number):
                 if let existing = numberIndex[number] {
-                    recordCategory.append(existing)
+                    valueCategory[value] = existing
                 } else {
                     let id = intern(LabelValue.format(number), number: number)
                     numberIndex[number] = id
-                    recordCategory.append(id)
+                    valueCategory[value] = id
                 }
-                if multiple { selectedStart.append(Int32(selected.count)) }
             case .string(let text):
                 let id = intern(text, number: nil)
-                if multiple {
-                    selected.append(id)
-                    selectedStart.append(Int32(selected.count))
-                    recordCategory.append(-1)
-                } else {
-                    recordCategory.append(id)
-                }
+                if multiple { valueSelection[value] = [id] } else { valueCategory[value] = id }
             case .strings(let list):
                 // A label chosen twice in one answer counts once.
-                for id in Set(list.map { intern($0, number: nil) }).sorted() { selected.append(id) }
-                selectedStart.append(Int32(selected.count))
-                recordCategory.append(-1)
+                valueSelection[value] = Set(list.map { intern($0, number: nil) }).sorted()
             }
         }
-        itemNames = items.names
-        annotatorNames = annotators.names
-        finishOrder(
+        let newId = finishOrder(
             declared: declared, keys: labelIndex.names, numbers: labelNumbers, allNumeric: allNumeric, answer: answer)
+        // Selections keep the order of first appearance: gold tallies compare them as they are.
+        valueCategory = valueCategory.map { $0 >= 0 ? newId[Int($0)] : -1 }
+        valueSelection = valueSelection.map { $0.map { newId[Int($0)] } }
+        recordCategory = columns.recordLabel.map { valueCategory[Int($0)] }
+        if multiple {
+            selectedStart.reserveCapacity(columns.count + 1)
+            selectedStart.append(0)
+            for label in columns.recordLabel {
+                selected.append(contentsOf: valueSelection[Int(label)])
+                selectedStart.append(Int32(selected.count))
+            }
+        }
+        itemNames = columns.itemNames
+        recordItem = columns.recordItem
+        annotatorNames = columns.annotatorNames
+        recordAnnotator = columns.recordAnnotator
         renumberAnnotators()
     }
 
-    /// Puts categories in label order (declared first, then unknown ones sorted) and remaps ids.
+    /// Puts categories in label order (declared first, then unknown ones sorted); returns the new
+    /// id of each category.
     private mutating func finishOrder(
         declared: [String]?, keys: [String], numbers: [Double?], allNumeric: Bool, answer: AnswerKind
-    ) {
+    ) -> [Int32] {
         let declaredCount = declared?.count ?? 0
         var extra = Array(declaredCount..<keys.count)
         if allNumeric && !multiple {
@@ -118,10 +113,7 @@ struct PreparedAnnotations: Sendable {
             // Rating scales with named points use their position, 1-based, as the value.
             values = labels.indices.map { Double($0 + 1) }
         }
-        for index in recordCategory.indices where recordCategory[index] >= 0 {
-            recordCategory[index] = newId[Int(recordCategory[index])]
-        }
-        for index in selected.indices { selected[index] = newId[Int(selected[index])] }
+        return newId
     }
 
     /// Numbers annotators in name order so pairs read (a, b) with a < b.

@@ -1,0 +1,56 @@
+import Foundation
+
+/// A string field as the line scanner found it: the bytes in the line when they are plain ASCII
+/// (the usual case, interned without making a `String`), otherwise the decoded text.
+enum ScannedText {
+    case bytes(UnsafeRawBufferPointer)
+    case text(String)
+}
+
+/// The fields of one line as they are found, before the required ones are checked.
+struct RecordFields {
+    var item: ScannedText?
+    var annotator: ScannedText?
+    var label: ScannedLabel?
+    var seconds: Double?
+    var guidelineVersion: Int?
+    /// Seconds since 1970.
+    var createdAt: Double?
+
+    /// A label: a string as found, or a number or list of strings already decoded.
+    enum ScannedLabel {
+        case string(ScannedText)
+        case value(LabelValue)
+    }
+
+    /// Checks the required fields and appends the annotation to `columns`.
+    func append(to columns: inout AnnotationColumns, line: Int) throws {
+        guard let item else { throw AnnotationFileError(line: line, message: "missing field \"item\"") }
+        guard let annotator else { throw AnnotationFileError(line: line, message: "missing field \"annotator\"") }
+        guard let label else { throw AnnotationFileError(line: line, message: "missing field \"label\"") }
+        if case .value(.number(let value)) = label, !value.isFinite {
+            throw AnnotationFileError(line: line, message: "field \"label\" must be a finite number")
+        }
+        let labelId: Int32
+        switch label {
+        case .string(.bytes(let bytes)):
+            labelId = columns.labels.id(stringBytes: bytes, hash: StringInterner.hash(bytes))
+        case .string(.text(let text)): labelId = columns.labels.id(.string(text))
+        case .value(let value): labelId = columns.labels.id(value)
+        }
+        columns.append(
+            item: Self.intern(item, in: &columns.items, last: columns.lastItem),
+            annotator: Self.intern(annotator, in: &columns.annotators, last: -1), label: labelId, seconds: seconds,
+            guidelineVersion: guidelineVersion, createdAt: createdAt)
+    }
+
+    private static func intern(_ text: ScannedText, in interner: inout StringInterner, last: Int32) -> Int32 {
+        switch text {
+        case .bytes(let bytes):
+            if last >= 0, interner.matches(last, bytes) { return last }
+            return interner.id(bytes, hash: StringInterner.hash(bytes)) { String(decoding: bytes, as: UTF8.self) }
+        case .text(let text):
+            return interner.id(text)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import Agreement
+
+/// The columnar input: built row by row, read from a file, and giving the same reports as records.
+@Suite struct AnnotationColumnsTests {
+    static func mixedRecords() -> [AnnotationRecord] {
+        var records = PropertyTests.sample()
+        for index in records.indices {
+            if index % 3 == 0 { records[index].guidelineVersion = [2, 1, 10][index % 9 / 3] }
+            if index % 4 != 1 { records[index].createdAt = Date(timeIntervalSince1970: 1_772_366_400 + Double(index)) }
+            if index % 5 == 2 { records[index].seconds = nil }
+        }
+        return records
+    }
+
+    @Test func appendedRowsReadBackAsTheSameRecords() {
+        let records = Self.mixedRecords() + [
+            AnnotationRecord(item: "x", annotator: "é ✓", label: .number(2.5), seconds: -1, guidelineVersion: -3),
+            AnnotationRecord(item: "x", annotator: "b", label: .strings(["car", "bus"])),
+        ]
+        var columns = AnnotationColumns()
+        for record in records {
+            columns.append(
+                item: record.item, annotator: record.annotator, label: record.label, seconds: record.seconds,
+                guidelineVersion: record.guidelineVersion, createdAt: record.createdAt)
+        }
+        #expect(columns.count == records.count)
+        #expect(Array(columns) == records)
+        #expect(Array(AnnotationColumns(records)) == records)
+        // Ids follow first appearance, as the statistics expect.
+        var seen = Set<String>()
+        #expect(columns.itemNames == records.map(\.item).filter { seen.insert($0).inserted })
+    }
+
+    @Test func reportsMatchTheRecordForm() {
+        let records = Self.mixedRecords()
+        let options = AgreementOptions(labels: ["cat", "dog", "bird", "fish"], gold: ["item-1": .string("cat")])
+        let fromColumns = AgreementReport(AnnotationColumns(records), options: options)
+        #expect(fromColumns.jsonData() == AgreementReport(records, options: options).jsonData())
+        #expect(fromColumns.perGuidelineVersion.map(\.guidelineVersion) == [1, 2, 10])
+        #expect(fromColumns.overTime.count > 1)
+        #expect(AgreementReport.nominalAlpha(AnnotationColumns(records)) == fromColumns.krippendorffAlpha.nominal)
+        let aggregated = aggregate(AnnotationColumns(records), method: .dawidSkene(iterations: 5))
+        #expect(aggregated.jsonData() == aggregate(records, method: .dawidSkene(iterations: 5)).jsonData())
+    }
+
+    @Test func mergingKeepsFileOrderAndIds() {
+        let records = Self.mixedRecords()
+        let middle = records.count / 2
+        var merged = AnnotationColumns()
+        var first = AnnotationColumns(records[..<middle])
+        var second = AnnotationColumns(records[middle...])
+        var firstRemap = ColumnsRemap()
+        var secondRemap = ColumnsRemap()
+        merged.append(contentsOf: first, remap: &firstRemap)
+        merged.append(contentsOf: second, remap: &secondRemap)
+        #expect(Array(merged) == records)
+        #expect(merged.itemNames == AnnotationColumns(records).itemNames)
+        // A second batch from the same parsers reuses the maps.
+        first.removeAnnotations()
+        second.removeAnnotations()
+        first.append(records[0])
+        second.append(records[middle])
+        merged.append(contentsOf: first, remap: &firstRemap)
+        merged.append(contentsOf: second, remap: &secondRemap)
+        #expect(Array(merged) == records + [records[0], records[middle]])
+        #expect(merged.itemNames.count == AnnotationColumns(records).itemNames.count)
+    }
+
+    @Test func fileColumnsMatchParsedRecords() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("columns-\(UUID()).jsonl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var text = ""
+        for index in 0..<40_000 {
+            let item = index % 11 == 0 ? "\"it\\u00e9m-\(index / 4)\"" : "\"item-\(index / 4)\""
+            let label = index % 13 == 0 ? "[\"a\",\"b\"]" : index % 17 == 0 ? "3" : "\"c\(index % 5)\""
+            text +=
+                #"{"item":\#(item),"annotator":"ann-\#(index % 7)","label":\#(label),"seconds":\#(index % 9),"guideline_version":\#(index % 3),"created_at":"2026-03-01T12:00:\#(10 + index % 50)Z"}"#
+                + "\n"
+        }
+        try Data(text.utf8).write(to: url)
+        let columns = try AnnotationFile.readColumns(url)
+        let records = try AnnotationFile.parse(Data(text.utf8))
+        #expect(Array(columns) == records)
+        #expect(columns.itemNames == AnnotationColumns(records).itemNames)
+        #expect(columns.labelValues == AnnotationColumns(records).labelValues)
+    }
+}
