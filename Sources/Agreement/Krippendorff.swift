@@ -89,6 +89,34 @@ enum Krippendorff {
         return Parts(observed: observed, expected: pairable * pairable - squares, pairable: pairable)
     }
 
+    /// Nominal alpha from dense counts (`counts[unit * categoryCount + category]`). The sums run in
+    /// the same order as over a table's runs, and a zero count adds exactly nothing, so the result
+    /// is bit for bit the same as `nominalParts(_:)` on the table of the same ratings.
+    static func nominalParts(counts: [Int32], categoryCount: Int) -> Parts {
+        var observed = 0.0
+        var pairable = 0.0
+        var frequencies = [Double](repeating: 0, count: categoryCount)
+        guard categoryCount > 0 else { return Parts(observed: 0, expected: 0, pairable: 0) }
+        for unit in 0..<counts.count / categoryCount {
+            let row = unit * categoryCount
+            var size: Int32 = 0
+            for category in 0..<categoryCount { size += counts[row + category] }
+            guard size >= 2 else { continue }
+            var squares = 0.0
+            for category in 0..<categoryCount {
+                let count = Double(counts[row + category])
+                squares += count * count
+                frequencies[category] += count
+            }
+            let m = Double(size)
+            observed += (m * m - squares) / (m - 1)
+            pairable += m
+        }
+        var squares = 0.0
+        for frequency in frequencies { squares += frequency * frequency }
+        return Parts(observed: observed, expected: pairable * pairable - squares, pairable: pairable)
+    }
+
     /// Alpha for any distance matrix.
     static func parts(_ table: RatingTable, delta: [Double], frequencies: [Double]) -> Parts {
         let size = table.categoryCount

@@ -107,7 +107,9 @@ struct LineScanner {
             func match(_ word: StaticString, _ key: Key) -> Key? {
                 let length = word.utf8CodeUnitCount
                 guard start + length < bytes.count, bytes[start + length] == UInt8(ascii: "\""),
-                    memcmp(bytes.baseAddress! + start, word.utf8Start, length) == 0
+                    StringInterner.equal(
+                        UnsafeRawBufferPointer(rebasing: bytes[start..<start + length]),
+                        UnsafeRawBufferPointer(start: word.utf8Start, count: length))
                 else { return nil }
                 return key
             }

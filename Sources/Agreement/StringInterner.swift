@@ -13,13 +13,15 @@ struct StringInterner: Sendable {
     /// Name `i` is `arena[ends[i - 1]..<ends[i]]` (from 0 for the first).
     private var arena: [UInt8] = []
     private var ends: [Int] = []
-    private var slots: [Int32]
+    /// Open addressing: 0 is empty, else the hash's high half above `id + 1`. Comparing the high
+    /// half in the slot saves a second random memory access per probe in a table of many items.
+    private var slots: [UInt64]
     private var mask: Int
 
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
@@ -36,11 +38,13 @@ struct StringInterner: Sendable {
 
     /// The id of the valid UTF-8 `bytes`; `makeName` is called only when the name is new.
     mutating func id(_ bytes: UnsafeRawBufferPointer, hash: UInt64, makeName: () -> String) -> Int32 {
+        let tag = hash & 0xffff_ffff_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let existing = slots[slot]
-            if existing < 0 { break }
-            if hashes[Int(existing)] == hash, matches(existing, bytes) { return existing }
+            let entry = slots[slot]
+            if entry == 0 { break }
+            let existing = Int32(truncatingIfNeeded: entry) - 1
+            if entry & 0xffff_ffff_0000_0000 == tag, matches(existing, bytes) { return existing }
             slot = (slot + 1) & mask
         }
         let id = Int32(names.count)
@@ -48,7 +52,7 @@ struct StringInterner: Sendable {
         hashes.append(hash)
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
-        slots[slot] = id
+        slots[slot] = tag | UInt64(id + 1)
         if names.count * 2 > slots.count { grow() }
         return id
     }
@@ -60,9 +64,27 @@ struct StringInterner: Sendable {
 
     /// Whether name `id` is exactly `bytes`.
     func matches(_ id: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        withBytes(of: id) { name in
-            name.count == bytes.count && (bytes.isEmpty || memcmp(name.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        withBytes(of: id) { Self.equal($0, bytes) }
+    }
+
+    /// Byte equality a word at a time: names are short, and a call to `memcmp` costs more than comparing them.
+    @inline(__always) static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let count = a.count
+        guard count == b.count else { return false }
+        var offset = 0
+        while offset + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            {
+                return false
+            }
+            offset += 8
         }
+        while offset < count {
+            if a[offset] != b[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     private func withBytes<R>(of id: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
@@ -71,19 +93,35 @@ struct StringInterner: Sendable {
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
         for (id, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = hash & 0xffff_ffff_0000_0000 | UInt64(id + 1)
         }
     }
 
-    /// FNV-1a over the bytes, with the high bits folded down because the table index uses the low ones.
+    /// A multiply-xorshift hash eight bytes at a time with MurmurHash3's finalizer, so every input
+    /// bit reaches the low bits the table index uses. Only this process sees the values, so byte
+    /// order doesn't matter.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash ^ (hash >> 29)
+        var hash: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9e37_79b9_7f4a_7c15
+            hash ^= hash >> 29
+            offset += 8
+        }
+        if offset < bytes.count {
+            var tail: UInt64 = 0
+            for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
+            hash ^= tail
+        }
+        hash ^= hash >> 33
+        hash = hash &* 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        hash = hash &* 0xc4ce_b9fe_1a85_ec53
+        return hash ^ (hash >> 33)
     }
 }

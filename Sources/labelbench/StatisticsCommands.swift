@@ -13,18 +13,30 @@ struct AgreementCommand: AsyncParsableCommand {
     @Option(help: "Level for the alpha interval: nominal, ordinal, interval or ratio.") var level: MeasurementLevel = .nominal
     @Option(help: "The full label list in order, comma-separated (for AC1's category count).") var labels: String?
     @Flag(help: "Print the report as JSON.") var json = false
+    @Flag(help: "Print phase times on stderr (file form), with nominal alpha timed alone.") var timings = false
     @OptionGroup var client: ClientOptions
 
     func validate() throws {
         if (file == nil) == (task == nil) { throw ValidationError("give either FILE.jsonl or --task TASK") }
+        if timings, file == nil { throw ValidationError("--timings needs FILE.jsonl") }
     }
 
     func run() async throws {
+        var clock = PhaseClock(enabled: timings)
+        defer { clock.report() }
         let report: AgreementReport
         if let file {
-            let records = try AnnotationFile.read(URL(fileURLWithPath: file))
+            let columns = try AnnotationFile.readColumns(URL(fileURLWithPath: file))
+            clock.lap("read and parse (to interned columns)")
             let labelList = labels.map { $0.split(separator: ",").map(String.init) }
-            report = AgreementReport(records, options: AgreementOptions(level: level, labels: labelList))
+            let options = AgreementOptions(level: level, labels: labelList)
+            if timings {
+                // Only with --timings: the figure to set beside other tools' in-memory alpha time.
+                _ = AgreementReport.nominalAlpha(columns, options: options)
+                clock.lap("nominal alpha alone (from columns)")
+            }
+            report = AgreementReport(columns, options: options)
+            clock.lap("full report")
         } else {
             let data = try await client.client().send("GET", "/tasks/\(APIClient.segment(task!))/agreement?level=\(level.rawValue)").data
             if json {
@@ -39,6 +51,43 @@ struct AgreementCommand: AsyncParsableCommand {
         } else {
             print(report.renderTable())
         }
+        clock.lap("output")
+    }
+}
+
+/// Wall-clock time per phase of a command, printed on stderr for `--timings`.
+private struct PhaseClock {
+    let enabled: Bool
+    private let start = ContinuousClock.now
+    private var last = ContinuousClock.now
+    private var phases: [(name: String, seconds: Double)] = []
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    /// Ends a phase: the time since the previous lap is booked under `name`.
+    mutating func lap(_ name: String) {
+        guard enabled else { return }
+        let now = ContinuousClock.now
+        phases.append((name, Self.seconds(now - last)))
+        last = now
+    }
+
+    /// Prints every phase and the total.
+    func report() {
+        guard enabled else { return }
+        let rows = phases + [("total", Self.seconds(ContinuousClock.now - start))]
+        let width = rows.map(\.name.count).max() ?? 0
+        var text = "timings (wall clock):\n"
+        for (name, seconds) in rows {
+            let padding = String(repeating: " ", count: width - name.count)
+            text += "  \(name)\(padding)  \(String(format: "%.3f", seconds)) s\n"
+        }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
 
@@ -62,8 +111,8 @@ struct AggregateCommand: AsyncParsableCommand {
     func run() async throws {
         let result: AggregationResult
         if let file {
-            let records = try AnnotationFile.read(URL(fileURLWithPath: file))
-            result = aggregate(records, method: method == "majority" ? .majority : .dawidSkene(iterations: iterations))
+            let columns = try AnnotationFile.readColumns(URL(fileURLWithPath: file))
+            result = aggregate(columns, method: method == "majority" ? .majority : .dawidSkene(iterations: iterations))
         } else {
             let data = try await client.client().send("GET", "/tasks/\(APIClient.segment(task!))/aggregate?method=\(method)").data
             if json {

@@ -46,6 +46,35 @@ import Testing
         #expect(aggregated.jsonData() == aggregate(records, method: .dawidSkene(iterations: 5)).jsonData())
     }
 
+    @Test func nominalAloneIsTheReportsFigureBitForBit() {
+        let records = Self.mixedRecords()
+        let numeric = records.enumerated().map { index, record in
+            var copy = record
+            copy.label = .number(Double(index % 7) / 2)
+            return copy
+        }
+        let sets = records.enumerated().map { index, record in
+            var copy = record
+            if index % 3 == 0 { copy.label = .strings(["cat", index % 2 == 0 ? "dog" : "cat"]) }
+            return copy
+        }
+        // Free text: more labels than the dense count matrix allows, so the table route runs.
+        let text = records.enumerated().map { index, record in
+            var copy = record
+            copy.label = .string(index % 2 == 0 ? "answer \(index)" : "common")
+            return copy
+        }
+        for (records, options) in [
+            (records, AgreementOptions()), (records, AgreementOptions(labels: ["fish", "cat", "dog", "bird", "owl"])),
+            (numeric, AgreementOptions()), (sets, AgreementOptions()), (text, AgreementOptions()),
+        ] {
+            let columns = AnnotationColumns(records)
+            let alone = AgreementReport.nominalAlpha(columns, options: options)
+            #expect(alone != nil)
+            #expect(alone == AgreementReport(columns, options: options).krippendorffAlpha.nominal)
+        }
+    }
+
     @Test func mergingKeepsFileOrderAndIds() {
         let records = Self.mixedRecords()
         let middle = records.count / 2
