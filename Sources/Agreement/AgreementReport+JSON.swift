@@ -85,24 +85,31 @@ extension JSONWriter {
         ])
     }
 
-    /// Per-item rows are the bulk of a large report: two halves are written on the two cores.
+    /// Per-item rows are the bulk of a large report: the first half is written here while the
+    /// second is written on the other core and then appended, so only half the bytes are copied.
     mutating func items(_ rows: [ItemAgreement]) {
         guard rows.count >= 20_000 else { return array(rows) { $0.item($1) } }
         let middle = rows.count / 2
-        nonisolated(unsafe) var parts = [JSONWriter(capacity: middle * 128), JSONWriter(capacity: middle * 128)]
-        parts.withUnsafeMutableBufferPointer { parts in
-            nonisolated(unsafe) let parts = parts
+        bytes.append(0x5B)
+        nonisolated(unsafe) var second = JSONWriter(capacity: (rows.count - middle) * 128)
+        withUnsafeMutablePointer(to: &self) { first in
+            nonisolated(unsafe) let first = first
             DispatchQueue.concurrentPerform(iterations: 2) { half in
-                for index in (half == 0 ? 0..<middle : middle..<rows.count) {
-                    if index != 0 && index != middle { parts[half].bytes.append(0x2C) }
-                    parts[half].item(rows[index])
+                if half == 0 {
+                    for index in 0..<middle {
+                        if index != 0 { first.pointee.bytes.append(0x2C) }
+                        first.pointee.item(rows[index])
+                    }
+                } else {
+                    for index in middle..<rows.count {
+                        if index != middle { second.bytes.append(0x2C) }
+                        second.item(rows[index])
+                    }
                 }
             }
         }
-        bytes.append(0x5B)
-        bytes.append(contentsOf: parts[0].bytes)
         bytes.append(0x2C)
-        bytes.append(contentsOf: parts[1].bytes)
+        bytes.append(contentsOf: second.bytes)
         bytes.append(0x5D)
     }
 

@@ -48,13 +48,24 @@ struct JSONWriter {
             return
         }
         if value == value.rounded(), abs(value) < 1e15 {
-            bytes.append(contentsOf: String(Int64(value)).utf8)
+            integer(Int(value))
         } else {
             bytes.append(contentsOf: value.description.utf8)
         }
     }
 
-    mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    /// Decimal digits written straight into the buffer: counts are most of a report's numbers.
+    mutating func integer(_ value: Int) {
+        if value < 0 { bytes.append(0x2D) }
+        var rest = value.magnitude
+        var divisor: UInt = 1
+        while rest / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
 
     mutating func bool(_ value: Bool?) {
         guard let value else { return raw("null") }
