@@ -115,13 +115,30 @@ extension AgreementReport {
         if !zip(order, order.dropFirst()).allSatisfy({ prepared.itemNames[$0] < prepared.itemNames[$1] }) {
             order.sort { prepared.itemNames[$0] < prepared.itemNames[$1] }
         }
-        return order.map { item in
+        // Most items share one of a few hundred label tallies: each tally's dictionary is built
+        // once and shared, instead of one small allocation per item.
+        var tallies: [UInt64: [String: Int]] = [:]
+        func tally(_ item: Int) -> [String: Int] {
+            let runs = Int(selections.runStart[item])..<Int(selections.runStart[item + 1])
+            var key: UInt64 = 0
+            var packable = runs.count <= 4
+            for run in runs where packable {
+                let category = UInt64(selections.runCategory[run])
+                let count = UInt64(selections.runCount[run])
+                packable = category < 255 && count < 256
+                key = key << 16 | (category + 1) << 8 | count
+            }
+            if packable, let known = tallies[key] { return known }
             var counts: [String: Int] = [:]
-            for run in Int(selections.runStart[item])..<Int(selections.runStart[item + 1]) {
+            for run in runs {
                 counts[prepared.labels[Int(selections.runCategory[run])]] = Int(selections.runCount[run])
             }
+            if packable { tallies[key] = counts }
+            return counts
+        }
+        return order.map { item in
             let agreement = agreementUnits[item] > 0 ? agreementSum[item] / Double(agreementUnits[item]) : nil
-            return ItemAgreement(item: prepared.itemNames[item], n: sizes[item], agreement: agreement, labels: counts)
+            return ItemAgreement(item: prepared.itemNames[item], n: sizes[item], agreement: agreement, labels: tally(item))
         }
     }
 
