@@ -132,6 +132,7 @@ public enum AnnotationFile {
         var lineStart = 0
         let count = raw.count
         guard let base = raw.baseAddress else { return 0 }
+        var dates = DateCache()
         while lineStart < count {
             var lineEnd: Int
             // memchr is much faster than a Swift byte loop for finding line ends.
@@ -144,15 +145,18 @@ public enum AnnotationFile {
             }
             lineNumber += 1
             let line = UnsafeRawBufferPointer(rebasing: raw[lineStart..<lineEnd])
-            try parseLine(line, number: lineNumber, into: &columns)
+            try parseLine(line, number: lineNumber, into: &columns, dates: &dates)
             lineStart = lineEnd + 1
         }
         return count
     }
 
     /// Parses one line into `columns`; a blank line adds nothing.
-    static func parseLine(_ line: UnsafeRawBufferPointer, number: Int, into columns: inout AnnotationColumns) throws {
-        var scanner = LineScanner(bytes: line)
+    static func parseLine(
+        _ line: UnsafeRawBufferPointer, number: Int, into columns: inout AnnotationColumns, dates: inout DateCache
+    ) throws {
+        var scanner = LineScanner(bytes: line, dates: dates)
+        defer { dates = scanner.dates }
         scanner.skipSpace()
         if scanner.atEnd { return }
         do {

@@ -177,7 +177,7 @@ extension LineScanner {
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
-        guard let date = ISODate.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        guard let date = dates.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
         index = end + 1
         return date
     }

@@ -9,8 +9,13 @@ import Foundation
 struct LineScanner {
     let bytes: UnsafeRawBufferPointer
     var index = 0
+    /// Carried from line to line by the caller.
+    var dates: DateCache
 
-    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(bytes: UnsafeRawBufferPointer, dates: DateCache = DateCache()) {
+        self.bytes = bytes
+        self.dates = dates
+    }
 
     var atEnd: Bool { index >= bytes.count }
 

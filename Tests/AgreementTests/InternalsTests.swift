@@ -30,6 +30,21 @@ import Testing
         for (name, id) in reference { #expect(interner.names[Int(id)] == name) }
     }
 
+    @Test func dateCacheAgreesWithTheFullParse() {
+        var cache = DateCache()
+        let texts = [
+            "2026-03-01T12:00:05Z", "2026-03-01T12:00:59Z", "2026-03-01T12:00:60Z", "2026-03-01T12:00:61Z",
+            "2026-03-01T12:00:0xZ", "2026-03-01T12:01:00Z", "2026-03-01T12:01:00.5Z", "2026-03-01T12:01:07+02:00",
+            "2026-03-01T12:01:09Z", "1969-12-31T23:59:58Z", "1969-12-31T23:59:59Z", "2026-13-01T12:01:09Z",
+            "2026-13-01T12:01:10Z", "2026-03-01T24:00:00Z", "2026-03-01", "2026-03-01T12:01:09Z",
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let cached = bytes.withUnsafeBytes { cache.parse($0) }
+            #expect(cached == ISODate.parse(bytes), "\(text)")
+        }
+    }
+
     @Test func isoDatesRoundTrip() {
         for seconds in [0.0, 951_782_400, 1_772_366_400, 4_102_444_799, -86_400] {
             let text = ISODate.format(Date(timeIntervalSince1970: seconds))
