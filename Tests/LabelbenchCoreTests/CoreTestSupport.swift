@@ -48,7 +48,7 @@ enum Fixture {
             let id = itemID(index)
             return ItemDraft(
                 externalID: id, content: .text("text of \(id)"), gold: gold[id].map { JSONValueBox($0) },
-                origin: "items.jsonl line \(index + 1)")
+                origin: .line(index + 1, of: "items.jsonl"))
         }
     }
 

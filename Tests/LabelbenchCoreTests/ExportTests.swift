@@ -28,7 +28,7 @@ struct ExportFixture {
         try await db.importItems(ids.enumerated().map { offset, id in
             ItemDraft(
                 externalID: id, content: .text("text of \(id)"), gold: id == "item-005" ? JSONValueBox("bird") : nil,
-                origin: "items.jsonl line \(offset + 1)")
+                origin: .line(offset + 1, of: "items.jsonl"))
         }, into: task)
         try await annotate([
             ("item-000", "alice", "cat"), ("item-000", "bob", "cat"), ("item-000", "carol", "dog"),
@@ -256,7 +256,7 @@ func topLevelKeys(_ line: String) -> [String] {
             let fixture = try await ExportFixture(folder: folder)
             let texts = ["f-eq": "=HYPERLINK(\"http://evil\")", "f-plus": "+1+1", "f-minus": "-2+3", "f-at": "@SUM(A1)", "f-ok": "plain, \"quoted\""]
             try await fixture.db.importItems(texts.sorted { $0.key < $1.key }.enumerated().map { offset, entry in
-                ItemDraft(externalID: entry.key, content: .text(entry.value), origin: "csv line \(offset)")
+                ItemDraft(externalID: entry.key, content: .text(entry.value), origin: .line(offset, of: "csv"))
             }, into: fixture.task)
             try await fixture.annotate(texts.keys.sorted().map { ($0, "alice", "cat") })
             let version = try fixture.export(ExportOptions(includeCSV: true)).version
@@ -355,7 +355,7 @@ func topLevelKeys(_ line: String) -> [String] {
             let image = try fixture.blobs.put(Data("not really a png, but a stored image blob".utf8))
             try await fixture.db.importItems([ItemDraft(
                 externalID: "p1", content: .image(StoredImage(sha256: image.sha256, mimeType: "image/png", width: 1, height: 1)),
-                origin: "upload")], into: imageTask)
+                origin: .named("upload"))], into: imageTask)
 
             try await fixture.annotate([("item-002", "bob", "dog")])
             // The crash: blobs written, version never committed.

@@ -19,7 +19,7 @@ import Testing
         ]), fileName: "items.jsonl")
         #expect(drafts.map(\.externalID) == ["a1", "a2"])
         #expect(drafts[0].meta == #"{"a":"x","z":1}"#)
-        #expect(drafts[1].origin == "items.jsonl line 3")
+        #expect(drafts[1].origin.description == "items.jsonl line 3")
         let report = try await db.importItems(drafts, into: task)
         #expect(report == ImportReport(imported: 2, updated: 0, gold: 1))
         #expect(try await itemCount(db, task) == 2)
@@ -34,7 +34,7 @@ import Testing
         #expect(drafts[0].content == .text(#"hello, "world""#))
         #expect(drafts[0].meta == #"{"source":"web"}"#)
         #expect(drafts[0].gold != nil && drafts[1].gold == nil)
-        #expect(drafts[1].origin == "items.CSV row 3")
+        #expect(drafts[1].origin.description == "items.CSV row 3")
         let report = try await db.importItems(drafts, into: task)
         #expect(report.imported == 2 && report.gold == 1)
     }
@@ -109,5 +109,53 @@ import Testing
         let (task, _) = try await Fixture.task(db, items: 0)
         let drafts = try ItemFileParser.parse(Fixture.jsonl([#"{"id": "i1", "image": "a.png"}"#]), fileName: "i.jsonl")
         #expect(await domainError { try await db.importItems(drafts, into: task) }?.description.hasPrefix("i.jsonl line 1") == true)
+    }
+
+    /// Files of a megabyte or more are parsed in two halves at once: lines must keep their
+    /// numbers in the file and the order of items must be the file's.
+    @Test func largeFilesKeepLineNumbersAndOrderAcrossHalves() throws {
+        let filler = String(repeating: "word ", count: 40)
+        var lines = (0..<6000).map { #"{"id": "item-\#($0)", "text": "\#(filler)\#($0)"}"# }
+        lines[10] = #"{"id": "item-10", "text": "x", "meta": {"b": [1, 2.5, true, null], "a": "\u00e9"}}"#
+        let drafts = try ItemFileParser.parse(Fixture.jsonl(lines), fileName: "big.jsonl")
+        #expect(Fixture.jsonl(lines).count > 1 << 20)
+        #expect(drafts.map(\.externalID) == (0..<6000).map { "item-\($0)" })
+        #expect(drafts[5999].origin.description == "big.jsonl line 6000")
+        #expect(drafts[10].meta == #"{"a":"é","b":[1,2.5,true,null]}"#)
+
+        func message(_ lines: [String]) -> String {
+            do {
+                _ = try ItemFileParser.parse(Fixture.jsonl(lines), fileName: "big.jsonl")
+                return "no error"
+            } catch {
+                return String(describing: error)
+            }
+        }
+        var late = lines
+        late[5000] = "{broken"
+        #expect(message(late).hasPrefix("big.jsonl line 5001"), "got \(message(late))")
+        var both = late
+        both[20] = "{also broken"
+        #expect(message(both).hasPrefix("big.jsonl line 21"), "the earliest bad line is named: \(message(both))")
+    }
+
+    @Test func idsWithControlCharactersAreRefused() {
+        for id in ["a\u{0}b", "tab\there", "del\u{7F}", "c1\u{85}x", "c1\u{9F}"] {
+            #expect(ItemFileParser.hasControlCharacter(id), "\(Array(id.unicodeScalars))")
+        }
+        for id in ["plain", "é-ß-中", "\u{A0}nbsp", "emoji-😀", "\u{2028}"] {
+            #expect(!ItemFileParser.hasControlCharacter(id), "\(Array(id.unicodeScalars))")
+        }
+    }
+
+    @Test func metaIsWrittenWithSortedKeysAndExactNumbers() throws {
+        let parsed = try JSONSerialization.jsonObject(with: Data(#"""
+            {"z": {"y": 1, "x": [false, -3, 0.1, 1e300, 18446744073709551615]}, "a": "q\"uote\n", "m": null}
+            """#.utf8))
+        let text = JSONText.value(parsed)
+        #expect(text == #"{"a":"q\"uote\n","m":null,"z":{"x":[false,-3,0.1,1e+300,18446744073709551615],"y":1}}"#)
+        let reparsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary
+        #expect(reparsed == parsed as? NSDictionary)
+        #expect(JSONText.value(["b": "2", "a": "1"]) == #"{"a":"1","b":"2"}"#)
     }
 }

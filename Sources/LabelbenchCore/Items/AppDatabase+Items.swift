@@ -32,7 +32,7 @@ extension AppDatabase {
     @discardableResult
     public func importItems(_ drafts: [ItemDraft], into task: LabelingTask, update: Bool = false) async throws -> ImportReport {
         // Checked before the write lock is taken, so a bad file costs other writers nothing.
-        var firstOrigin: [String: String] = [:]
+        var firstOrigin: [String: ItemOrigin] = [:]
         var golds: [String?] = []
         golds.reserveCapacity(drafts.count)
         for draft in drafts {

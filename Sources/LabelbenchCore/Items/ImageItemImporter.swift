@@ -66,7 +66,7 @@ public struct ImageItemImporter: Sendable {
                 let data = try wrap { try source.data(for: listPath) }
                 for var draft in try ItemFileParser.parse(data, fileName: source.label(for: listPath)) {
                     if case .imagePath(let reference) = draft.content {
-                        let path = try wrap { try source.resolveImageReference(reference, listPath: listPath, context: draft.origin) }
+                        let path = try wrap { try source.resolveImageReference(reference, listPath: listPath, context: draft.origin.description) }
                         draft.content = .imagePath("\(sources.count):\(path)")
                         pending.append(Pending(draft: draft, name: source.label(for: path), load: { try source.data(for: path) }))
                     } else {
@@ -77,13 +77,13 @@ public struct ImageItemImporter: Sendable {
         }
         for draft in lists {
             guard case .imagePath(let reference) = draft.content else {
-                pending.append(Pending(draft: draft, name: draft.origin, load: { Data() }))
+                pending.append(Pending(draft: draft, name: draft.origin.description, load: { Data() }))
                 continue
             }
             if let data = looseImages[(reference as NSString).lastPathComponent] {
                 pending.append(Pending(draft: draft, name: reference, load: { data }))
-            } else if let source = try sources.first(where: { (try? $0.resolveImageReference(reference, context: draft.origin)) != nil }) {
-                let path = try wrap { try source.resolveImageReference(reference, context: draft.origin) }
+            } else if let source = try sources.first(where: { (try? $0.resolveImageReference(reference, context: draft.origin.description)) != nil }) {
+                let path = try wrap { try source.resolveImageReference(reference, context: draft.origin.description) }
                 pending.append(Pending(draft: draft, name: source.label(for: path), load: { try source.data(for: path) }))
             } else {
                 throw DomainError.invalid("\(draft.origin): image \"\(reference)\" is not among the uploaded files")
@@ -93,12 +93,12 @@ public struct ImageItemImporter: Sendable {
         if lists.isEmpty && pending.isEmpty {
             for source in sources {
                 for path in source.imagePaths {
-                    let draft = ItemDraft(externalID: path, content: .imagePath(path), origin: source.label(for: path))
+                    let draft = ItemDraft(externalID: path, content: .imagePath(path), origin: .named(source.label(for: path)))
                     pending.append(Pending(draft: draft, name: source.label(for: path), load: { try source.data(for: path) }))
                 }
             }
             for (name, data) in looseImages.sorted(by: { $0.key < $1.key }) {
-                pending.append(Pending(draft: ItemDraft(externalID: name, content: .imagePath(name), origin: name), name: name, load: { data }))
+                pending.append(Pending(draft: ItemDraft(externalID: name, content: .imagePath(name), origin: .named(name)), name: name, load: { data }))
             }
         }
         return try store(pending, existing: existing)

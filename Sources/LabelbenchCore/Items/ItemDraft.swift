@@ -29,16 +29,30 @@ public struct ItemDraft: Sendable, Hashable {
     public var meta: String?
     /// The raw `gold` value; checked against the task's labels when stored.
     public var gold: JSONValueBox?
-    /// Where the draft came from, for error messages: "items.jsonl line 17".
-    public var origin: String
+    public var origin: ItemOrigin
 
-    public init(externalID: String, content: Content, meta: String? = nil, gold: JSONValueBox? = nil, origin: String) {
+    public init(externalID: String, content: Content, meta: String? = nil, gold: JSONValueBox? = nil, origin: ItemOrigin) {
         self.externalID = externalID
         self.content = content
         self.meta = meta
         self.gold = gold
         self.origin = origin
     }
+}
+
+/// Where a draft came from, for error messages: "items.jsonl line 17". The parts are joined only
+/// when a message names them, so a 100k-line import builds no text for the lines that are fine.
+public struct ItemOrigin: Sendable, Hashable, CustomStringConvertible {
+    public var source: String
+    /// "line" or "row", or nil when the source alone names the item (an image file).
+    public var unit: String?
+    public var number: Int
+
+    public static func line(_ number: Int, of file: String) -> ItemOrigin { ItemOrigin(source: file, unit: "line", number: number) }
+    public static func row(_ number: Int, of file: String) -> ItemOrigin { ItemOrigin(source: file, unit: "row", number: number) }
+    public static func named(_ source: String) -> ItemOrigin { ItemOrigin(source: source, unit: nil, number: 0) }
+
+    public var description: String { unit.map { "\(source) \($0) \(number)" } ?? source }
 }
 
 /// A parsed JSON value carried across concurrency boundaries (JSONSerialization gives `Any`).
