@@ -31,19 +31,11 @@ public struct DatasetExporter: Sendable {
         try database.writer.read { db in
             // The read transaction is the snapshot: every file below sees the same state.
             guard let task = try LabelingTask.fetchOne(db, key: task.id) else { throw DomainError.notFound("no task named \(task.name)") }
-            var input = try AppDatabase.statisticsInput(for: task, db)
-            if options.pseudonymize {
-                // quality.json names annotators too: it must use the same pseudonyms as labels.jsonl.
-                var names: [String: String] = [:]
-                for index in input.records.indices {
-                    let name = input.records[index].annotator
-                    let alias = names[name] ?? pseudonym(name)
-                    names[name] = alias
-                    input.records[index].annotator = alias
-                }
-            }
-            let report = AgreementReport(input.records, options: task.agreementOptions(gold: input.gold))
-            let modelled = options.method == .dawidSkene ? try DawidSkeneConsensus(task: task, records: input.records, gold: input.gold) : nil
+            // quality.json names annotators too: it must use the same pseudonyms as labels.jsonl.
+            let input = try AppDatabase.statisticsInput(for: task, db, annotatorName: options.pseudonymize ? pseudonym : { $0 })
+            let report = AgreementReport(input.annotations, options: task.agreementOptions(gold: input.gold))
+            let modelled = options.method == .dawidSkene
+                ? try DawidSkeneConsensus(task: task, annotations: input.annotations, gold: input.gold) : nil
             let guidelines = try GuidelineVersion.fetchOne(db, key: ["task_id": task.id, "version": task.guidelineVersion])
             var files: [ArtifactFile] = []
             var rows = try writeLabels(task, options: options, consensus: modelled, db: db, progress: progress)
@@ -65,8 +57,8 @@ public struct DatasetExporter: Sendable {
                 "label_schema_digest": .string("sha256:" + SHA256.hash(data: Data(schema.utf8)).hexString),
                 "guideline_version": .int(Int64(task.guidelineVersion)),
                 "items": .int(Int64(rows.items)),
-                "annotations": .int(Int64(input.records.count)),
-                "annotators": .int(Int64(Set(input.records.map(\.annotator)).count)),
+                "annotations": .int(Int64(input.annotations.count)),
+                "annotators": .int(Int64(report.annotators.count)),
                 "aggregation_method": .string(options.method.rawValue),
                 "label_distribution": .object(rows.distribution.mapValues { .int(Int64($0)) }),
                 "gold_items": .int(Int64(input.gold.count)),
@@ -74,7 +66,7 @@ public struct DatasetExporter: Sendable {
             metadata["krippendorff_alpha"] = report.krippendorffAlpha.nominal.map(JSONValue.double) ?? .null
             metadata["alpha_ci95"] = report.alphaCI95.map { .array($0.map(JSONValue.double)) } ?? .null
             metadata["percent_agreement"] = report.percentAgreement.map(JSONValue.double) ?? .null
-            metadata["gold_accuracy"] = Self.goldAccuracy(input.records, gold: input.gold).map(JSONValue.double) ?? .null
+            metadata["gold_accuracy"] = Self.goldAccuracy(input.annotations, gold: input.gold).map(JSONValue.double) ?? .null
             let lineage: JSONValue = .object([
                 "task": .string(task.name),
                 "guideline_version": .int(Int64(task.guidelineVersion)),
@@ -214,9 +206,15 @@ public struct DatasetExporter: Sendable {
         return text
     }
 
-    static func goldAccuracy(_ records: [AnnotationRecord], gold: [String: LabelValue]) -> Double? {
-        let graded = records.filter { gold[$0.item] != nil }
-        guard !graded.isEmpty else { return nil }
-        return Double(graded.filter { gold[$0.item] == $0.label }.count) / Double(graded.count)
+    static func goldAccuracy(_ annotations: AnnotationColumns, gold: [String: LabelValue]) -> Double? {
+        guard !gold.isEmpty else { return nil }
+        var graded = 0
+        var correct = 0
+        for annotation in annotations {
+            guard let answer = gold[annotation.item] else { continue }
+            graded += 1
+            if answer == annotation.label { correct += 1 }
+        }
+        return graded > 0 ? Double(correct) / Double(graded) : nil
     }
 }

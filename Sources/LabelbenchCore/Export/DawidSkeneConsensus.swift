@@ -4,11 +4,11 @@ import Agreement
 struct DawidSkeneConsensus {
     private let byItem: [String: (Answer, Double)]
 
-    init(task: LabelingTask, records: [AnnotationRecord], gold: [String: LabelValue]) throws {
+    init(task: LabelingTask, annotations: AnnotationColumns, gold: [String: LabelValue]) throws {
         guard task.answer != .multiple else {
             throw DomainError.invalid("method: dawid-skene needs single-choice or rating answers; use majority for multiple choice")
         }
-        let result = aggregate(records, method: .dawidSkene(iterations: 100, tolerance: nil), labelOrder: task.labelNames, gold: gold)
+        let result = aggregate(annotations, method: .dawidSkene(iterations: 100, tolerance: nil), labelOrder: task.labelNames, gold: gold)
         var byItem: [String: (Answer, Double)] = [:]
         for entry in result.labels {
             if case .string(let label) = entry.label { byItem[entry.item] = (.one(label), entry.confidence) }

@@ -28,6 +28,7 @@ struct ItemUpload {
     }
 
     func importFiles(_ files: [UploadedFile], into task: LabelingTask, update: Bool, context: AppRequestContext) async throws -> ImportReport {
+        defer { releaseFreedMemory() }
         var drafts: [ItemDraft] = []
         var imageFiles: [UploadedFile] = []
         for file in files where !file.data.isEmpty {

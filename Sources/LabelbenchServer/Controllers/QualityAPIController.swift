@@ -28,7 +28,7 @@ struct QualityAPIController {
         }
         let database = services.database
         let input = try await database.statisticsInput(for: task)
-        let data = try await offload { AgreementReport(input.records, options: task.agreementOptions(level: level, gold: input.gold)).jsonData() }
+        let data = try await offload { AgreementReport(input.annotations, options: task.agreementOptions(level: level, gold: input.gold)).jsonData() }
         return JSONResponse.raw(data)
     }
 
@@ -42,7 +42,7 @@ struct QualityAPIController {
         }
         let input = try await services.database.statisticsInput(for: task)
         let data = try await offload {
-            aggregate(input.records, method: method, labelOrder: task.labelNames, gold: input.gold).jsonData()
+            aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold).jsonData()
         }
         return JSONResponse.raw(data)
     }
@@ -54,7 +54,8 @@ struct QualityAPIController {
         let services = self.services
         let key = try services.dataFolder.installSecret()
         let result = try await offload {
-            try services.database.exportDataset(task, options: options, by: user, blobs: services.blobs, pseudonymKey: key)
+            defer { releaseFreedMemory() }
+            return try services.database.exportDataset(task, options: options, by: user, blobs: services.blobs, pseudonymKey: key)
         }
         context.logger.info("security: export", metadata: ["task": "\(task.name)", "user": "\(user.name)", "version": "\(result.version.reference)"])
         return try JSONResponse.encode(ExportJSON(reference: result.version.reference, version: "v\(result.version.number)",

@@ -15,10 +15,10 @@ struct QualityPageController {
         let task = try await services.database.task(named: try context.parameters.require("task"), visibleTo: user)
         let input = try await services.database.statisticsInput(for: task)
         let (report, skills) = try await offload {
-            let report = AgreementReport(input.records, options: task.agreementOptions(gold: input.gold))
+            let report = AgreementReport(input.annotations, options: task.agreementOptions(gold: input.gold))
             // Skill and confusion come from Dawid–Skene, which needs one label per answer.
             let method: AggregationMethod = task.answer == .multiple ? .majority : .dawidSkene(iterations: 50)
-            return (report, aggregate(input.records, method: method, labelOrder: task.labelNames, gold: input.gold))
+            return (report, aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold))
         }
         let page = QualityPage(chrome: Chrome(title: "Quality · \(task.title)", context: context), task: task, report: report, skills: skills)
         return try services.renderer.render(page, template: "quality/task")
