@@ -1,9 +1,13 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
 
-/// A small HTTP client for the service's JSON API.
+/// A small HTTP client for the service's JSON API, on AsyncHTTPClient.
+///
+/// URLSession on Linux kept a core busy polling while it waited for an answer (taking it from a
+/// server on the same machine), and linking it put libcurl and its two dozen libraries into the
+/// server's process as well, since `labelbench serve` is the same executable.
 struct APIClient: Sendable {
     let base: URL
     let token: String
@@ -12,40 +16,74 @@ struct APIClient: Sendable {
         let description: String
     }
 
-    /// Sends a request and returns status, body and headers; a 4xx/5xx becomes a `Failure`
-    /// carrying the server's message.
+    /// A long import or export is one request; the server answers when the work is done.
+    static let timeout = TimeAmount.hours(1)
+
+    /// One client for the process. A failed connection is reported at once rather than retried
+    /// with backoff: a person is waiting, and a refused connection means no server is listening.
+    static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(10)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    /// Sends a request and returns status, body and headers; a status outside `accept` becomes a
+    /// `Failure` carrying the server's message.
     @discardableResult
     func send(
         _ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json",
-        accept: Set<Int> = [200, 201, 204], progress: Progress? = nil
+        accept: Set<Int> = [200, 201, 204]
     ) async throws -> (status: Int, data: Data, headers: [String: String]) {
-        guard let url = URL(string: base.absoluteString.trimmingSuffix("/") + "/api/v1" + path) else {
-            throw Failure(description: "invalid path \(path)")
-        }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.timeoutInterval = 3600
+        var request = try makeRequest(method, path)
         if let body {
-            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
-            request.httpBody = body
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(data: body))
         }
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await URLSession.shared.data(for: request)
-        } catch {
-            throw Failure(description: "cannot reach \(base.absoluteString): \(error.localizedDescription)")
-        }
-        guard let http = response as? HTTPURLResponse else { throw Failure(description: "no HTTP response") }
+        return try await execute(request, accept: accept)
+    }
+
+    /// POSTs a file, streamed from disk in chunks so a large upload never sits in memory, showing
+    /// progress on a terminal.
+    func upload(
+        _ path: String, file: URL, contentType: String, headers: [(String, String)] = [], accept: Set<Int> = [200, 201]
+    ) async throws -> (status: Int, data: Data, headers: [String: String]) {
+        var request = try makeRequest("POST", path)
+        request.headers.add(name: "Content-Type", value: contentType)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let chunks = try FileChunks(file)
+        request.body = .stream(chunks, length: .known(chunks.size))
+        return try await execute(request, accept: accept)
+    }
+
+    private func makeRequest(_ method: String, _ path: String) throws -> HTTPClientRequest {
+        let url = base.absoluteString.trimmingSuffix("/") + "/api/v1" + path
+        guard URL(string: url) != nil else { throw Failure(description: "invalid path \(path)") }
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method)
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        return request
+    }
+
+    private func execute(_ request: HTTPClientRequest, accept: Set<Int>) async throws -> (status: Int, data: Data, headers: [String: String]) {
+        let status: Int
+        let body: ByteBuffer
         var headers: [String: String] = [:]
-        for (key, value) in http.allHeaderFields { headers[String(describing: key).lowercased()] = String(describing: value) }
-        if !accept.contains(http.statusCode) {
+        do {
+            let response = try await Self.http.execute(request, timeout: Self.timeout)
+            status = Int(response.status.code)
+            for header in response.headers { headers[header.name.lowercased()] = header.value }
+            body = try await response.body.collect(upTo: Int.max)
+        } catch {
+            throw Failure(description: "cannot reach \(base.absoluteString): \(error)")
+        }
+        let data = Data(buffer: body)
+        if !accept.contains(status) {
             let message = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])
                 .flatMap { ($0["error"] as? [String: Any])?["message"] as? String }
-            throw Failure(description: message.map { "\($0) (HTTP \(http.statusCode))" } ?? "HTTP \(http.statusCode)")
+            throw Failure(description: message.map { "\($0) (HTTP \(status))" } ?? "HTTP \(status)")
         }
-        return (http.statusCode, data, headers)
+        return (status, data, headers)
     }
 
     /// Decodes a JSON object response.

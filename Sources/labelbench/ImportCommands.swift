@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
 import ZIPFoundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `labelbench import TASK FILE...`: item lists, images, folders and zips, in one atomic import.
 struct Import: AsyncParsableCommand {
@@ -16,30 +13,21 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         let api = try client.client()
-        var request = URLRequest(url: URL(string: api.base.absoluteString.trimmingSuffix("/")
-            + "/api/v1/tasks/\(APIClient.segment(task))/items" + (update ? "?update=true" : ""))!)
-        request.httpMethod = "POST"
-        request.timeoutInterval = 3600
-        request.setValue("Bearer \(api.token)", forHTTPHeaderField: "Authorization")
-        let status: Int
+        let path = "/tasks/\(APIClient.segment(task))/items" + (update ? "?update=true" : "")
         let data: Data
         if files.count == 1, let single = files.first, let type = Self.listContentType(single) {
             // One item list goes as the body itself: no multipart framing to build or parse.
             guard FileManager.default.isReadableFile(atPath: single) else { throw ValidationError("cannot read \(single)") }
-            request.setValue(type, forHTTPHeaderField: "Content-Type")
             let name = URL(fileURLWithPath: single).lastPathComponent.replacingOccurrences(of: "\"", with: "_")
-            request.setValue("attachment; filename=\"\(name)\"", forHTTPHeaderField: "Content-Disposition")
-            (status, data) = try await UploadProgress.post(request, bodyFile: URL(fileURLWithPath: single))
+            data = try await api.upload(
+                path, file: URL(fileURLWithPath: single), contentType: type,
+                headers: [("Content-Disposition", "attachment; filename=\"\(name)\"")], accept: [201]
+            ).data
         } else {
             let body = try multipartBody()
-            request.setValue(body.contentType, forHTTPHeaderField: "Content-Type")
-            (status, data) = try await UploadProgress.post(request, bodyFile: body.url)
+            data = try await api.upload(path, file: body.url, contentType: body.contentType, accept: [201]).data
         }
         let object = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
-        guard status == 201 else {
-            let message = (object["error"] as? [String: Any])?["message"] as? String ?? "HTTP \(status)"
-            throw APIClient.Failure(description: message)
-        }
         print("imported \(object["imported"] ?? 0) item(s), updated \(object["updated"] ?? 0), gold \(object["gold"] ?? 0)")
         for duplicate in object["duplicates"] as? [String] ?? [] {
             Console.status("duplicate skipped: \(duplicate)")

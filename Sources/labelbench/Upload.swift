@@ -1,10 +1,8 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 
 /// A multipart/form-data body of files, written to a temporary file as it is built so the CLI
-/// never holds a large upload in memory (and URLSession uploads from a file far more cheaply).
+/// never holds a large upload in memory.
 final class MultipartBody {
     let boundary = "labelbench-" + UUID().uuidString
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("labelbench-upload-\(UUID().uuidString)")
@@ -44,34 +42,46 @@ final class MultipartBody {
     }
 }
 
-/// Uploads a file body while showing progress on a terminal.
-final class UploadProgress: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-    // Only touched from the session's serial delegate queue.
-    private var lastPercent = -1
+/// A file as an upload body, read in 1 MiB chunks; progress is shown on a terminal as chunks are
+/// handed to the connection.
+struct FileChunks: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let url: URL
+    let size: Int64
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, didSendBodyData bytesSent: Int64, totalBytesSent: Int64, totalBytesExpectedToSend: Int64) {
-        guard totalBytesExpectedToSend > 1 << 20 else { return }
-        let percent = Int(Double(totalBytesSent) / Double(totalBytesExpectedToSend) * 100)
-        if percent != lastPercent {
-            lastPercent = percent
-            Console.progress("uploading", done: Int(totalBytesSent >> 10), total: Int(totalBytesExpectedToSend >> 10))
+    init(_ url: URL) throws {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber else {
+            throw APIClient.Failure(description: "cannot read \(url.path)")
         }
+        self.url = url
+        self.size = size.int64Value
     }
 
-    /// POSTs the file at `body` and returns status and response body.
-    static func post(_ request: URLRequest, bodyFile: URL) async throws -> (Int, Data) {
-        let session = URLSession(
-            configuration: .default, delegate: Console.isInteractive ? UploadProgress() : nil, delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        return try await withCheckedThrowingContinuation { continuation in
-            let task = session.uploadTask(with: request, fromFile: bodyFile) { data, response, error in
-                if let error {
-                    continuation.resume(throwing: APIClient.Failure(description: "upload failed: \(error.localizedDescription)"))
-                } else {
-                    continuation.resume(returning: ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data()))
-                }
+    func makeAsyncIterator() -> Iterator { Iterator(url: url, size: size) }
+
+    struct Iterator: AsyncIteratorProtocol {
+        let url: URL
+        let size: Int64
+        private var handle: FileHandle?
+        private var sent: Int64 = 0
+        private var finished = false
+
+        init(url: URL, size: Int64) {
+            self.url = url
+            self.size = size
+        }
+
+        mutating func next() async throws -> ByteBuffer? {
+            if finished { return nil }
+            if handle == nil { handle = try FileHandle(forReadingFrom: url) }
+            guard let chunk = try handle?.read(upToCount: 1 << 20), !chunk.isEmpty else {
+                finished = true
+                try handle?.close()
+                return nil
             }
-            task.resume()
+            sent += Int64(chunk.count)
+            if size > 1 << 20 { Console.progress("uploading", done: Int(sent >> 10), total: Int(size >> 10)) }
+            return ByteBuffer(data: chunk)
         }
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The client commands of the built `labelbench` binary against a real server on loopback:
+/// what a practitioner types, with its exit status and messages.
+@Suite(.serialized) struct CLIClientTests {
+    @Test(.enabled(if: CrashTests.binaryExists, "build the labelbench executable first (swift build)"))
+    func importExportAndFetchThroughTheCommandLine() async throws {
+        let folder = try TestServer.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data").path
+        _ = try CrashTests.runCLI(["users", "add", "pat", "--role", "practitioner", "--data", data])
+        let token = try CrashTests.runCLI(["tokens", "create", "pat", "--data", data])
+        let server = try CrashTests.startServer(data: data, log: folder.appendingPathComponent("serve.log"))
+        defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
+        let client = ["--server", "http://127.0.0.1:\(server.client.baseURL.port!)", "--token", token]
+
+        let taskFile = folder.appendingPathComponent("task.json")
+        try Data(#"{"name": "reviews", "labels": [{"name": "pos"}, {"name": "neg"}], "overlap": 2}"#.utf8).write(to: taskFile)
+        _ = try CrashTests.runCLI(["tasks", "create", taskFile.path] + client)
+
+        // Over a megabyte, so the upload streams in chunks and the server parses it in two halves.
+        let filler = String(repeating: "a fairly long review text ", count: 10)
+        let lines = (0..<5000).map { #"{"id": "r\#($0)", "text": "\#(filler)\#($0)"}"# }
+        let items = folder.appendingPathComponent("items.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: items)
+        #expect(try CrashTests.runCLI(["import", "reviews", items.path] + client) == "imported 5000 item(s), updated 0, gold 0")
+
+        var broken = lines.map { $0.replacingOccurrences(of: "\"r", with: "\"s") }
+        broken[4000] = #"{"id": "s4000", "text": 17}"#
+        try Data((broken.joined(separator: "\n") + "\n").utf8).write(to: items)
+        let refused = try Self.run(["import", "reviews", items.path] + client)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("items.jsonl line 4001"), "got \(refused.stderr)")
+        #expect(refused.stderr.contains("HTTP 4"), "got \(refused.stderr)")
+        #expect(try CrashTests.runCLI(["tasks", "list"] + client).contains("reviews"))
+
+        let reference = try CrashTests.runCLI(["export", "reviews", "--include-unlabeled"] + client)
+        #expect(reference.split(separator: "\n").last == "reviews:v0")
+        let copy = folder.appendingPathComponent("copy")
+        _ = try CrashTests.runCLI(["artifacts", "get", "reviews:latest", copy.path] + client)
+        let exported = try String(contentsOf: copy.appendingPathComponent("labels.jsonl"), encoding: .utf8)
+        #expect(exported.split(separator: "\n").count == 5000)
+        _ = try CrashTests.runCLI(["artifacts", "verify", copy.path])
+
+        let unreachable = try Self.run(["tasks", "list", "--server", "http://127.0.0.1:1", "--token", token])
+        #expect(unreachable.status != 0)
+        #expect(unreachable.stderr.contains("cannot reach http://127.0.0.1:1"), "got \(unreachable.stderr)")
+    }
+
+    /// Runs the binary and returns exit status and standard error, whatever the status.
+    static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = CrashTests.binary
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: err, as: UTF8.self))
+    }
+}
