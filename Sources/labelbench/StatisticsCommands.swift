@@ -80,7 +80,7 @@ private struct PhaseClock {
         var text = "timings (wall clock):\n"
         for (name, seconds) in rows {
             let padding = String(repeating: " ", count: width - name.count)
-            text += "  \(name)\(padding)  \(String(format: "%.3f", seconds)) s\n"
+            text += "  \(name)\(padding)  \(String(format: "%.4f", seconds)) s\n"
         }
         FileHandle.standardError.write(Data(text.utf8))
     }
