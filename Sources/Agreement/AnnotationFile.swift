@@ -28,8 +28,8 @@ public enum AnnotationFile {
         var buffer = [UInt8](repeating: 0, count: 1 << 24)
         var filled = 0
         var lineNumber = 0
-        // The two parser threads keep their columns across chunks, so each interns a name once.
-        var workers = [ChunkWorker(), ChunkWorker()]
+        // The second parser thread keeps its columns across chunks, so it interns a name once.
+        var second = ChunkWorker()
         while true {
             if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
             let got = buffer.withUnsafeMutableBytes { raw in
@@ -44,7 +44,7 @@ public enum AnnotationFile {
             let consumed = try buffer.withUnsafeBytes { raw in
                 try parseChunk(
                     UnsafeRawBufferPointer(rebasing: raw[0..<filled]), final: atEnd, lineNumber: &lineNumber,
-                    into: &columns, workers: &workers)
+                    into: &columns, second: &second)
             }
             if consumed > 0 {
                 buffer.withUnsafeMutableBytes { raw in
@@ -67,16 +67,20 @@ public enum AnnotationFile {
         }
     }
 
-    /// One parser thread's columns and how their ids map to the file's.
+    /// The second parser thread's columns and how their ids map to the file's.
     struct ChunkWorker {
         var columns = AnnotationColumns()
         var remap = ColumnsRemap()
     }
 
     /// Parses the complete lines of a chunk in two halves at once, one per core.
+    ///
+    /// The first half goes straight into the file's columns; the second into the worker's own,
+    /// appended afterwards with its ids remapped. Only that merge runs on one core, and since the
+    /// first half's names are already in place, it looks up only the second half's new names.
     static func parseChunk(
         _ raw: UnsafeRawBufferPointer, final: Bool, lineNumber: inout Int, into columns: inout AnnotationColumns,
-        workers: inout [ChunkWorker]
+        second: inout ChunkWorker
     ) throws -> Int {
         // Split at the first line end after the middle; small chunks are not worth a thread.
         var end = raw.count
@@ -93,36 +97,39 @@ public enum AnnotationFile {
         let halves = [UnsafeRawBufferPointer(rebasing: raw[0..<cut]), UnsafeRawBufferPointer(rebasing: raw[cut..<end])]
         nonisolated(unsafe) var results: [Result<Int, any Error>] = [.success(0), .success(0)]
         nonisolated(unsafe) let parts = halves
+        second.columns.removeAnnotations()
         results.withUnsafeMutableBufferPointer { slots in
-            workers.withUnsafeMutableBufferPointer { workers in
-                nonisolated(unsafe) let (slots, workers) = (slots, workers)
-                DispatchQueue.concurrentPerform(iterations: 2) { half in
-                    workers[half].columns.removeAnnotations()
-                    slots[half] = Result {
-                        var lines = 0
-                        _ = try parseLines(parts[half], final: true, lineNumber: &lines, into: &workers[half].columns)
-                        return lines
+            withUnsafeMutablePointer(to: &columns) { first in
+                withUnsafeMutablePointer(to: &second.columns) { other in
+                    // Each thread writes only its own columns and result slot.
+                    nonisolated(unsafe) let (slots, targets) = (slots, [first, other])
+                    DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        slots[half] = Result {
+                            var lines = 0
+                            _ = try parseLines(parts[half], final: true, lineNumber: &lines, into: &targets[half].pointee)
+                            return lines
+                        }
                     }
                 }
             }
         }
-        let offset = lineNumber
-        for (half, result) in results.enumerated() {
-            switch result {
-            case .success(let lines):
-                // In file order, so the file's ids stay in order of first appearance.
-                columns.append(contentsOf: workers[half].columns, remap: &workers[half].remap)
-                lineNumber += lines
-            case .failure(let error as AnnotationFileError):
-                // Each half counted from zero; shift to the file's line numbers.
-                var before = offset
-                if half == 1, case .success(let lines) = results[0] { before += lines }
-                throw AnnotationFileError(line: error.line + before, message: error.message)
-            case .failure(let error):
-                throw error
-            }
+        switch (results[0], results[1]) {
+        case (.success(let firstLines), .success(let secondLines)):
+            // In file order, so the file's ids stay in order of first appearance.
+            columns.append(contentsOf: second.columns, remap: &second.remap)
+            lineNumber += firstLines + secondLines
+            return end
+        case (.failure(let error), _):
+            throw Self.shifted(error, by: lineNumber)
+        case (.success(let firstLines), .failure(let error)):
+            throw Self.shifted(error, by: lineNumber + firstLines)
         }
-        return end
+    }
+
+    /// Each half counts lines from zero; this moves an error to the file's line numbers.
+    private static func shifted(_ error: any Error, by lines: Int) -> any Error {
+        guard let error = error as? AnnotationFileError else { return error }
+        return AnnotationFileError(line: error.line + lines, message: error.message)
     }
 
     /// Parses the complete lines in `raw` (all of it when `final`); returns the bytes consumed.

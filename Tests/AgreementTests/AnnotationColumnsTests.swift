@@ -116,4 +116,18 @@ import Testing
         #expect(columns.itemNames == AnnotationColumns(records).itemNames)
         #expect(columns.labelValues == AnnotationColumns(records).labelValues)
     }
+
+    @Test(arguments: [7, 30_000, 59_999])
+    func errorsInEitherHalfNameTheirLine(_ bad: Int) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).jsonl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var text = ""
+        for index in 1...60_000 {
+            text += index == bad ? "{oops}\n" : #"{"item":"i\#(index / 3)","annotator":"a\#(index % 7)","label":"x"}"# + "\n"
+        }
+        try Data(text.utf8).write(to: url)
+        #expect {
+            try AnnotationFile.readColumns(url)
+        } throws: { ($0 as? AnnotationFileError)?.line == bad }
+    }
 }
