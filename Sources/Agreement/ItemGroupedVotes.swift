@@ -16,10 +16,9 @@ struct ItemGroupedVotes: Sendable {
 
     init(_ columns: AnnotationColumns, labelOrder: [String]?) {
         // Multiple-choice answers aggregate as whole sets; per-label aggregation is a later step.
+        // Then every answer, numbers too, is aggregated by its text key.
         let hasSets = columns.labelValues.contains { if case .strings = $0 { true } else { false } }
-        let flat =
-            hasSets
-            ? columns.mappingLabels { if case .strings = $0 { .string($0.key) } else { $0 } } : columns
+        let flat = hasSets ? columns.mappingLabels { .string($0.key) } : columns
         let prepared = PreparedAnnotations(flat, labels: labelOrder, answer: .single)
         itemNames = prepared.itemNames
         annotatorNames = prepared.annotatorNames

@@ -130,4 +130,15 @@ import Testing
             try AnnotationFile.readColumns(url)
         } throws: { ($0 as? AnnotationFileError)?.line == bad }
     }
+
+    @Test func withLabelSetsEveryAnswerAggregatesByItsText() {
+        let records = [
+            AnnotationRecord(item: "i", annotator: "a", label: .number(1)),
+            AnnotationRecord(item: "i", annotator: "b", label: .number(1)),
+            AnnotationRecord(item: "j", annotator: "a", label: .strings(["x", "y"])),
+            AnnotationRecord(item: "j", annotator: "b", label: .strings(["y", "x"])),
+        ]
+        let result = aggregate(AnnotationColumns(records), method: .majority)
+        #expect(result.labels.map(\.label) == [.string("1"), .string("x,y")])
+    }
 }
