@@ -28,8 +28,10 @@ public enum AnnotationFile {
         var buffer = [UInt8](repeating: 0, count: 1 << 24)
         var filled = 0
         var lineNumber = 0
-        // The second parser thread keeps its columns across chunks, so it interns a name once.
-        var second = ChunkWorker()
+        // Second halves alternate between two workers, so one can wait to be appended while the
+        // other fills; each keeps its interned names across chunks.
+        var workers = [ChunkWorker(), ChunkWorker()]
+        var pending: Int?
         while true {
             if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
             let got = buffer.withUnsafeMutableBytes { raw in
@@ -44,7 +46,7 @@ public enum AnnotationFile {
             let consumed = try buffer.withUnsafeBytes { raw in
                 try parseChunk(
                     UnsafeRawBufferPointer(rebasing: raw[0..<filled]), final: atEnd, lineNumber: &lineNumber,
-                    into: &columns, second: &second)
+                    into: &columns, workers: &workers, pending: &pending)
             }
             if consumed > 0 {
                 buffer.withUnsafeMutableBytes { raw in
@@ -52,7 +54,10 @@ public enum AnnotationFile {
                 }
                 filled -= consumed
             }
-            if atEnd { return columns }
+            if atEnd {
+                if let worker = pending { columns.append(contentsOf: workers[worker].columns, remap: &workers[worker].remap) }
+                return columns
+            }
         }
     }
 
@@ -67,29 +72,34 @@ public enum AnnotationFile {
         }
     }
 
-    /// The second parser thread's columns and how their ids map to the file's.
+    /// A second-half parser's columns and how their ids map to the file's.
     struct ChunkWorker {
         var columns = AnnotationColumns()
         var remap = ColumnsRemap()
     }
 
-    /// Parses the complete lines of a chunk in two halves at once, one per core.
+    /// Parses the complete lines of a chunk in two parts at once, one per core.
     ///
-    /// The first half goes straight into the file's columns; the second into the worker's own,
-    /// appended afterwards with its ids remapped. Only that merge runs on one core, and since the
-    /// first half's names are already in place, it looks up only the second half's new names.
+    /// The first part goes straight into the file's columns; the second into a worker's own,
+    /// left `pending` and appended with its ids remapped by the first thread at the start of the
+    /// next chunk, so that merge overlaps the other thread's parsing. The first part is a little
+    /// smaller to leave room for it. Records and first appearances stay in file order.
     static func parseChunk(
         _ raw: UnsafeRawBufferPointer, final: Bool, lineNumber: inout Int, into columns: inout AnnotationColumns,
-        second: inout ChunkWorker
+        workers: inout [ChunkWorker], pending: inout Int?
     ) throws -> Int {
-        // Split at the first line end after the middle; small chunks are not worth a thread.
+        // Split at the first line end after 45 %; small chunks are not worth a thread.
         var end = raw.count
         if !final {
             while end > 0, raw[end - 1] != 0x0A { end -= 1 }
             if end == 0 { return 0 }
         }
-        let middle = end / 2
+        let middle = end / 20 * 9
         guard end > 1 << 20, let split = memchr(raw.baseAddress! + middle, 0x0A, end - middle) else {
+            if let worker = pending {
+                columns.append(contentsOf: workers[worker].columns, remap: &workers[worker].remap)
+                pending = nil
+            }
             return try parseLines(
                 UnsafeRawBufferPointer(rebasing: raw[0..<end]), final: true, lineNumber: &lineNumber, into: &columns)
         }
@@ -97,16 +107,28 @@ public enum AnnotationFile {
         let halves = [UnsafeRawBufferPointer(rebasing: raw[0..<cut]), UnsafeRawBufferPointer(rebasing: raw[cut..<end])]
         nonisolated(unsafe) var results: [Result<Int, any Error>] = [.success(0), .success(0)]
         nonisolated(unsafe) let parts = halves
-        second.columns.removeAnnotations()
+        let waiting = pending
+        let next = waiting == 0 ? 1 : 0
+        workers[next].columns.removeAnnotations()
         results.withUnsafeMutableBufferPointer { slots in
             withUnsafeMutablePointer(to: &columns) { first in
-                withUnsafeMutablePointer(to: &second.columns) { other in
-                    // Each thread writes only its own columns and result slot.
-                    nonisolated(unsafe) let (slots, targets) = (slots, [first, other])
+                workers.withUnsafeMutableBufferPointer { workers in
+                    // Each thread writes only its own columns and result slot; the first thread
+                    // alone reads the pending worker.
+                    nonisolated(unsafe) let (slots, first, workers) = (slots, first, workers)
                     DispatchQueue.concurrentPerform(iterations: 2) { half in
                         slots[half] = Result {
                             var lines = 0
-                            _ = try parseLines(parts[half], final: true, lineNumber: &lines, into: &targets[half].pointee)
+                            if half == 0 {
+                                if let worker = waiting {
+                                    first.pointee.append(
+                                        contentsOf: workers[worker].columns, remap: &workers[worker].remap)
+                                }
+                                _ = try parseLines(parts[0], final: true, lineNumber: &lines, into: &first.pointee)
+                            } else {
+                                _ = try parseLines(
+                                    parts[1], final: true, lineNumber: &lines, into: &workers[next].columns)
+                            }
                             return lines
                         }
                     }
@@ -115,8 +137,7 @@ public enum AnnotationFile {
         }
         switch (results[0], results[1]) {
         case (.success(let firstLines), .success(let secondLines)):
-            // In file order, so the file's ids stay in order of first appearance.
-            columns.append(contentsOf: second.columns, remap: &second.remap)
+            pending = next
             lineNumber += firstLines + secondLines
             return end
         case (.failure(let error), _):
