@@ -49,11 +49,11 @@ alpha_alone() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "-") printf "%.0fx", a / b; else printf "-" }'; }
 
 echo "# $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '%-10s %-48s %8s %8s %8s\n' size command wall_s rss_mb inner_s
+printf '%-10s %-50s %8s %8s %8s\n' size command wall_s rss_mb inner_s
 for size in "${sizes[@]}"; do
   file="$data/ann-$size.jsonl"
   [[ -f "$file" ]] || python3 "$here/generate.py" "$size" "$file"
-  row() { printf '%-10s %-48s %8s %8s %8s\n' "$size" "$@"; }
+  row() { printf '%-10s %-50s %8s %8s %8s\n' "$size" "$@"; }
   out="$(measure "$LABELBENCH" agreement "$file" --json)"
   read -r lb_wall lb_rss _ <<<"$out"
   lb_alpha="$(alpha_alone "$file")"
