@@ -159,3 +159,118 @@ import Testing
         #expect(JSONText.value(["b": "2", "a": "1"]) == #"{"a":"1","b":"2"}"#)
     }
 }
+
+@Suite struct DraftStreamTests {
+    private func lines(_ count: Int) -> [String] {
+        (1...count).map { #"{"id": "n\#($0)", "text": "item number \#($0)"}"# }
+    }
+
+    @Test func smallPiecesKeepOrderAndLineNumbers() throws {
+        var file = lines(500)
+        file.insert("", at: 100)
+        file.insert("   ", at: 101)
+        let drafts = try DraftStream.parsingJSONL(Fixture.jsonl(file), fileName: "s.jsonl", pieceBytes: 64).collect()
+        #expect(drafts.map(\.externalID) == (1...500).map { "n\($0)" })
+        #expect(drafts[99].origin.description == "s.jsonl line 100")
+        #expect(drafts[100].origin.description == "s.jsonl line 103")
+        #expect(drafts[499].origin.description == "s.jsonl line 502")
+    }
+
+    @Test func cutsFallAfterLineEnds() {
+        let text = "a\nbb\n\nccc\ndddd"
+        let pieces = Data(text.utf8).withUnsafeBytes { ItemFileParser.jsonlPieces($0, pieceBytes: 3) }
+        #expect(pieces.map(\.range) == [0..<5, 5..<10, 10..<14])
+        #expect(pieces.map(\.firstLine) == [1, 3, 5])
+        #expect(Data().withUnsafeBytes { ItemFileParser.jsonlPieces($0, pieceBytes: 3) }.count == 1)
+    }
+
+    @Test func emptyFileHasNoItems() {
+        #expect(throws: DomainError.self) { try DraftStream.parsingJSONL(Data("\n\n".utf8), fileName: "e.jsonl").collect() }
+    }
+
+    /// A stored-while-parsed import reports the earliest bad line of any kind, across pieces.
+    @Test func earliestProblemWinsWhenStoringWhileParsing() async throws {
+        let db = try Fixture.database()
+        let (task, _) = try await Fixture.task(db, items: 0)
+        func failure(_ file: [String]) async -> String {
+            let stream = DraftStream.parsingJSONL(Fixture.jsonl(file), fileName: "p.jsonl", pieceBytes: 100)
+            return await domainError { try await db.importItems(stream, into: task) }?.description ?? "no error"
+        }
+        var repeated = lines(300)
+        repeated[250] = #"{"id": "n7", "text": "again"}"#
+        repeated[280] = "{broken"
+        let message = await failure(repeated)
+        #expect(message.hasPrefix("p.jsonl line 251") && message.contains("line 7"), "got \(message)")
+
+        var samePiece = lines(300)
+        samePiece[200] = #"{"id": "n199", "text": "again"}"#
+        samePiece[201] = "{broken"
+        #expect(await failure(samePiece).hasPrefix("p.jsonl line 201"))
+
+        var badGold = lines(300)
+        badGold[150] = #"{"id": "g", "text": "x", "gold": "zebra"}"#
+        badGold[151] = #"{"id": "n1", "text": "dup"}"#
+        #expect(await failure(badGold).hasPrefix("p.jsonl line 151"))
+        #expect(try await itemCount(db, task) == 0, "a refused import stores nothing")
+
+        let report = try await db.importItems(DraftStream.parsingJSONL(Fixture.jsonl(lines(300)), fileName: "p.jsonl", pieceBytes: 100), into: task)
+        #expect(report.imported == 300)
+        let again = await failure(lines(3))
+        #expect(again.contains("p.jsonl line 1") && again.contains("already exists"), "got \(again)")
+
+        var updated = lines(300)
+        updated[290] = #"{"id": "n12", "text": "twice in one file"}"#
+        let stream = DraftStream.parsingJSONL(Fixture.jsonl(updated), fileName: "p.jsonl", pieceBytes: 100)
+        let inUpdate = await domainError { try await db.importItems(stream, into: task, update: true) }?.description ?? ""
+        #expect(inUpdate.hasPrefix("p.jsonl line 291") && inUpdate.contains("line 12"), "got \(inUpdate)")
+    }
+
+    private func itemCount(_ db: AppDatabase, _ task: LabelingTask) async throws -> Int {
+        let admin = User(id: nil, name: "admin", role: .admin, createdAt: Date())
+        return try await db.tasks(visibleTo: admin).first { $0.task.name == task.name }?.items ?? -1
+    }
+}
+
+/// The fast JSONL path must give exactly what the general parser gives, or step aside.
+@Suite struct FastItemLineTests {
+    private func general(_ line: String) -> ItemDraft? {
+        try? ItemFileParser.draft(fromJSONLine: Data(line.utf8), origin: .line(1, of: "f"))
+    }
+
+    private func fast(_ line: String) -> (id: String, text: String, meta: String?)? {
+        var bytes = Array(line.utf8)
+        return bytes.withUnsafeMutableBufferPointer { FastItemLine.parse(UnsafeBufferPointer($0)) }
+    }
+
+    @Test func agreesWithTheGeneralParser() {
+        let metas = [
+            #"{}"#, #"{"source": "reviews", "shard": 3}"#, #"{"z": -12, "a": true, "m": false, "n": null}"#,
+            #"{"q": "say \"hi\"\n\t\\ /slash\/"}"#, #"{"b": 0, "a": 123456789012345678}"#, #"{ "k" : "v" , "é": "ü" }"#,
+            #"{"B": 1, "a": 2, "_": 3, "ä": 4}"#,
+        ]
+        for meta in metas {
+            let line = #"{"id": "x1", "text": "hello", "meta": \#(meta)}"#
+            let expected = general(line)
+            let got = fast(line)
+            #expect(got != nil, "the fast path should take \(meta)")
+            #expect(got?.id == expected?.externalID && got?.meta == expected?.meta, "\(meta): \(got?.meta ?? "nil") vs \(expected?.meta ?? "nil")")
+            let reordered = #"{"meta": \#(meta), "text": "hello", "id": "x1"}"#
+            #expect(fast(reordered)?.meta == expected?.meta)
+        }
+    }
+
+    @Test func leavesEverythingElseToTheGeneralParser() {
+        let declined = [
+            #"{"id": "x", "text": "t", "meta": {"a": 1.5}}"#, #"{"id": "x", "text": "t", "meta": {"a": 1e3}}"#,
+            #"{"id": "x", "text": "t", "meta": {"a": -0}}"#, #"{"id": "x", "text": "t", "meta": {"a": 01}}"#,
+            #"{"id": "x", "text": "t", "meta": {"a": 1234567890123456789}}"#, #"{"id": "x", "text": "t", "meta": {"a": [1]}}"#,
+            #"{"id": "x", "text": "t", "meta": {"a": {"b": 1}}}"#, #"{"id": "x", "text": "t", "meta": {"a": 1, "a": 2}}"#,
+            #"{"id": "x", "text": "t", "meta": {"a": "\u00e9"}}"#, #"{"id": "x", "text": "t", "meta": null}"#,
+            #"{"id": "x", "text": "t", "meta": {"a": tru}}"#, #"{"id": "x", "text": "t", "meta": {"a": 1}, "meta": {}}"#,
+            #"{"id": "x", "text": "t", "meta": {"a" 1}}"#, #"{"id": "x", "text": "t", "gold": "cat"}"#,
+        ]
+        for line in declined {
+            #expect(fast(line) == nil, "\(line)")
+        }
+    }
+}

@@ -27,35 +27,24 @@ public struct ItemView: Sendable, Hashable {
 }
 
 extension AppDatabase {
-    /// Stores drafts atomically: any bad, duplicate or already-present id fails the whole import
-    /// with its line, unless `update` asks to replace items that already exist.
+    /// Stores drafts that are already parsed; see the `DraftStream` form.
     @discardableResult
     public func importItems(_ drafts: [ItemDraft], into task: LabelingTask, update: Bool = false) async throws -> ImportReport {
-        // Checked before the write lock is taken, so a bad file costs other writers nothing.
-        var firstOrigin: [String: ItemOrigin] = [:]
-        var golds: [String?] = []
-        golds.reserveCapacity(drafts.count)
-        for draft in drafts {
-            if let earlier = firstOrigin.updateValue(draft.origin, forKey: draft.externalID) {
-                throw DomainError.invalid("\(draft.origin): id \"\(draft.externalID)\" already appears at \(earlier)")
-            }
-            switch (draft.content, task.kind) {
-            case (.text, .text), (.image, .image): break
-            case (.imagePath(let path), _):
-                throw DomainError.invalid("\(draft.origin): image \"\(path)\" must come with the image files (upload a zip or folder)")
-            default:
-                throw DomainError.invalid("\(draft.origin): this is a \(task.kind.rawValue) task")
-            }
-            do {
-                golds.append(try draft.gold.map { try Answer.parse($0.value, for: task).json })
-            } catch let error as DomainError {
-                throw DomainError.invalid("\(draft.origin): gold \(error.description.replacingOccurrences(of: "label: ", with: ""))")
-            }
-        }
-        let checkedGolds = golds
+        try await importItems(.ready(drafts, source: "the upload"), into: task, update: update)
+    }
+
+    /// Stores drafts atomically as the stream hands them over: a bad, duplicate or already-present
+    /// id fails the whole import naming its line (the earliest bad line of the file), unless
+    /// `update` asks to replace items that already exist.
+    ///
+    /// The write transaction is open while the rest of the file is still being parsed, so parsing
+    /// overlaps inserting; a bad file holds the write lock only until its first bad line.
+    @discardableResult
+    public func importItems(_ drafts: DraftStream, into task: LabelingTask, update: Bool = false) async throws -> ImportReport {
+        defer { drafts.cancel() }
         return try await writer.write { db in
-            var report = ImportReport(imported: 0, updated: 0, gold: checkedGolds.compactMap { $0 }.count)
-            let insert = try db.makeStatement(sql: """
+            var report = ImportReport(imported: 0, updated: 0, gold: 0)
+            let insert = try BulkInsert(db, sql: """
                 INSERT INTO item (task_id, external_id, text, image_sha256, image_type, image_width, image_height, meta, gold, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -65,42 +54,64 @@ extension AppDatabase {
                 WHERE task_id = ? AND external_id = ?
                 """)
             let now = Date().unix
-            for (draft, gold) in zip(drafts, checkedGolds) {
-                var text: String?
-                var image: StoredImage?
-                switch draft.content {
-                case .text(let body): text = body
-                case .image(let stored): image = stored
-                case .imagePath: break
-                }
-                if !update {
-                    // No existence SELECT per row: ids are unique within the file (checked above), so a
-                    // UNIQUE (task_id, external_id) violation can only mean the item is already stored.
+            // The pieces stored so far, to name the first line of an id the file repeats.
+            var stored: [[ItemDraft]] = []
+            // With `update` a repeated id would silently replace its own line, so ids are tracked.
+            var seen: [String: ItemOrigin] = [:]
+            while let piece = try drafts.next() {
+                for (index, draft) in piece.enumerated() {
+                    let (text, image, gold) = try Self.checkedValues(draft, for: task)
+                    if gold != nil { report.gold += 1 }
+                    if update {
+                        if let earlier = seen.updateValue(draft.origin, forKey: draft.externalID) {
+                            throw Self.repeated(draft, firstAt: earlier)
+                        }
+                        if try Bool.fetchOne(exists, arguments: [task.id, draft.externalID]) ?? false {
+                            try replace.execute(arguments: [
+                                text, image?.sha256, image?.mimeType, image?.width, image?.height, draft.meta, gold, task.id, draft.externalID,
+                            ])
+                            report.updated += 1
+                            continue
+                        }
+                    }
                     do {
-                        try insert.execute(arguments: [
-                            task.id, draft.externalID, text, image?.sha256, image?.mimeType, image?.width, image?.height, draft.meta, gold, now,
-                        ])
+                        try insert.insert(
+                            .integer(task.id), .text(draft.externalID), .text(text), .text(image?.sha256), .text(image?.mimeType),
+                            .integer(image?.width), .integer(image?.height), .text(draft.meta), .text(gold), .real(now))
                     } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                        throw Self.alreadyExists(draft, in: task)
+                        // Either this import stored the id a few lines up, or it was there before.
+                        let earlier = (stored + [Array(piece[..<index])]).joined().first { $0.externalID == draft.externalID }
+                        throw earlier.map { Self.repeated(draft, firstAt: $0.origin) } ?? Self.alreadyExists(draft, in: task)
                     }
                     report.imported += 1
-                    continue
                 }
-                let present = try Bool.fetchOne(exists, arguments: [task.id, draft.externalID]) ?? false
-                if present {
-                    try replace.execute(arguments: [
-                        text, image?.sha256, image?.mimeType, image?.width, image?.height, draft.meta, gold, task.id, draft.externalID,
-                    ])
-                    report.updated += 1
-                } else {
-                    try insert.execute(arguments: [
-                        task.id, draft.externalID, text, image?.sha256, image?.mimeType, image?.width, image?.height, draft.meta, gold, now,
-                    ])
-                    report.imported += 1
-                }
+                stored.append(piece)
             }
             return report
         }
+    }
+
+    /// The draft's text or image and its gold answer as stored, after checking that they suit the task.
+    private static func checkedValues(_ draft: ItemDraft, for task: LabelingTask) throws -> (String?, StoredImage?, String?) {
+        var text: String?
+        var image: StoredImage?
+        switch (draft.content, task.kind) {
+        case (.text(let body), .text): text = body
+        case (.image(let stored), .image): image = stored
+        case (.imagePath(let path), _):
+            throw DomainError.invalid("\(draft.origin): image \"\(path)\" must come with the image files (upload a zip or folder)")
+        default:
+            throw DomainError.invalid("\(draft.origin): this is a \(task.kind.rawValue) task")
+        }
+        do {
+            return (text, image, try draft.gold.map { try Answer.parse($0.value, for: task).json })
+        } catch let error as DomainError {
+            throw DomainError.invalid("\(draft.origin): gold \(error.description.replacingOccurrences(of: "label: ", with: ""))")
+        }
+    }
+
+    private static func repeated(_ draft: ItemDraft, firstAt earlier: ItemOrigin) -> DomainError {
+        DomainError.invalid("\(draft.origin): id \"\(draft.externalID)\" already appears at \(earlier)")
     }
 
     private static func alreadyExists(_ draft: ItemDraft, in task: LabelingTask) -> DomainError {

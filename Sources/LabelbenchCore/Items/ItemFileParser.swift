@@ -17,74 +17,65 @@ public enum ItemFileParser {
 
     /// `{"id": "a17", "text": "…", "meta": {…}, "gold": "…"}` per line; `image` instead of `text` for images.
     public static func parseJSONL(_ data: Data, fileName: String) throws -> [ItemDraft] {
-        let drafts = try data.withUnsafeBytes { try parseInHalves($0, fileName: fileName) }
-        if drafts.isEmpty { throw DomainError.invalid("\(fileName): no items found") }
-        return drafts
+        try DraftStream.parsingJSONL(data, fileName: fileName).collect()
     }
 
-    /// Parses a large file in two halves at once, one per core; lines keep their numbers in the
-    /// file, and an error in the first half wins so the message names the earliest bad line.
-    private static func parseInHalves(_ buffer: UnsafeRawBufferPointer, fileName: String) throws -> [ItemDraft] {
-        let middle = buffer.count / 2
-        guard buffer.count >= 1 << 20, let base = buffer.baseAddress,
-            let cut = memchr(base + middle, 0x0A, buffer.count - middle)
-        else {
-            return try parseLines(buffer, firstLine: 1, fileName: fileName)
-        }
-        let split = base.distance(to: UnsafeRawPointer(cut)) + 1
-        nonisolated(unsafe) let halves = [
-            UnsafeRawBufferPointer(rebasing: buffer[..<split]), UnsafeRawBufferPointer(rebasing: buffer[split...]),
-        ]
-        let firstLines = [1, lineCount(halves[0]) + 1]
-        nonisolated(unsafe) var results: [Result<[ItemDraft], any Error>] = [.success([]), .success([])]
-        results.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                slots[half] = Result { try parseLines(halves[half], firstLine: firstLines[half], fileName: fileName) }
+    /// Where `DraftStream` cuts a JSONL file: after a line end once a piece holds `pieceBytes`,
+    /// with the file's number of each piece's first line.
+    static func jsonlPieces(_ buffer: UnsafeRawBufferPointer, pieceBytes: Int) -> [(range: Range<Int>, firstLine: Int)] {
+        guard let base = buffer.baseAddress else { return [(0..<0, 1)] }
+        var pieces: [(range: Range<Int>, firstLine: Int)] = []
+        var start = 0
+        var firstLine = 1
+        var linesInPiece = 0
+        var cursor = 0
+        while cursor < buffer.count, let hit = memchr(base + cursor, 0x0A, buffer.count - cursor) {
+            cursor = base.distance(to: UnsafeRawPointer(hit)) + 1
+            linesInPiece += 1
+            if cursor - start >= pieceBytes {
+                pieces.append((start..<cursor, firstLine))
+                start = cursor
+                firstLine += linesInPiece
+                linesInPiece = 0
             }
         }
-        var drafts = try results[0].get()
-        drafts += try results[1].get()
-        return drafts
+        if start < buffer.count || pieces.isEmpty { pieces.append((start..<buffer.count, firstLine)) }
+        return pieces
     }
 
-    private static func lineCount(_ buffer: UnsafeRawBufferPointer) -> Int {
-        guard var cursor = buffer.baseAddress else { return 0 }
-        let end = cursor + buffer.count
-        var count = 0
-        while cursor < end, let hit = memchr(cursor, 0x0A, end - cursor) {
-            count += 1
-            cursor = UnsafeRawPointer(hit) + 1
-        }
-        return count
-    }
-
-    private static func parseLines(_ buffer: UnsafeRawBufferPointer, firstLine: Int, fileName: String) throws -> [ItemDraft] {
-        guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
+    /// Parses the lines of one piece, numbering them from `firstLine`. On a bad line it stops and
+    /// returns the drafts before it with the error.
+    static func parseLines(_ buffer: UnsafeRawBufferPointer, firstLine: Int, fileName: String) -> DraftStream.Piece {
+        guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return DraftStream.Piece(drafts: []) }
         let bytes = UnsafeBufferPointer(start: base, count: buffer.count)
         var drafts: [ItemDraft] = []
         drafts.reserveCapacity(bytes.count / 128)
         var lineNumber = firstLine - 1
         var start = 0
-        while start < bytes.count {
-            lineNumber += 1
-            let end = memchr(base + start, 0x0A, bytes.count - start).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? bytes.count
-            let origin = ItemOrigin.line(lineNumber, of: fileName)
-            if end - start > maxLineBytes { throw DomainError.invalid("\(origin): longer than \(maxLineBytes) bytes") }
-            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            let lineStart = start
-            start = end + 1
-            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            if let fast = FastItemLine.parse(slice) {
-                // The common `{"id": "…", "text": "…"}` line, with the same checks as below.
-                let id = try externalID(fast.id, origin: origin)
-                drafts.append(ItemDraft(externalID: id, content: .text(try checkedText(fast.text, origin: origin)), origin: origin))
-                continue
+        do {
+            while start < bytes.count {
+                lineNumber += 1
+                let end = memchr(base + start, 0x0A, bytes.count - start).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? bytes.count
+                let origin = ItemOrigin.line(lineNumber, of: fileName)
+                if end - start > maxLineBytes { throw DomainError.invalid("\(origin): longer than \(maxLineBytes) bytes") }
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let lineStart = start
+                start = end + 1
+                if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if let fast = FastItemLine.parse(slice) {
+                    // The common `{"id": "…", "text": "…", "meta": {…}}` line, with the same checks as below.
+                    let id = try externalID(fast.id, origin: origin)
+                    drafts.append(ItemDraft(
+                        externalID: id, content: .text(try checkedText(fast.text, origin: origin)), meta: fast.meta, origin: origin))
+                    continue
+                }
+                let line = Data(UnsafeRawBufferPointer(rebasing: buffer[lineStart..<end]))
+                drafts.append(try draft(fromJSONLine: line, origin: origin))
             }
-            let line = Data(UnsafeRawBufferPointer(rebasing: buffer[lineStart..<end]))
-            drafts.append(try draft(fromJSONLine: line, origin: origin))
+        } catch {
+            return DraftStream.Piece(drafts: drafts, error: error)
         }
-        return drafts
+        return DraftStream.Piece(drafts: drafts)
     }
 
     static func draft(fromJSONLine line: Data, origin: ItemOrigin) throws -> ItemDraft {

@@ -29,21 +29,30 @@ struct ItemUpload {
 
     func importFiles(_ files: [UploadedFile], into task: LabelingTask, update: Bool, context: AppRequestContext) async throws -> ImportReport {
         defer { releaseFreedMemory() }
-        var drafts: [ItemDraft] = []
+        var itemLists: [UploadedFile] = []
         var imageFiles: [UploadedFile] = []
         for file in files where !file.data.isEmpty {
             let lower = file.name.lowercased()
             if lower.hasSuffix(".jsonl") || lower.hasSuffix(".csv") || lower.hasSuffix(".ndjson") {
-                drafts += try ItemFileParser.parse(file.data, fileName: file.name)
+                itemLists.append(file)
             } else {
                 imageFiles.append(file)
             }
         }
         if task.kind == .text {
             if let file = imageFiles.first { throw DomainError.invalid("\(file.name): a text task takes .jsonl or .csv files") }
-            if drafts.isEmpty { throw DomainError.invalid("no items found in the upload") }
+            let drafts: DraftStream
+            if itemLists.count == 1, !itemLists[0].name.lowercased().hasSuffix(".csv") {
+                // One JSONL file, as the CLI sends it: its first items are stored while the rest is parsed.
+                drafts = .parsingJSONL(itemLists[0].data, fileName: itemLists[0].name)
+            } else {
+                let parsed = try itemLists.flatMap { try ItemFileParser.parse($0.data, fileName: $0.name) }
+                if parsed.isEmpty { throw DomainError.invalid("no items found in the upload") }
+                drafts = .ready(parsed, source: "the upload")
+            }
             return try await log(services.database.importItems(drafts, into: task, update: update), task: task, context: context)
         }
+        let drafts = try itemLists.flatMap { try ItemFileParser.parse($0.data, fileName: $0.name) }
         let importer = ImageItemImporter(blobs: services.blobs, limits: services.config.imageLimits)
         let prepared = try importer.prepare(
             listDrafts: drafts, files: imageFiles, existing: try await services.database.imageItems(in: task))
