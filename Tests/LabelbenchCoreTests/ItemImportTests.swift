@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import LabelbenchCore
@@ -223,6 +224,22 @@ import Testing
         let stream = DraftStream.parsingJSONL(Fixture.jsonl(updated), fileName: "p.jsonl", pieceBytes: 100)
         let inUpdate = await domainError { try await db.importItems(stream, into: task, update: true) }?.description ?? ""
         #expect(inUpdate.hasPrefix("p.jsonl line 291") && inUpdate.contains("line 12"), "got \(inUpdate)")
+    }
+
+    /// The import turns automatic checkpoints off for its own commit only, whether it succeeds or fails.
+    @Test func automaticCheckpointsComeBackAfterAnImport() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lb-ckpt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = try AppDatabase.openFile(at: folder.appendingPathComponent("db.sqlite"))
+        let (task, _) = try await Fixture.task(db, items: 0)
+        func autocheckpoint() async throws -> Int? {
+            try await db.writer.write { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") }
+        }
+        try await db.importItems(DraftStream.parsingJSONL(Fixture.jsonl(lines(50)), fileName: "c.jsonl"), into: task)
+        #expect(try await autocheckpoint() == 1000)
+        _ = await domainError { try await db.importItems(DraftStream.parsingJSONL(Fixture.jsonl(["{bad"]), fileName: "c.jsonl"), into: task) }
+        #expect(try await autocheckpoint() == 1000)
     }
 
     private func itemCount(_ db: AppDatabase, _ task: LabelingTask) async throws -> Int {

@@ -128,10 +128,12 @@ enum FastItemLine {
         i += 1
         let start = i
         var escaped = false
+        var bits: UInt8 = 0
         while i < n {
             let c = p[i]
             if c == UInt8(ascii: "\"") { break }
             if c < 0x20 { return nil }
+            bits |= c
             if c == UInt8(ascii: "\\") { escaped = true; i += 2; continue }
             i += 1
         }
@@ -139,7 +141,10 @@ enum FastItemLine {
         let end = i
         i += 1
         if !escaped {
-            return String(validating: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
+            let body = UnsafeBufferPointer(rebasing: p[start..<end])
+            // ASCII is valid UTF-8 as it is, and the generic validating initializer cost more than
+            // the rest of the line's parsing.
+            return bits < 0x80 ? String(decoding: body, as: UTF8.self) : String(validating: body, as: UTF8.self)
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(end - start)

@@ -30,6 +30,9 @@ public struct AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(configuration: configuration()))
     }
 
+    /// SQLite's default WAL size, in pages, that triggers a checkpoint after a commit.
+    static let walAutocheckpointPages = 1000
+
     static func configuration() -> Configuration {
         var config = Configuration()
         // Another process (the CLI's admin commands, a backup) may hold the write lock briefly.
