@@ -4,6 +4,19 @@ extension AgreementReport {
     /// The report as compact JSON with sorted keys (what `agreement --json` prints); same content as `Codable`.
     public func jsonData() -> Data {
         var writer = JSONWriter(capacity: 4096 + perItem.count * 128 + cohenKappa.count * 200)
+        write(into: &writer)
+        return Data(writer.bytes)
+    }
+
+    /// The same JSON as `jsonData()`, handed to `sink` in chunks of about 64 KB as it is written,
+    /// so a report of any size is never held whole (an export streams it into the blob store).
+    public func writeJSON(to sink: @escaping ([UInt8]) -> Void) {
+        var writer = JSONWriter(sink: sink)
+        write(into: &writer)
+        writer.finish()
+    }
+
+    private func write(into writer: inout JSONWriter) {
         writer.object([
             ("items", { $0.integer(items) }),
             ("annotations", { $0.integer(annotations) }),
@@ -71,7 +84,6 @@ extension AgreementReport {
             ),
             ("notes", { $0.array(notes) { $0.string($1) } }),
         ])
-        return Data(writer.bytes)
     }
 }
 
@@ -88,6 +100,12 @@ extension JSONWriter {
     /// Per-item rows are the bulk of a large report: the first half is written here while the
     /// second is written on the other core and then appended, so only half the bytes are copied.
     mutating func items(_ rows: [ItemAgreement]) {
+        if sink != nil {
+            return array(rows) { writer, row in
+                writer.item(row)
+                writer.spill()
+            }
+        }
         guard rows.count >= 20_000 else { return array(rows) { $0.item($1) } }
         let middle = rows.count / 2
         bytes.append(0x5B)

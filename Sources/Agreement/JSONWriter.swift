@@ -4,8 +4,34 @@
 /// directly keeps `agreement --json` on a million annotations well under a second.
 struct JSONWriter {
     var bytes: [UInt8] = []
+    /// Where the bytes go chunk by chunk when a large document is written out as it is produced
+    /// (an export's `quality.json`); nil keeps the whole document in `bytes`.
+    let sink: (([UInt8]) -> Void)?
+    static let chunkBytes = 1 << 16
 
-    init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 1 << 16) {
+        sink = nil
+        bytes.reserveCapacity(capacity)
+    }
+
+    init(sink: @escaping ([UInt8]) -> Void) {
+        self.sink = sink
+        bytes.reserveCapacity(Self.chunkBytes + 4096)
+    }
+
+    /// Hands a full chunk to the sink, if there is one.
+    mutating func spill() {
+        guard let sink, bytes.count >= Self.chunkBytes else { return }
+        sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands what is left to the sink at the end of the document.
+    mutating func finish() {
+        guard let sink, !bytes.isEmpty else { return }
+        sink(bytes)
+        bytes.removeAll()
+    }
 
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }

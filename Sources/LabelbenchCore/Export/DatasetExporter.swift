@@ -43,7 +43,7 @@ public struct DatasetExporter: Sendable {
             let schema = Self.schemaJSON(task)
             files.append(ArtifactFile(path: "schema.json", blob: try blobs.put(Data(schema.utf8))))
             files.append(ArtifactFile(path: "guidelines.md", blob: try blobs.put(Data(Self.guidelinesMarkdown(task, guidelines).utf8))))
-            files.append(ArtifactFile(path: "quality.json", blob: try blobs.put(report.jsonData())))
+            files.append(ArtifactFile(path: "quality.json", blob: try writeQuality(report)))
             for (sha, ext) in rows.images.sorted(by: { $0.key < $1.key }) {
                 files.append(ArtifactFile(path: "images/\(sha).\(ext)", blob: try blobs.reference(for: sha)))
             }
@@ -165,6 +165,18 @@ public struct DatasetExporter: Sendable {
         result.files.append(ArtifactFile(path: "labels.jsonl", blob: try jsonl.finish()))
         if let csv { result.files.append(ArtifactFile(path: "labels.csv", blob: try csv.finish())) }
         return result
+    }
+
+    /// `quality.json`, streamed into the blob store: with a row per item it is the largest file after the labels.
+    private func writeQuality(_ report: AgreementReport) throws -> BlobRef {
+        let writer = try blobs.makeWriter()
+        var failure: (any Error)?
+        report.writeJSON { chunk in
+            guard failure == nil else { return }
+            do { try chunk.withUnsafeBytes { try writer.append(buffer: $0) } } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return try writer.finish()
     }
 
     /// A stable pseudonym: HMAC of the name under the install secret, so it cannot be reversed by guessing names.
