@@ -58,6 +58,21 @@ public struct ArtifactManifest: Codable, Sendable, Hashable {
         self.lineage = lineage
     }
 
+    /// What `version` says in the manifest of files written to a folder without being committed.
+    public static let draftVersion = "draft"
+
+    /// The manifest of files written straight to a folder (`export --to DIR`): the content digest a
+    /// version of them would have, but no version number and no aliases, since none was made.
+    public static func draft(name: String, files: [ArtifactFile], metadata: JSONValue, lineage: JSONValue, createdAt: Date)
+        -> ArtifactManifest
+    {
+        ArtifactManifest(
+            name: name, version: draftVersion, digest: contentDigest(of: files), createdAt: Timestamp.format(createdAt),
+            aliases: [],
+            files: files.map { File(path: $0.path, size: $0.blob.size, sha256: $0.blob.sha256, md5: $0.blob.md5) },
+            metadata: metadata, lineage: lineage)
+    }
+
     /// Parses `manifest.json`, checking that every path is safe and listed once.
     public static func parse(_ data: Data) throws -> ArtifactManifest {
         let manifest: ArtifactManifest

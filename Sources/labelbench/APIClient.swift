@@ -78,12 +78,45 @@ struct APIClient: Sendable {
             throw Failure(description: "cannot reach \(base.absoluteString): \(error)")
         }
         let data = Data(buffer: body)
-        if !accept.contains(status) {
-            let message = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])
-                .flatMap { ($0["error"] as? [String: Any])?["message"] as? String }
-            throw Failure(description: message.map { "\($0) (HTTP \(status))" } ?? "HTTP \(status)")
-        }
+        if !accept.contains(status) { throw Self.failure(status: status, body: data) }
         return (status, data, headers)
+    }
+
+    /// POSTs a JSON body and streams a 200 answer's body into a new file, so a large download never
+    /// sits in memory; shows progress on a terminal.
+    func download(_ path: String, body: Data, to file: URL, label: String) async throws {
+        var request = try makeRequest("POST", path)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(data: body))
+        let response: HTTPClientResponse
+        do {
+            response = try await Self.http.execute(request, timeout: Self.timeout)
+        } catch {
+            throw Failure(description: "cannot reach \(base.absoluteString): \(error)")
+        }
+        let status = Int(response.status.code)
+        guard status == 200 else {
+            throw Self.failure(status: status, body: Data(buffer: try await response.body.collect(upTo: 1 << 20)))
+        }
+        guard FileManager.default.createFile(atPath: file.path, contents: nil), let handle = try? FileHandle(forWritingTo: file) else {
+            throw Failure(description: "cannot write \(file.path)")
+        }
+        defer { try? handle.close() }
+        let total = response.headers.first(name: "Content-Length").flatMap(Int.init) ?? 0
+        var received = 0
+        for try await chunk in response.body {
+            try handle.write(contentsOf: chunk.readableBytesView)
+            received += chunk.readableBytes
+            Console.progress(label, done: received, total: total)
+        }
+        if total > 0, received != total { throw Failure(description: "the answer ended after \(received) of \(total) bytes") }
+    }
+
+    /// The server's own message for a refused request, with its status.
+    private static func failure(status: Int, body: Data) -> Failure {
+        let message = (try? JSONSerialization.jsonObject(with: body) as? [String: Any])
+            .flatMap { ($0["error"] as? [String: Any])?["message"] as? String }
+        return Failure(description: message.map { "\($0) (HTTP \(status))" } ?? "HTTP \(status)")
     }
 
     /// Decodes a JSON object response.

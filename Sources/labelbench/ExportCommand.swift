@@ -2,12 +2,13 @@ import ArgumentParser
 import ArtifactStore
 import Foundation
 
-/// `labelbench export TASK`: a dataset version in the artifact store, or the same files in a folder.
+/// `labelbench export TASK`: a dataset version in the artifact store, or the same files in a folder
+/// instead (then nothing is committed and the folder's path is the last line printed).
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write an immutable dataset version of a task; prints NAME:vN as its last line.")
     @Argument(help: "The task name.") var task: String
-    @Option(help: "`artifacts` (the store) or a folder to write the version's files into.") var to: String = "artifacts"
+    @Option(help: "`artifacts` (the store) or a folder to write the files into instead, committing nothing.") var to: String = "artifacts"
     @Option(help: "jsonl, or csv to add labels.csv.") var format: String = "jsonl"
     @Option(help: "Collection name (default: the task name).") var name: String?
     @Option(help: "An alias to point at the version (repeatable).") var alias: [String] = []
@@ -21,6 +22,9 @@ struct Export: AsyncParsableCommand {
         if !["majority", "dawid-skene"].contains(method) { throw ValidationError("--method must be majority or dawid-skene") }
         if let name, !ArtifactName.isValidName(name) { throw ValidationError("--name: use 1 to 128 letters, digits, '_', '.' or '-'") }
         for alias in alias where !ArtifactName.isValidAlias(alias) { throw ValidationError("--alias \(alias): not a valid alias") }
+        if to != "artifacts", !alias.isEmpty {
+            throw ValidationError("--alias names a version in the artifact store; a folder export (--to \(to)) makes none")
+        }
     }
 
     func run() async throws {
@@ -29,13 +33,16 @@ struct Export: AsyncParsableCommand {
         if let name { body["name"] = name }
         body["aliases"] = alias
         if Console.isInteractive { Console.status("exporting \(task)…") }
-        let result = try await api.json(
-            "POST", "/tasks/\(APIClient.segment(task))/exports", body: try JSONSerialization.data(withJSONObject: body))
-        guard let reference = result["reference"] as? String else { throw APIClient.Failure(description: "the server gave no version") }
+        let options = try JSONSerialization.data(withJSONObject: body)
         if to != "artifacts" {
-            // A folder export is committed too (content-addressed, so repeating it is free), then fetched and verified.
-            try await ArtifactFetch(api: api).get(reference, into: URL(fileURLWithPath: to))
+            let folder = URL(fileURLWithPath: to)
+            let manifest = try await ExportFolder(api: api).write(task: task, options: options, into: folder)
+            Console.status("wrote \(manifest.files.count) files and their manifests to \(to); nothing was committed to the artifact store")
+            print(folder.standardizedFileURL.path)
+            return
         }
+        let result = try await api.json("POST", "/tasks/\(APIClient.segment(task))/exports", body: options)
+        guard let reference = result["reference"] as? String else { throw APIClient.Failure(description: "the server gave no version") }
         if (result["is_new"] as? Bool) == false { Console.status("content unchanged: \(reference) already holds it") }
         print(reference)
     }

@@ -39,6 +39,22 @@ import Glibc
         #expect(refused.stderr.contains("HTTP 4"), "got \(refused.stderr)")
         #expect(try CrashTests.runCLI(["tasks", "list"] + client).contains("reviews"))
 
+        // --to DIR writes the files to a folder instead: checked, with a manifest, and no version in the store.
+        let draft = folder.appendingPathComponent("draft")
+        let written = try CrashTests.runCLI(["export", "reviews", "--include-unlabeled", "--to", draft.path] + client)
+        #expect(written.split(separator: "\n").last.map(String.init) == draft.path)
+        _ = try CrashTests.runCLI(["artifacts", "verify", draft.path])
+        let draftManifest = try String(contentsOf: draft.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(draftManifest.contains(#""version": "draft""#), "got \(draftManifest.prefix(200))")
+        #expect(FileManager.default.fileExists(atPath: draft.appendingPathComponent("wandb_manifest.json").path))
+        #expect(!(try CrashTests.runCLI(["artifacts", "list"] + client)).contains("reviews"), "a folder export commits nothing")
+        let scratch = (try? FileManager.default.contentsOfDirectory(atPath: data + "/scratch")) ?? []
+        #expect(scratch.isEmpty, "the server's work folder is removed: \(scratch)")
+        let again = try Self.run(["export", "reviews", "--to", draft.path] + client)
+        #expect(again.status != 0 && again.stderr.contains("not empty"), "got \(again.stderr)")
+        let aliased = try Self.run(["export", "reviews", "--to", folder.appendingPathComponent("x").path, "--alias", "best"] + client)
+        #expect(aliased.status != 0 && aliased.stderr.contains("--alias"), "got \(aliased.stderr)")
+
         let reference = try CrashTests.runCLI(["export", "reviews", "--include-unlabeled"] + client)
         #expect(reference.split(separator: "\n").last == "reviews:v0")
         let copy = folder.appendingPathComponent("copy")
@@ -46,6 +62,8 @@ import Glibc
         let exported = try String(contentsOf: copy.appendingPathComponent("labels.jsonl"), encoding: .utf8)
         #expect(exported.split(separator: "\n").count == 5000)
         _ = try CrashTests.runCLI(["artifacts", "verify", copy.path])
+        let drafted = try String(contentsOf: draft.appendingPathComponent("labels.jsonl"), encoding: .utf8)
+        #expect(drafted == exported, "the folder holds the same labels.jsonl as the version of the same state")
 
         let unreachable = try Self.run(["tasks", "list", "--server", "http://127.0.0.1:1", "--token", token])
         #expect(unreachable.status != 0)

@@ -1,5 +1,6 @@
 import ArtifactStore
 import Foundation
+import ZIPFoundation
 
 extension AppDatabase {
     /// The artifact store over this database and a blob folder.
@@ -19,5 +20,31 @@ extension AppDatabase {
             collection: draft.collection, type: "dataset", files: draft.files, metadata: draft.metadata,
             lineage: draft.lineage, aliases: options.aliases, createdBy: user?.name ?? "labelbench",
             createdAt: Date()))
+    }
+
+    /// Builds the same files as `exportDataset` without committing them (`export --to DIR`): their
+    /// blobs go to a store of their own under `scratch`, and the result is a zip there holding the
+    /// files and a `manifest.json` listing their digests, for the CLI to unpack and check.
+    public func exportArchive(
+        _ task: LabelingTask, options: ExportOptions, by user: User?, images: BlobStore, scratch: URL, pseudonymKey: String
+    ) throws -> URL {
+        let blobs = try BlobStore(root: scratch.appendingPathComponent("blobs", isDirectory: true))
+        let draft = try DatasetExporter(database: self, blobs: blobs, images: images, pseudonymKey: pseudonymKey)
+            .draft(of: task, options: options, by: user)
+        let manifest = ArtifactManifest.draft(
+            name: draft.collection, files: draft.files, metadata: draft.metadata, lineage: draft.lineage, createdAt: Date())
+        let zip = scratch.appendingPathComponent("export.zip")
+        // A full disk or a failed write surfaces as the archive's I/O error: the server's fault, a 5xx.
+        let archive = try Archive(url: zip, accessMode: .create)
+        let manifestData = manifest.encoded()
+        try archive.addEntry(
+            with: ArtifactManifest.fileName, type: .file, uncompressedSize: Int64(manifestData.count),
+            provider: { position, size in manifestData.subdata(in: Int(position)..<Int(position) + size) })
+        // Stored, not deflated: the zip only carries the files to the CLI, which checks every digest.
+        for file in draft.files {
+            let source = blobs.contains(file.blob.sha256) ? try blobs.url(for: file.blob.sha256) : try images.url(for: file.blob.sha256)
+            try archive.addEntry(with: file.path, fileURL: source)
+        }
+        return zip
     }
 }

@@ -16,13 +16,17 @@ public struct DatasetDraft: Sendable {
 /// blob store so memory stays flat as the task grows.
 public struct DatasetExporter: Sendable {
     public let database: AppDatabase
+    /// Where the new files (labels, schema, quality…) are written.
     public let blobs: BlobStore
+    /// Where the items' images already are: the artifact store's blobs.
+    public let images: BlobStore
     /// Keys annotator pseudonyms; the per-install secret.
     public let pseudonymKey: String
 
-    public init(database: AppDatabase, blobs: BlobStore, pseudonymKey: String) {
+    public init(database: AppDatabase, blobs: BlobStore, images: BlobStore? = nil, pseudonymKey: String) {
         self.database = database
         self.blobs = blobs
+        self.images = images ?? blobs
         self.pseudonymKey = pseudonymKey
     }
 
@@ -45,7 +49,7 @@ public struct DatasetExporter: Sendable {
             files.append(ArtifactFile(path: "guidelines.md", blob: try blobs.put(Data(Self.guidelinesMarkdown(task, guidelines).utf8))))
             files.append(ArtifactFile(path: "quality.json", blob: try writeQuality(report)))
             for (sha, ext) in rows.images.sorted(by: { $0.key < $1.key }) {
-                files.append(ArtifactFile(path: "images/\(sha).\(ext)", blob: try blobs.reference(for: sha)))
+                files.append(ArtifactFile(path: "images/\(sha).\(ext)", blob: try images.reference(for: sha)))
             }
             rows.images = [:]
             let collection = options.name ?? task.name

@@ -11,6 +11,9 @@ public struct DataFolder: Sendable {
 
     public var databaseURL: URL { url.appendingPathComponent("labelbench.sqlite") }
     public var blobsURL: URL { url.appendingPathComponent("blobs", isDirectory: true) }
+    /// Work folders that live only as long as one request (an export written to a folder). On the
+    /// data folder's own disk, so what is built there is fsynced and renamed like everything else.
+    public var scratchURL: URL { url.appendingPathComponent("scratch", isDirectory: true) }
     var secretURL: URL { url.appendingPathComponent("secret") }
 
     /// Creates the folder (mode 0700) if needed and opens the migrated database.

@@ -55,8 +55,8 @@ struct ArtifactsAPIController {
         headers[.contentType] = "application/octet-stream"
         headers[.contentLength] = String(blob.size)
         headers[HTTPField.Name("Digest")!] = "sha-256=" + (Data(hexSHA: blob.sha256)?.base64EncodedString() ?? "")
-        let data = try await offload { try Data(contentsOf: url) }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let file = try await offload { try StreamedFile(path: url.path) }
+        return Response(status: .ok, headers: headers, body: file.body)
     }
 
     @Sendable func setAlias(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -12,6 +12,7 @@ struct QualityAPIController {
         group.get("tasks/:task/agreement", use: agreement)
         group.get("tasks/:task/aggregate", use: aggregateLabels)
         group.post("tasks/:task/exports", use: export)
+        group.post("tasks/:task/exports/archive", use: exportArchive)
     }
 
     /// Practitioners only: annotators never see agreement or other annotators' labels.
@@ -62,6 +63,36 @@ struct QualityAPIController {
                                                   isNew: result.isNew, digest: result.version.digest, aliases: result.version.aliases,
                                                   files: result.version.files.map(\.path)),
                                        status: result.isNew ? .created : .ok)
+    }
+
+    /// The same export as a zip of its files and `manifest.json`, committed nowhere (`export --to DIR`).
+    @Sendable func exportArchive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, task) = try await managedTask(context)
+        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
+        let options = try Self.exportOptions(body)
+        if !options.aliases.isEmpty {
+            throw DomainError.invalid("aliases: an export written to a folder is not a version in the store, so it takes no aliases")
+        }
+        let services = self.services
+        let key = try services.dataFolder.installSecret()
+        let scratch = services.dataFolder.scratchURL.appendingPathComponent("export-\(UUID().uuidString.lowercased())", isDirectory: true)
+        let archive = try await offload {
+            defer {
+                try? FileManager.default.removeItem(at: scratch)
+                releaseFreedMemory()
+            }
+            let zip = try services.database.exportArchive(
+                task, options: options, by: user, images: services.blobs, scratch: scratch, pseudonymKey: key)
+            return try StreamedFile(path: zip.path)
+        }
+        context.logger.info("security: export to a folder", metadata: ["task": "\(task.name)", "user": "\(user.name)"])
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/zip", .contentLength: String(archive.size),
+                .contentDisposition: "attachment; filename=\"\(task.name)-export.zip\"",
+            ],
+            body: archive.body)
     }
 
     static func exportOptions(_ body: [String: Any]) throws -> ExportOptions {

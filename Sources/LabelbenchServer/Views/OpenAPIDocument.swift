@@ -101,6 +101,14 @@ enum OpenAPIDocument {
                  "format": {"enum": ["jsonl", "csv"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"}}}}}},
                "responses": {"201": {"description": "new version"}, "200": {"description": "identical content: the existing version"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
     },
+    "/tasks/{task}/exports/archive": {
+      "parameters": [{"$ref": "#/components/parameters/task"}],
+      "post": {"summary": "The same export as a zip of its files and manifest.json, committed nowhere (export --to DIR; practitioners)",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
+                 "name": {"type": "string"}, "aliases": {"type": "array", "maxItems": 0, "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
+                 "format": {"enum": ["jsonl", "csv"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"}}}}}},
+               "responses": {"200": {"description": "zip archive", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
     "/artifacts": {
       "get": {"summary": "Artifact collections", "responses": {"200": {"description": "collections"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}
     },
