@@ -10,7 +10,7 @@ BIN="${LABELBENCH_BIN:-$ROOT/.build-release/release/labelbench}"
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   echo "== building release" >&2
-  (cd "$ROOT" && swift build -c release --product labelbench --scratch-path .build-release >&2)
+  (cd "$ROOT" && swift build -c release --static-swift-stdlib --product labelbench --scratch-path .build-release >&2)
 fi
 
 WORK="$(mktemp -d "/tmp/labelbench-${BENCH_NAME:-bench}.XXXXXX")"

@@ -13,8 +13,8 @@ SIZES=("$@")
 REPEAT=${REPEAT:-3}
 SCRATCH=${SCRATCH:-.build-release}
 
-swift build -c release --product labelbench --scratch-path "$SCRATCH" >&2
-BIN=$(swift build -c release --product labelbench --scratch-path "$SCRATCH" --show-bin-path)/labelbench
+swift build -c release --static-swift-stdlib --product labelbench --scratch-path "$SCRATCH" >&2
+BIN=$(swift build -c release --static-swift-stdlib --product labelbench --scratch-path "$SCRATCH" --show-bin-path)/labelbench
 
 WORK=$(mktemp -d /tmp/labelbench-export-bench-XXXXXX)
 SERVER_PID=
