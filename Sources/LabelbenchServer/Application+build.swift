@@ -42,10 +42,12 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let api = router.group("api/v1")
     APIController(services: services).addRoutes(to: api)
     QualityAPIController(services: services).addRoutes(to: api)
+    AdjudicationAPIController(services: services).addRoutes(to: api)
     ArtifactsAPIController(services: services).addRoutes(to: api)
     MediaController(services: services).addRoutes(to: router)
     WebController(services: services).addRoutes(to: router)
     QualityPageController(services: services).addRoutes(to: router)
+    ReviewPageController(services: services).addRoutes(to: router)
     ArtifactsPageController(services: services).addRoutes(to: router)
     return router
 }

@@ -66,6 +66,7 @@ public struct DatasetExporter: Sendable {
                 "aggregation_method": .string(options.method.rawValue),
                 "label_distribution": .object(rows.distribution.mapValues { .int(Int64($0)) }),
                 "gold_items": .int(Int64(input.gold.count)),
+                "adjudicated_items": .int(Int64(rows.adjudicated)),
             ]
             metadata["krippendorff_alpha"] = report.krippendorffAlpha.nominal.map(JSONValue.double) ?? .null
             metadata["alpha_ci95"] = report.alphaCI95.map { .array($0.map(JSONValue.double)) } ?? .null
@@ -86,6 +87,7 @@ public struct DatasetExporter: Sendable {
         var items: Int
         var distribution: [String: Int]
         var images: [String: String]
+        var adjudicated = 0
     }
 
     private func writeLabels(
@@ -99,7 +101,9 @@ public struct DatasetExporter: Sendable {
         var result = LabelRows(files: [], items: 0, distribution: [:], images: [:])
         var pseudonyms: [String: String] = [:]
         let items = try Row.fetchCursor(db, sql: """
-            SELECT id, external_id, text, image_sha256, image_type, gold FROM item WHERE task_id = ? ORDER BY external_id
+            SELECT item.id, external_id, text, image_sha256, image_type, gold, adjudication.label AS ruling
+            FROM item LEFT JOIN adjudication ON adjudication.item_id = item.id
+            WHERE item.task_id = ? ORDER BY external_id
             """, arguments: [task.id])
         let annotationsOf = try db.makeStatement(sql: """
             SELECT user.name, a.label, a.guideline_version, a.seconds FROM annotation a JOIN user ON user.id = a.user_id
@@ -129,7 +133,11 @@ public struct DatasetExporter: Sendable {
             var label: Answer?
             var confidence: Double?
             var source = "consensus"
-            if let gold {
+            // A practitioner's ruling stands over everything, even a gold answer it corrects.
+            if let ruling = (item["ruling"] as String?).map(Answer.init(storedJSON:)) {
+                (label, confidence, source) = (ruling, 1, "adjudicated")
+                result.adjudicated += 1
+            } else if let gold {
                 (label, confidence, source) = (gold, 1, "gold")
             } else if let modelled = consensus?.result(for: item["external_id"]) {
                 (label, confidence) = (modelled.0, modelled.1)

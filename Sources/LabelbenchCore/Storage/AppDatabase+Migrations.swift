@@ -126,6 +126,38 @@ extension AppDatabase {
                 """)
         }
         ArtifactRepository.registerMigrations(in: &migrator)
+        migrator.registerMigration("v2-adjudication") { db in
+            // One ruling per item (flow 6); its label replaces the consensus in exports. Annotations of
+            // an item sent back for relabeling are kept aside here: no longer counted or exported.
+            try db.execute(sql: """
+                CREATE TABLE adjudication (
+                  item_id INTEGER PRIMARY KEY REFERENCES item(id) ON DELETE CASCADE,
+                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                  label TEXT NOT NULL,
+                  note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+                  guideline_version INTEGER NOT NULL,
+                  user_id INTEGER NOT NULL REFERENCES user(id),
+                  created_at REAL NOT NULL
+                );
+                CREATE INDEX adjudication_task ON adjudication(task_id);
+                CREATE TABLE superseded_annotation (
+                  id INTEGER PRIMARY KEY,
+                  -- Annotation ids can be reused once the rows are gone, so this one is not unique.
+                  annotation_id INTEGER NOT NULL,
+                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                  user_id INTEGER NOT NULL REFERENCES user(id),
+                  label TEXT NOT NULL,
+                  guideline_version INTEGER NOT NULL,
+                  seconds REAL,
+                  source TEXT NOT NULL,
+                  created_at REAL NOT NULL,
+                  superseded_at REAL NOT NULL,
+                  superseded_by INTEGER NOT NULL REFERENCES user(id)
+                );
+                CREATE INDEX superseded_annotation_item ON superseded_annotation(item_id);
+                """)
+        }
         return migrator
     }
 }

@@ -20,7 +20,9 @@ struct QualityPageController {
             let method: AggregationMethod = task.answer == .multiple ? .majority : .dawidSkene(iterations: 50)
             return (report, aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold))
         }
-        let page = QualityPage(chrome: Chrome(title: "Quality · \(task.title)", context: context), task: task, report: report, skills: skills)
+        let rulings = try await services.database.adjudications(in: task).reduce(into: [String: String]()) { $0[$1.item] = $1.answer.display }
+        let page = QualityPage(
+            chrome: Chrome(title: "Quality · \(task.title)", context: context), task: task, report: report, skills: skills, rulings: rulings)
         return try services.renderer.render(page, template: "quality/task")
     }
 }

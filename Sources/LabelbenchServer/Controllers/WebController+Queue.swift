@@ -22,11 +22,7 @@ extension WebController {
             lease = try container.decodeIfPresent(String.self, forKey: .lease)
             started = try container.decodeIfPresent(String.self, forKey: .started)
             seconds = try container.decodeIfPresent(String.self, forKey: .seconds)
-            if let many = try? container.decodeIfPresent([String].self, forKey: .label) {
-                label = many
-            } else if let one = try? container.decodeIfPresent(String.self, forKey: .label) {
-                label = [one]
-            }
+            label = container.decodeLabels(forKey: .label)
         }
     }
 
@@ -132,8 +128,7 @@ extension WebController {
             return try renderer.render(
                 QueueItemPage(
                     chrome: chrome, taskName: task.name, taskTitle: task.title, hasItem: false, itemID: "", leaseToken: "",
-                    started: "", expiresAt: "", text: "", hasText: false, imageURL: "", hasImage: false, imageWidth: 0,
-                    imageHeight: 0, choices: [], isMultiple: false, instructionsHTML: "", hasInstructions: false, guidelines: [],
+                    started: "", expiresAt: "", content: nil, choices: [], isMultiple: false, instructionsHTML: "", hasInstructions: false, guidelines: [],
                     hasGuidelines: false, guidelineVersion: task.guidelineVersion, done: progress.done, remaining: progress.remaining,
                     percent: Self.percent(progress), error: error.nonEmpty, idleMessage: message, waiting: idle.waiting > 0),
                 template: "queue/item", status: status)
@@ -155,9 +150,7 @@ extension WebController {
                 chrome: chrome, taskName: task.name, taskTitle: task.title, hasItem: true, itemID: lease.item.externalID,
                 leaseToken: lease.token, started: String(Int(Date().timeIntervalSince1970)),
                 expiresAt: PageDate.string(lease.expiresAt),
-                text: lease.item.text ?? "", hasText: lease.item.text != nil,
-                imageURL: lease.item.image.map { MediaController.path(for: $0) } ?? "", hasImage: lease.item.image != nil,
-                imageWidth: lease.item.image?.width ?? 0, imageHeight: lease.item.image?.height ?? 0,
+                content: ItemContent(lease.item),
                 choices: choices, isMultiple: multiple,
                 instructionsHTML: SafeMarkdown.html(instructions), hasInstructions: !instructions.isEmpty,
                 guidelines: guidelines, hasGuidelines: !guidelines.isEmpty, guidelineVersion: lease.guidelineVersion,

@@ -37,6 +37,14 @@ enum FormInput {
     private struct CSRFField: Decodable { var csrf: String? }
 }
 
+extension KeyedDecodingContainer {
+    /// The labels a form chose: a radio button sends `label` once, checkboxes send `label[]`.
+    func decodeLabels(forKey key: Key) -> [String]? {
+        if let many = try? decodeIfPresent([String].self, forKey: key) { return many }
+        return (try? decodeIfPresent(String.self, forKey: key)).flatMap { $0.map { [$0] } }
+    }
+}
+
 /// A 303 redirect: post/redirect/get.
 func redirect(to location: String) -> Response {
     Response(status: .seeOther, headers: [.location: location])

@@ -109,6 +109,17 @@ enum OpenAPIDocument {
                  "format": {"enum": ["jsonl", "csv"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"}}}}}},
                "responses": {"200": {"description": "zip archive", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
     },
+    "/tasks/{task}/adjudications": {
+      "parameters": [{"$ref": "#/components/parameters/task"}],
+      "get": {"summary": "Rulings on items as annotation-like JSON lines; ?item=ID for one (practitioners)", "parameters": [{"name": "item", "in": "query", "schema": {"type": "string"}}],
+              "responses": {"200": {"description": "rulings", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
+      "put": {"summary": "Rule on an item: its label replaces the consensus in exports (practitioners)",
+              "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["item", "label"], "additionalProperties": false, "properties": {
+                "item": {"type": "string"}, "label": {}, "note": {"type": ["string", "null"], "maxLength": 2000}}}}}},
+              "responses": {"200": {"description": "the ruling"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}},
+      "delete": {"summary": "Withdraw the ruling on ?item=ID (practitioners)", "parameters": [{"name": "item", "in": "query", "required": true, "schema": {"type": "string"}}],
+                 "responses": {"204": {"description": "withdrawn"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
     "/artifacts": {
       "get": {"summary": "Artifact collections", "responses": {"200": {"description": "collections"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}
     },

@@ -39,6 +39,8 @@ struct QualityPage {
         let itemQuery: String
         let agreement: String
         let labels: String
+        /// The practitioner's ruling on the item, if any.
+        let ruling: String?
     }
 
     struct AnnotatorRow {
@@ -92,7 +94,8 @@ struct QualityPage {
         value.map { String(format: "%.3f", $0) } ?? "—"
     }
 
-    init(chrome: Chrome, task: LabelingTask, report: AgreementReport, skills: AggregationResult) {
+    /// `rulings`: the practitioner's ruling per item id, shown beside contested items.
+    init(chrome: Chrome, task: LabelingTask, report: AgreementReport, skills: AggregationResult, rulings: [String: String] = [:]) {
         self.chrome = chrome
         self.task = task.name
         title = task.title
@@ -119,7 +122,8 @@ struct QualityPage {
                     itemQuery: item.item.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
                     agreement: Self.format(item.agreement),
                     labels: item.labels.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }
-                        .joined(separator: ", "))
+                        .joined(separator: ", "),
+                    ruling: rulings[item.item])
             }
         let skillByName = Dictionary(skills.annotators.map { ($0.annotator, $0) }, uniquingKeysWith: { first, _ in first })
         annotators = report.annotators.map { summary in

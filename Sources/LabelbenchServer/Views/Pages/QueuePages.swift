@@ -43,12 +43,8 @@ struct QueueItemPage {
     let leaseToken: String
     let started: String
     let expiresAt: String
-    let text: String
-    let hasText: Bool
-    let imageURL: String
-    let hasImage: Bool
-    let imageWidth: Int
-    let imageHeight: Int
+    /// Nil on the idle page.
+    let content: ItemContent?
     let choices: [Choice]
     let isMultiple: Bool
     let instructionsHTML: String

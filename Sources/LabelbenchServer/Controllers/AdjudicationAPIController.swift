@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import LabelbenchCore
+
+/// Rulings on items, for practitioners: `/api/v1/tasks/TASK/adjudications`. A ruling's label
+/// replaces the consensus in exports (`source: "adjudicated"`).
+struct AdjudicationAPIController {
+    let services: AppServices
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("tasks/:task/adjudications", use: list)
+        group.put("tasks/:task/adjudications", use: rule)
+        group.delete("tasks/:task/adjudications", use: withdraw)
+        group.post("tasks/:task/relabel", use: relabel)
+    }
+
+    /// Annotators never see rulings (they would see others' disagreements through them).
+    private func managedTask(_ context: AppRequestContext) async throws -> (User, LabelingTask) {
+        let user = try context.requireManager()
+        return (user, try await services.database.task(named: try context.parameters.require("task"), visibleTo: user))
+    }
+
+    /// Every ruling of the task as JSON lines, or one item's with `?item=ID` (404 when it has none).
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, task) = try await managedTask(context)
+        var rulings = try await services.database.adjudications(in: task)
+        if let item = request.uri.queryParameters.get("item") {
+            rulings = rulings.filter { $0.item == item }
+            if rulings.isEmpty { throw DomainError.notFound("item \"\(item)\" has no ruling") }
+        }
+        return JSONResponse.text(rulings.map { Self.line($0) + "\n" }.joined(), contentType: "application/x-ndjson")
+    }
+
+    /// `{"item": "…", "label": …, "note": "…"}`: records the ruling, replacing an earlier one.
+    @Sendable func rule(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, task) = try await managedTask(context)
+        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
+        if let unknown = body.keys.filter({ !["item", "label", "note"].contains($0) }).sorted().first {
+            throw DomainError.invalid("\(unknown): unknown field (expected item, label, note)")
+        }
+        guard let item = body["item"] as? String, !item.isEmpty else { throw DomainError.invalid("item: give the id of the item to rule on") }
+        let answer = try Answer.parse(body["label"], for: task)
+        var note: String?
+        if let value = body["note"], !(value is NSNull) {
+            guard let text = value as? String else { throw DomainError.invalid("note: a string, or null") }
+            note = text
+        }
+        let ruling = try await services.database.adjudicate(item, in: task, answer: answer, note: note, by: user)
+        context.logger.info("item adjudicated", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
+        return JSONResponse.text(Self.line(ruling) + "\n")
+    }
+
+    /// `?item=ID`: withdraws the ruling, so the item's label is the consensus again.
+    @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, task) = try await managedTask(context)
+        guard let item = request.uri.queryParameters.get("item"), !item.isEmpty else {
+            throw DomainError.invalid("item: give the id of the item, as ?item=ID")
+        }
+        guard try await services.database.removeAdjudication(item, in: task) else {
+            throw DomainError.notFound("item \"\(item)\" has no ruling")
+        }
+        context.logger.info("ruling withdrawn", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
+        return Response(status: .noContent)
+    }
+
+    /// `{"items": ["…", …]}`: sends the items back to be labeled again under the guideline version
+    /// in force; their annotations are set aside (kept, no longer counted) and rulings withdrawn.
+    @Sendable func relabel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, task) = try await managedTask(context)
+        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
+        guard let items = body["items"] as? [String], !items.isEmpty, items.allSatisfy({ !$0.isEmpty }), body.count == 1 else {
+            throw DomainError.invalid("items: give the ids of the items to relabel, as {\"items\": [\"…\"]}")
+        }
+        let setAside = try await services.database.sendBackForRelabeling(items, in: task, by: user)
+        context.logger.info(
+            "items sent back for relabeling", metadata: ["task": "\(task.name)", "items": "\(items.count)", "user": "\(user.name)"])
+        return JSONResponse.text("{\"items\":\(items.count),\"annotations_set_aside\":\(setAside)}\n")
+    }
+
+    static func line(_ ruling: Adjudication) -> String {
+        "{\"item\":\(JSONText.string(ruling.item)),\"label\":\(ruling.answer.json),\"note\":\(ruling.note.map(JSONText.string) ?? "null"),"
+            + "\"guideline_version\":\(ruling.guidelineVersion),\"adjudicator\":\(JSONText.string(ruling.adjudicator)),"
+            + "\"created_at\":\(JSONText.string(ISO8601.string(ruling.createdAt)))}"
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import LabelbenchCore
+
+/// One item under review: its content, gold answer, every label given, the ruling and the form to make one.
+struct ReviewPage {
+    let chrome: Chrome
+    let taskName: String
+    let taskTitle: String
+    let itemID: String
+    let content: ItemContent
+    let gold: String
+    let hasGold: Bool
+    let labels: [GivenLabel]
+    let hasLabels: Bool
+    let ruling: String
+    let hasRuling: Bool
+    let rulingNote: String
+    let rulingBy: String
+    let rulingVersion: Int
+    let rulingAt: String
+    let choices: [QueueItemPage.Choice]
+    let isMultiple: Bool
+    let note: String
+    let error: String?
+    let guidelineVersion: Int
+
+    struct GivenLabel {
+        let annotator: String
+        let label: String
+        let guidelineVersion: Int
+        let seconds: String
+        /// Given under an older guideline version than the one in force.
+        let outdated: Bool
+    }
+
+    init(chrome: Chrome, task: LabelingTask, review: ItemReview, error: String?, note: String?) {
+        self.chrome = chrome
+        taskName = task.name
+        taskTitle = task.title
+        itemID = review.item.externalID
+        content = ItemContent(review.item)
+        gold = review.gold?.display ?? ""
+        hasGold = review.gold != nil
+        labels = review.labels.map {
+            GivenLabel(
+                annotator: $0.annotator, label: $0.answer.display, guidelineVersion: $0.guidelineVersion,
+                seconds: $0.seconds.map { String(format: "%.1f s", $0) } ?? "—", outdated: $0.guidelineVersion < task.guidelineVersion)
+        }
+        hasLabels = !review.labels.isEmpty
+        let ruling = review.adjudication
+        self.ruling = ruling?.answer.display ?? ""
+        hasRuling = ruling != nil
+        rulingNote = ruling?.note ?? ""
+        rulingBy = ruling?.adjudicator ?? ""
+        rulingVersion = ruling?.guidelineVersion ?? 0
+        rulingAt = ruling.map { PageDate.string($0.createdAt) } ?? ""
+        let multiple = task.answer == .multiple
+        let current = Set(ruling?.answer.labels ?? [])
+        choices = task.labels.enumerated().map { index, label in
+            QueueItemPage.Choice(
+                id: "ruling-\(index)", inputType: multiple ? "checkbox" : "radio", inputName: multiple ? "label[]" : "label",
+                value: label.name, key: label.key ?? "", hasKey: false,
+                descriptionHTML: SafeMarkdown.html(label.description ?? ""), hasDescription: !(label.description ?? "").isEmpty,
+                checked: current.contains(label.name))
+        }
+        isMultiple = multiple
+        self.note = note ?? ruling?.note ?? ""
+        self.error = error
+        guidelineVersion = task.guidelineVersion
+    }
+}
