@@ -19,6 +19,8 @@ struct AppServices: Sendable {
         self.database = database
         self.dataFolder = dataFolder
         self.blobs = try BlobStore(root: dataFolder.blobsURL)
+        // Work folders of requests a crash cut short (folder exports); no request runs yet.
+        try? FileManager.default.removeItem(at: dataFolder.scratchURL)
         self.renderer = try await PageRenderer(templatesPath: config.resourcesPath + "/Templates")
         self.loginLimiter = LoginRateLimiter()
         self.setup = SetupLink()

@@ -2,7 +2,7 @@
 import Glibc
 
 /// glibc's `malloc_trim`, looked up at run time: Swift's Glibc module does not import `<malloc.h>`.
-private nonisolated(unsafe) let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+private let mallocTrim: (@convention(c) (Int) -> Int32)? = {
     // A null handle is RTLD_DEFAULT: search the libraries already loaded.
     guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
     return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
