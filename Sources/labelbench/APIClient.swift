@@ -82,12 +82,14 @@ struct APIClient: Sendable {
         return (status, data, headers)
     }
 
-    /// POSTs a JSON body and streams a 200 answer's body into a new file, so a large download never
-    /// sits in memory; shows progress on a terminal.
-    func download(_ path: String, body: Data, to file: URL, label: String) async throws {
-        var request = try makeRequest("POST", path)
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(data: body))
+    /// Sends a request (with a JSON body, if any) and streams a 200 answer's body into a new file,
+    /// so a large download never sits in memory; shows progress on a terminal when `label` is given.
+    func download(_ method: String, _ path: String, body: Data? = nil, to file: URL, label: String? = nil) async throws {
+        var request = try makeRequest(method, path)
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(data: body))
+        }
         let response: HTTPClientResponse
         do {
             response = try await Self.http.execute(request, timeout: Self.timeout)
@@ -107,7 +109,7 @@ struct APIClient: Sendable {
         for try await chunk in response.body {
             try handle.write(contentsOf: chunk.readableBytesView)
             received += chunk.readableBytes
-            Console.progress(label, done: received, total: total)
+            if let label { Console.progress(label, done: received, total: total) }
         }
         if total > 0, received != total { throw Failure(description: "the answer ended after \(received) of \(total) bytes") }
     }

@@ -24,12 +24,23 @@ struct ArtifactFetch {
         // Fetch by the exact version the manifest names, so a moving alias cannot mix two versions.
         let manifest = try ArtifactManifest.parse(manifestData)
         let base = "/artifacts/\(APIClient.segment(parsed.name))/\(APIClient.segment(manifest.version))/files/"
+        // Each file goes to a temp file first (a labels.jsonl can be hundreds of MB), then is checked and copied.
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("labelbench-get-\(UUID().uuidString.lowercased())", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var previous: URL?
         return try await ArtifactDownloader().download(
             manifest: manifestData, into: directory,
             progress: { done, total, _ in Console.progress("downloading", done: done, total: total) },
             fetch: { file in
                 let path = file.path.split(separator: "/").map { APIClient.segment(String($0)) }.joined(separator: "/")
-                return .data(try await api.send("GET", base + path).data)
+                // The downloader has copied the previous file by now: one temp file at a time.
+                if let previous { try? FileManager.default.removeItem(at: previous) }
+                let fetched = scratch.appendingPathComponent(UUID().uuidString.lowercased())
+                try await api.download("GET", base + path, to: fetched)
+                previous = fetched
+                return .file(fetched)
             })
     }
 }

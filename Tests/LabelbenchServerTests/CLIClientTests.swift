@@ -65,6 +65,20 @@ import Glibc
         let drafted = try String(contentsOf: draft.appendingPathComponent("labels.jsonl"), encoding: .utf8)
         #expect(drafted == exported, "the folder holds the same labels.jsonl as the version of the same state")
 
+        // One flipped byte in the stored blob: `get` fails naming the file and leaves no folder.
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: copy.appendingPathComponent("manifest.json"))) as? [String: Any]
+        let labelsEntry = (manifest?["files"] as? [[String: Any]])?.first { $0["path"] as? String == "labels.jsonl" }
+        let sha = try #require(labelsEntry?["sha256"] as? String)
+        let blob = URL(fileURLWithPath: data).appendingPathComponent("blobs/sha256/\(sha.prefix(2))/\(sha.dropFirst(2))")
+        var bytes = try Data(contentsOf: blob)
+        bytes[bytes.count / 2] ^= 0x01
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: blob.path)
+        try bytes.write(to: blob)
+        let damaged = folder.appendingPathComponent("damaged")
+        let refusedGet = try Self.run(["artifacts", "get", "reviews:v0", damaged.path] + client)
+        #expect(refusedGet.status != 0 && refusedGet.stderr.contains("labels.jsonl"), "got \(refusedGet.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: damaged.path))
+
         let unreachable = try Self.run(["tasks", "list", "--server", "http://127.0.0.1:1", "--token", token])
         #expect(unreachable.status != 0)
         #expect(unreachable.stderr.contains("cannot reach http://127.0.0.1:1"), "got \(unreachable.stderr)")

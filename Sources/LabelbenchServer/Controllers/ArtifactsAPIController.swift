@@ -53,8 +53,9 @@ struct ArtifactsAPIController {
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "private, max-age=31536000, immutable"]
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
         headers[.contentType] = "application/octet-stream"
-        headers[.contentLength] = String(blob.size)
         headers[HTTPField.Name("Digest")!] = "sha-256=" + (Data(hexSHA: blob.sha256)?.base64EncodedString() ?? "")
+        // Content-Length comes from the file as it is on disk: a damaged blob then shows as a size
+        // mismatch that `artifacts get` reports by file name.
         let file = try await offload { try StreamedFile(path: url.path) }
         return Response(status: .ok, headers: headers, body: file.body)
     }

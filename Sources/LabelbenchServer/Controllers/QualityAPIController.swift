@@ -89,7 +89,7 @@ struct QualityAPIController {
         return Response(
             status: .ok,
             headers: [
-                .contentType: "application/zip", .contentLength: String(archive.size),
+                .contentType: "application/zip",
                 .contentDisposition: "attachment; filename=\"\(task.name)-export.zip\"",
             ],
             body: archive.body)
