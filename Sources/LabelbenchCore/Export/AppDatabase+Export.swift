@@ -34,16 +34,20 @@ extension AppDatabase {
         let manifest = ArtifactManifest.draft(
             name: draft.collection, files: draft.files, metadata: draft.metadata, lineage: draft.lineage, createdAt: Date())
         let zip = scratch.appendingPathComponent("export.zip")
-        // A full disk or a failed write surfaces as the archive's I/O error: the server's fault, a 5xx.
-        let archive = try Archive(url: zip, accessMode: .create)
-        let manifestData = manifest.encoded()
-        try archive.addEntry(
-            with: ArtifactManifest.fileName, type: .file, uncompressedSize: Int64(manifestData.count),
-            provider: { position, size in manifestData.subdata(in: Int(position)..<Int(position) + size) })
-        // Stored, not deflated: the zip only carries the files to the CLI, which checks every digest.
-        for file in draft.files {
-            let source = blobs.contains(file.blob.sha256) ? try blobs.url(for: file.blob.sha256) : try images.url(for: file.blob.sha256)
-            try archive.addEntry(with: file.path, fileURL: source)
+        do {
+            let archive = try Archive(url: zip, accessMode: .create)
+            let manifestData = manifest.encoded()
+            try archive.addEntry(
+                with: ArtifactManifest.fileName, type: .file, uncompressedSize: Int64(manifestData.count),
+                provider: { position, size in manifestData.subdata(in: Int(position)..<Int(position) + size) })
+            // Stored, not deflated: the zip only carries the files to the CLI, which checks every digest.
+            for file in draft.files {
+                let source = blobs.contains(file.blob.sha256) ? try blobs.url(for: file.blob.sha256) : try images.url(for: file.blob.sha256)
+                try archive.addEntry(with: file.path, fileURL: source)
+            }
+        } catch let error as POSIXError {
+            // A full disk or a failed write: reported like every other storage error (507 or 500, with the cause).
+            throw ArtifactStoreError.io(operation: "write the export archive", path: zip.path, code: error.code.rawValue)
         }
         return zip
     }
