@@ -18,7 +18,8 @@ import sys
 import tempfile
 import time
 
-from browser_support import PASSWORD, add_accounts, browser, finish, http, run, start_server, wait_until_replaced
+from browser_support import add_accounts, browser, finish, http, run, start_server, wait_until_replaced
+from browser_support import login as sign_in
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -35,12 +36,7 @@ HOSTILE = "<script>document.title='pwned'</script> [x](javascript:alert(1)) <img
 
 
 def login(driver, base, name):
-    driver.get(base + "/login")
-    driver.find_element(By.NAME, "name").send_keys(name)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    sign_in(driver, base, name)
     assert driver.current_url.endswith("/queue"), f"annotator lands on {driver.current_url}"
 
 

@@ -14,22 +14,13 @@ import os
 import sys
 import tempfile
 
-from browser_support import PASSWORD, add_accounts, browser, finish, http, run, start_server, wait_until_replaced
+from browser_support import add_accounts, browser, finish, http, login, run, start_server, wait_until_replaced
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 TASK = "pets"
 NOTE = "<script>document.title='pwned'</script> whiskers settle it"
-
-
-def login(driver, base, name):
-    driver.get(base + "/login")
-    driver.find_element(By.NAME, "name").send_keys(name)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-    wait_until_replaced(driver, old)
 
 
 def click_and_wait(driver, selector):
