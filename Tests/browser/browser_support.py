@@ -5,6 +5,7 @@ import socket
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -47,6 +48,14 @@ def http(url, token=None, cookie=None):
             return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
     except urllib.error.HTTPError as error:
         return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def work_folder(prefix="labelbench-browser-"):
+    """A fresh temp folder and the empty data folder inside it: (workdir, data)."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    data = os.path.join(workdir, "data")
+    os.makedirs(data)
+    return workdir, data
 
 
 def add_accounts(data, accounts):

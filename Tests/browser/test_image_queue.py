@@ -16,10 +16,9 @@ import json
 import os
 import struct
 import sys
-import tempfile
 import zlib
 
-from browser_support import PASSWORD, add_accounts, browser, finish, http, run, start_server, wait_until_replaced
+from browser_support import PASSWORD, add_accounts, browser, finish, http, run, start_server, wait_until_replaced, work_folder
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -66,9 +65,7 @@ def check_image_loaded(driver, where):
 
 
 def main():
-    workdir = tempfile.mkdtemp(prefix="labelbench-image-browser-")
-    data = os.path.join(workdir, "data")
-    os.makedirs(data)
+    workdir, data = work_folder("labelbench-image-browser-")
     server = None
     driver = None
     failures = []

@@ -15,10 +15,9 @@ CHROME_BIN (default: chromium from PATH). Exits non-zero on failure; always stop
 import json
 import os
 import sys
-import tempfile
 import time
 
-from browser_support import add_accounts, browser, finish, http, run, start_server, wait_until_replaced
+from browser_support import add_accounts, browser, finish, http, run, start_server, wait_until_replaced, work_folder
 from browser_support import login as sign_in
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
@@ -69,9 +68,7 @@ def check_no_script_effects(driver, where):
 
 
 def main():
-    workdir = tempfile.mkdtemp(prefix="labelbench-browser-")
-    data = os.path.join(workdir, "data")
-    os.makedirs(data)
+    workdir, data = work_folder("labelbench-browser-")
     server = None
     drivers = []
     failures = []

@@ -12,9 +12,8 @@ Environment: as test_queue.py. Exits non-zero on failure; always stops the serve
 import json
 import os
 import sys
-import tempfile
 
-from browser_support import add_accounts, browser, finish, http, login, run, start_server, wait_until_replaced
+from browser_support import add_accounts, browser, finish, http, login, run, start_server, wait_until_replaced, work_folder
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -30,9 +29,7 @@ def click_and_wait(driver, selector):
 
 
 def main():
-    workdir = tempfile.mkdtemp(prefix="labelbench-browser-")
-    data = os.path.join(workdir, "data")
-    os.makedirs(data)
+    workdir, data = work_folder("labelbench-browser-")
     server = None
     drivers = []
     failures = []
