@@ -92,7 +92,12 @@ let package = Package(
         ),
         // Real image files made in code, shared by the Core and server tests.
         .target(name: "TestImageFixtures", path: "Tests/TestImageFixtures", swiftSettings: strict),
-        .testTarget(name: "AgreementTests", dependencies: ["Agreement"], swiftSettings: strict),
+        .testTarget(
+            name: "AgreementTests",
+            dependencies: ["Agreement"],
+            resources: [.copy("ReferenceData")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore"], swiftSettings: strict),
         .testTarget(
             name: "LabelbenchCoreTests",

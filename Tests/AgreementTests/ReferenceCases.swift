@@ -2,7 +2,7 @@ import Foundation
 
 @testable import Agreement
 
-/// The published cases of `../shared/reference/agreement-cases.json`, loaded at test time.
+/// The published cases of `ReferenceData/agreement-cases.json` (sources in the README beside it), loaded at test time.
 struct ReferenceCase: @unchecked Sendable, CustomStringConvertible {
     let id: String
     let kind: String
@@ -53,13 +53,9 @@ struct ReferenceCase: @unchecked Sendable, CustomStringConvertible {
 
     static func named(_ id: String) -> ReferenceCase? { all.first { $0.id == id } }
 
-    /// Walks up from this file to the folder holding Package.swift, then `../shared/reference/`.
+    /// The copy shipped in this test target's bundle.
     static var casesURL: URL {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { break }
-            folder.deleteLastPathComponent()
-        }
-        return folder.deletingLastPathComponent().appendingPathComponent("shared/reference/agreement-cases.json")
+        Bundle.module.url(forResource: "agreement-cases", withExtension: "json", subdirectory: "ReferenceData")
+            ?? Bundle.module.bundleURL.appendingPathComponent("ReferenceData/agreement-cases.json")
     }
 }
