@@ -26,7 +26,7 @@ struct AgreementCommand: AsyncParsableCommand {
         defer { clock.report() }
         let report: AgreementReport
         if let file {
-            let columns = try AnnotationFile.readColumns(URL(fileURLWithPath: file))
+            let columns = try AnnotationFile.readForAgreement(URL(fileURLWithPath: file))
             clock.lap("read and parse (to interned columns)")
             let labelList = labels.map { $0.split(separator: ",").map(String.init) }
             let options = AgreementOptions(level: level, labels: labelList)
