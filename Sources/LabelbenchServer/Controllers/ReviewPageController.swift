@@ -25,7 +25,7 @@ struct ReviewPageController {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             csrf = try container.decodeIfPresent(String.self, forKey: .csrf)
             item = try container.decodeIfPresent(String.self, forKey: .item)
-            note = try container.decodeIfPresent(String.self, forKey: .note)
+            note = try container.decodeIfPresent(String.self, forKey: .note)?.withLineFeeds
             action = try container.decodeIfPresent(String.self, forKey: .action)
             label = container.decodeLabels(forKey: .label)
         }

@@ -14,7 +14,8 @@ struct ReviewPage {
     let hasLabels: Bool
     let ruling: String
     let hasRuling: Bool
-    let rulingNote: String
+    /// Nil when the ruling has no note (or only spaces), so the page shows no empty quotes.
+    let rulingNote: String?
     let rulingBy: String
     let rulingVersion: Int
     let rulingAt: String
@@ -50,7 +51,7 @@ struct ReviewPage {
         let ruling = review.adjudication
         self.ruling = ruling?.answer.display ?? ""
         hasRuling = ruling != nil
-        rulingNote = ruling?.note ?? ""
+        rulingNote = ruling?.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty }
         rulingBy = ruling?.adjudicator ?? ""
         rulingVersion = ruling?.guidelineVersion ?? 0
         rulingAt = ruling.map { PageDate.string($0.createdAt) } ?? ""

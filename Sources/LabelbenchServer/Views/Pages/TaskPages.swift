@@ -16,19 +16,32 @@ struct TaskListPage {
     let hasTasks: Bool
 }
 
-/// The task form, for a new task and for editing one; on the edit page also the guideline
-/// version history and the item upload form.
+/// The task form, for a new task and for editing one; on the edit page also the item upload and
+/// the guideline version history, reachable from the section links at the top.
 struct TaskFormPage {
+    /// One label row: plain inputs, with buttons that move it up or remove it (they work without JavaScript).
+    struct LabelRow {
+        let index: Int
+        let number: Int
+        let name: String
+        let key: String
+        let description: String
+        let canMoveUp: Bool
+        let error: String?
+    }
+
     /// One guideline entry of the form; the last one is empty, for adding a new guideline.
     struct GuidelineEntry {
         let index: Int
         let number: Int
         let title: String
         let ruling: String
-        let rulingHTML: String
         let isNew: Bool
+        /// Shown unfolded: the new entry, or one with a problem.
+        let isOpen: Bool
         let removeChecked: Bool
-        /// Comma-separated example item ids carried by a new entry started from a contested item.
+        let error: String?
+        /// The contested item a new entry was started from, shown as its example.
         let examples: String?
     }
 
@@ -47,7 +60,7 @@ struct TaskFormPage {
     let title: String
     let kinds: [SelectOption]
     let answers: [SelectOption]
-    let labelsText: String
+    let labelRows: [LabelRow]
     let overlap: String
     let leaseSeconds: String
     let goldRate: String
@@ -55,6 +68,9 @@ struct TaskFormPage {
     let instructionsHTML: String
     let hasPreview: Bool
     let guidelines: [GuidelineEntry]
+    let guidelineCount: Int
+    /// The contested item(s) a new guideline was started from, sent along as its examples.
+    let newGuidelineExamples: String?
     let annotators: [CheckOption]
     let hasAnnotatorAccounts: Bool
     /// Messages by field (`name`, `labels`, `general`…), only for fields that have one.
@@ -64,54 +80,4 @@ struct TaskFormPage {
     let versions: [VersionRow]
     let uploadAction: String
     let uploadError: String?
-}
-
-/// Messages shown beside the fields of the task form; empty strings show nothing.
-struct TaskFormErrors {
-    var name = ""
-    var title = ""
-    var kind = ""
-    var answer = ""
-    var labels = ""
-    var overlap = ""
-    var leaseSeconds = ""
-    var goldRate = ""
-    var instructions = ""
-    var guidelines = ""
-    var annotators = ""
-    var general = ""
-
-    /// Files a "field: message" problem under its field.
-    mutating func add(field: String, message: String) {
-        func append(_ text: inout String) { text += text.isEmpty ? message : " " + message }
-        switch field.split(separator: "[").first.map(String.init) ?? field {
-        case "name": append(&name)
-        case "title": append(&title)
-        case "kind": append(&kind)
-        case "answer": append(&answer)
-        case "labels": append(&labels)
-        case "overlap": append(&overlap)
-        case "lease_seconds": append(&leaseSeconds)
-        case "gold_rate": append(&goldRate)
-        case "instructions": append(&instructions)
-        case "guidelines": append(&guidelines)
-        case "annotators": append(&annotators)
-        default: append(&general)
-        }
-    }
-
-    /// The non-empty messages by field name, as the template reads them.
-    var byField: [String: String] {
-        let all = [
-            "name": name, "title": title, "kind": kind, "answer": answer, "labels": labels, "overlap": overlap,
-            "leaseSeconds": leaseSeconds, "goldRate": goldRate, "instructions": instructions, "guidelines": guidelines,
-            "annotators": annotators, "general": general,
-        ]
-        return all.filter { !$0.value.isEmpty }
-    }
-
-    var isEmpty: Bool {
-        [name, title, kind, answer, labels, overlap, leaseSeconds, goldRate, instructions, guidelines, annotators, general]
-            .allSatisfy(\.isEmpty)
-    }
 }
