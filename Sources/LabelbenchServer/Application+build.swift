@@ -32,7 +32,7 @@ public func buildApplication(
 /// The router alone, for in-process tests.
 func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: services.renderer))
     // Inside the error middleware, so the router's 404 for /static/… reaches it as an error and is served.
@@ -44,8 +44,11 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     QualityAPIController(services: services).addRoutes(to: api)
     AdjudicationAPIController(services: services).addRoutes(to: api)
     ArtifactsAPIController(services: services).addRoutes(to: api)
+    UsersAPIController(services: services).addRoutes(to: api)
     MediaController(services: services).addRoutes(to: router)
     WebController(services: services).addRoutes(to: router)
+    AccountController(services: services).addRoutes(to: router)
+    AdminController(services: services).addRoutes(to: router)
     QualityPageController(services: services).addRoutes(to: router)
     ReviewPageController(services: services).addRoutes(to: router)
     ArtifactsPageController(services: services).addRoutes(to: router)

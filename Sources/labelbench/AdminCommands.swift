@@ -2,42 +2,6 @@ import ArgumentParser
 import Foundation
 import LabelbenchCore
 
-/// `labelbench users add`.
-struct Users: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage accounts.", subcommands: [Add.self, List.self])
-
-    struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an account.")
-        @Argument(help: "Account name.") var name: String
-        @Option(help: "admin, practitioner or annotator.") var role: Role
-        @Flag(help: "Read the password from standard input (one line).") var passwordStdin = false
-        @OptionGroup var data: DataOptions
-
-        func run() async throws {
-            var password: String?
-            if passwordStdin {
-                guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                    throw ValidationError("no password on standard input")
-                }
-                password = line
-            }
-            let user = try DataFolder(path: data.data).openDatabase().createUser(name: name, role: role, password: password)
-            print("created \(user.role.rawValue) \(user.name)")
-        }
-    }
-
-    struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List accounts.")
-        @OptionGroup var data: DataOptions
-
-        func run() async throws {
-            for user in try DataFolder(path: data.data).openDatabase().users() {
-                print("\(user.name)\t\(user.role.rawValue)")
-            }
-        }
-    }
-}
-
 extension Role: ExpressibleByArgument {}
 
 /// `labelbench tokens create|revoke`.

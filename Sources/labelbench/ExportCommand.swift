@@ -15,6 +15,7 @@ struct Export: AsyncParsableCommand {
     @Option(help: "Consensus method: majority or dawid-skene.") var method: String = "majority"
     @Flag(help: "Add items without annotations as rows with label null.") var includeUnlabeled = false
     @Flag(help: "Replace annotator names with stable pseudonyms.") var pseudonymize = false
+    @Flag(help: "Export into a collection that another task fills (recorded in the version's lineage).") var force = false
     @OptionGroup var client: ClientOptions
 
     func validate() throws {
@@ -31,6 +32,7 @@ struct Export: AsyncParsableCommand {
         let api = try client.client()
         var body: [String: Any] = ["format": format, "method": method, "include_unlabeled": includeUnlabeled, "pseudonymize": pseudonymize]
         if let name { body["name"] = name }
+        if force { body["force"] = true }
         body["aliases"] = alias
         if Console.isInteractive { Console.status("exporting \(task)…") }
         let options = try JSONSerialization.data(withJSONObject: body)

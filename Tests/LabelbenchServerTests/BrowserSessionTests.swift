@@ -69,9 +69,7 @@ import Testing
         try await TestServer.run { server in
             try server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
-            let first = try await client.send(
-                "POST", "/login", body: Data("name=pat&password=\(TestServer.password)".utf8),
-                headers: ["Content-Type": "application/x-www-form-urlencoded"])
+            let first = try await client.postLogin("name=pat&password=\(TestServer.password)")
             let setCookie = try #require(first.header("Set-Cookie"))
             #expect(setCookie.localizedCaseInsensitiveContains("HttpOnly"))
             #expect(setCookie.localizedCaseInsensitiveContains("SameSite=Lax"))
@@ -120,9 +118,8 @@ import Testing
     @Test func wrongPasswordAndUnknownAccountLookTheSame() async throws {
         try await TestServer.run { server in
             try server.addUser("pat", role: .practitioner, withPassword: true)
-            let form = ["Content-Type": "application/x-www-form-urlencoded"]
-            let wrong = try await server.client.send("POST", "/login", body: Data("name=pat&password=nope-nope-nope".utf8), headers: form)
-            let unknown = try await server.client.send("POST", "/login", body: Data("name=nobody&password=nope-nope-nope".utf8), headers: form)
+            let wrong = try await server.client.postLogin("name=pat&password=nope-nope-nope")
+            let unknown = try await server.client.postLogin("name=nobody&password=nope-nope-nope")
             #expect(wrong.status == unknown.status)
             #expect(wrong.status >= 400 && wrong.status < 500)
             #expect(wrong.sessionCookie == nil && unknown.sessionCookie == nil)

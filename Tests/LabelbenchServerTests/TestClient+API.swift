@@ -72,13 +72,26 @@ extension TestClient {
 extension TestClient {
     /// Signs in through the form and returns the new session cookie value.
     func login(_ name: String, password: String = TestServer.password, cookie: String? = nil) async throws -> String {
-        let result = try await send(
-            "POST", "/login", body: Data("name=\(name)&password=\(password)".utf8),
-            headers: ["Content-Type": "application/x-www-form-urlencoded"], cookie: cookie)
+        let result = try await postLogin("name=\(name)&password=\(password)", session: cookie)
         guard result.status == 303, let session = result.sessionCookie else {
             throw TestFailure("login: unexpected \(result.status) \(result.header("Set-Cookie") ?? "no cookie")")
         }
         return session
+    }
+
+    /// Posts the sign-in form as a browser does: with the login cookie and the matching `csrf` field
+    /// from a fresh `GET /login`, and the session cookie the browser already has, if any.
+    func postLogin(_ fields: String, session: String? = nil) async throws -> HTTPResult {
+        let form = try await get("/login")
+        guard let setCookie = form.header("Set-Cookie"),
+              let range = setCookie.range(of: #"labelbench_login=[^;,]*"#, options: .regularExpression)
+        else { throw TestFailure("GET /login set no login cookie") }
+        var cookies = [String(setCookie[range])]
+        if let session { cookies.append("labelbench_session=\(session)") }
+        let csrf = try Self.hiddenField("csrf", in: form.text)
+        return try await send(
+            "POST", "/login", body: Data("csrf=\(csrf)&\(fields)".utf8),
+            headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies.joined(separator: "; ")])
     }
 
     /// The hidden `csrf` field of a page.

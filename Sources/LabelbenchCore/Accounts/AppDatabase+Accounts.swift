@@ -15,23 +15,48 @@ extension AppDatabase {
     /// Creates an account; names are unique.
     @discardableResult
     public func createUser(name: String, role: Role, password: String?) throws -> User {
+        let trimmed = try Self.validName(name)
+        let hash = try password.map(Self.passwordHash)
+        return try writer.write { db in try Self.insertUser(name: trimmed, role: role, hash: hash, db) }
+    }
+
+    /// Creates the first admin from the one-time setup link. The check that no account exists and the
+    /// insert are one transaction, so however many setup posts race, exactly one account is created.
+    public func createFirstAdmin(name: String, password: String) throws -> User {
+        let trimmed = try Self.validName(name)
+        let hash = try Self.passwordHash(password)
+        return try writer.write { db in
+            if try User.fetchCount(db) > 0 {
+                throw DomainError.notFound("this setup link is not valid (it works once, before any account exists)")
+            }
+            return try Self.insertUser(name: trimmed, role: .admin, hash: hash, db)
+        }
+    }
+
+    static func validName(_ name: String) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$"#, options: .regularExpression) != nil else {
             throw DomainError.invalid("name: use 1 to 64 letters, digits, '.', '_', '-' or '@'")
         }
-        if let password, password.count < 8 || password.utf8.count > 72 {
+        return trimmed
+    }
+
+    /// The bcrypt hash of an acceptable password.
+    static func passwordHash(_ password: String) throws -> String {
+        if password.count < 8 || password.utf8.count > 72 {
             // bcrypt reads only the first 72 bytes; longer ones would silently share a hash.
             throw DomainError.invalid("password: use 8 to 72 bytes")
         }
-        let hash = password.map { Bcrypt.hash($0, cost: Self.bcryptCost) }
-        return try writer.write { db in
-            if try User.filter(Column("name") == trimmed).fetchCount(db) > 0 {
-                throw DomainError.conflict("an account named \(trimmed) already exists")
-            }
-            var user = User(id: nil, name: trimmed, role: role, passwordHash: hash, createdAt: Date())
-            try user.insert(db)
-            return user
+        return Bcrypt.hash(password, cost: bcryptCost)
+    }
+
+    private static func insertUser(name: String, role: Role, hash: String?, _ db: Database) throws -> User {
+        if try User.filter(Column("name") == name).fetchCount(db) > 0 {
+            throw DomainError.conflict("an account named \(name) already exists")
         }
+        var user = User(id: nil, name: name, role: role, passwordHash: hash, createdAt: Date())
+        try user.insert(db)
+        return user
     }
 
     /// Whether any account exists; with none, the server offers the one-time setup link.
@@ -50,7 +75,8 @@ extension AppDatabase {
     /// Checks a password; a missing account costs the same bcrypt time so timing reveals nothing.
     public func authenticate(name: String, password: String) async throws -> User? {
         let user = try await writer.read { db in try User.filter(Column("name") == name).fetchOne(db) }
-        guard let user, let hash = user.passwordHash else {
+        // A disabled account is refused exactly like a wrong password: nothing tells it apart.
+        guard let user, user.isEnabled, let hash = user.passwordHash else {
             _ = Bcrypt.verify(password, hash: Self.dummyHash)
             return nil
         }
@@ -78,7 +104,7 @@ extension AppDatabase {
             let row = try Row.fetchOne(
                 db, sql: "SELECT user_id, csrf_token FROM session WHERE id_hash = ? AND expires_at > ?",
                 arguments: [SecretToken.hash(sessionID), Date().unix])
-            guard let row, let user = try User.fetchOne(db, key: row["user_id"] as Int64) else { return nil }
+            guard let row, let user = try User.fetchOne(db, key: row["user_id"] as Int64), user.isEnabled else { return nil }
             return SessionInfo(user: user, csrfToken: row["csrf_token"])
         }
     }
@@ -133,7 +159,7 @@ extension AppDatabase {
             // revocation takes effect on the very next request.
             try User.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT user.* FROM api_token JOIN user ON user.id = api_token.user_id WHERE token_hash = ? AND revoked_at IS NULL"),
+                    sql: "SELECT user.* FROM api_token JOIN user ON user.id = api_token.user_id WHERE token_hash = ? AND revoked_at IS NULL AND user.disabled_at IS NULL"),
                 arguments: [SecretToken.hash(token)])
         }
     }

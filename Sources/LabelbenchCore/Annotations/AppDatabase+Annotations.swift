@@ -11,6 +11,7 @@ extension AppDatabase {
         async throws -> AnnotationView
     {
         try await batcher.write { db in
+            try Self.requireAssigned(user, to: task, db)
             guard let item = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, gold FROM item WHERE task_id = ? AND external_id = ?"), arguments: [task.id, submission.itemID])
             else { throw DomainError.notFound("no item \(submission.itemID) in \(task.name)") }
             let itemID: Int64 = item["id"]

@@ -1,5 +1,6 @@
 import ArtifactStore
 import Foundation
+import GRDB
 import ZIPFoundation
 
 extension AppDatabase {
@@ -14,12 +15,35 @@ extension AppDatabase {
         _ task: LabelingTask, options: ExportOptions, by user: User?, blobs: BlobStore, pseudonymKey: String,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> CommitResult {
-        let draft = try DatasetExporter(database: self, blobs: blobs, pseudonymKey: pseudonymKey)
+        let owner = try claimCollection(options.name ?? task.name, for: task)
+        if owner != task.name && !options.force {
+            throw DomainError.conflict(
+                "name: collection \(options.name ?? task.name) holds versions of task \(owner); export under another name, or force it")
+        }
+        var draft = try DatasetExporter(database: self, blobs: blobs, pseudonymKey: pseudonymKey)
             .draft(of: task, options: options, by: user, progress: progress)
+        if owner != task.name, case .object(var lineage) = draft.lineage {
+            lineage["forced_into_collection_of_task"] = .string(owner)
+            draft.lineage = .object(lineage)
+        }
         return try artifacts(blobs: blobs).commit(VersionDraft(
             collection: draft.collection, type: "dataset", files: draft.files, metadata: draft.metadata,
             lineage: draft.lineage, aliases: options.aliases, createdBy: user?.name ?? "labelbench",
             createdAt: Date()))
+    }
+
+    /// The task a collection belongs to: the first task to export into it claims it, in one
+    /// transaction, so two tasks racing for a new name cannot both own it.
+    func claimCollection(_ collection: String, for task: LabelingTask) throws -> String {
+        try ArtifactName.validateName(collection)
+        return try writer.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO task_collection (collection, task_id, created_at) VALUES (?, ?, ?)",
+                arguments: [collection, task.id, Date().unix])
+            return try String.fetchOne(
+                db, sql: "SELECT task.name FROM task_collection JOIN task ON task.id = task_collection.task_id WHERE collection = ?",
+                arguments: [collection]) ?? task.name
+        }
     }
 
     /// Builds the same files as `exportDataset` without committing them (`export --to DIR`): their

@@ -15,10 +15,12 @@ public struct ExportOptions: Sendable {
     public var includeUnlabeled: Bool
     /// Replace annotator names with keyed pseudonyms (stable per install).
     public var pseudonymize: Bool
+    /// Export into a collection that another task fills (recorded in the version's lineage).
+    public var force: Bool
 
     public init(
         name: String? = nil, aliases: [String] = [], method: Method = .majority, includeCSV: Bool = false,
-        includeUnlabeled: Bool = false, pseudonymize: Bool = false
+        includeUnlabeled: Bool = false, pseudonymize: Bool = false, force: Bool = false
     ) {
         self.name = name
         self.aliases = aliases
@@ -26,5 +28,6 @@ public struct ExportOptions: Sendable {
         self.includeCSV = includeCSV
         self.includeUnlabeled = includeUnlabeled
         self.pseudonymize = pseudonymize
+        self.force = force
     }
 }

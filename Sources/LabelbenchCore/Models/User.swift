@@ -8,6 +8,8 @@ public struct User: Codable, Sendable, Hashable, FetchableRecord, MutablePersist
     public var role: Role
     var passwordHash: String?
     public var createdAt: Date
+    /// When an admin disabled the account; a disabled account has no sessions and its tokens are refused.
+    public var disabledAt: Date?
 
     public static let databaseTableName = "user"
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
@@ -19,4 +21,7 @@ public struct User: Codable, Sendable, Hashable, FetchableRecord, MutablePersist
 
     /// The id of a stored user; every `User` handed out by `AppDatabase` has one.
     public var userID: Int64 { id ?? -1 }
+
+    /// Whether the account may sign in and use its tokens.
+    public var isEnabled: Bool { disabledAt == nil }
 }

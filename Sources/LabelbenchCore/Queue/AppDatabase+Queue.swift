@@ -2,22 +2,31 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// The task for a queue request (`next`, `annotations`): the same rules and errors as
-    /// `task(named:visibleTo:)`, with cached statements, read on the calling thread rather than
-    /// after a hop to a reader queue and back.
+    /// The task for a queue request (`next`, `annotations`): 404 unless the caller is assigned to it,
+    /// whatever their role. Cached statements, read on the calling thread rather than after a hop to a
+    /// reader queue and back.
     public func queueTask(named name: String, visibleTo user: User) throws -> LabelingTask {
         try writer.read { db in
             guard let task = try LabelingTask.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE name = ?"), arguments: [name]) else {
                 throw DomainError.notFound("no task named \(name)")
             }
-            if user.role == .annotator {
-                let assigned = try Bool.fetchOne(
-                    db.cachedStatement(sql: "SELECT 1 FROM task_annotator WHERE task_id = ? AND user_id = ?"),
-                    arguments: [task.id, user.id]) ?? false
-                if !assigned { throw DomainError.notFound("no task named \(name)") }
-            }
+            try Self.requireAssigned(user, to: task, db)
             return task
         }
+    }
+
+    /// Only annotators assigned to a task get, skip or answer its items; practitioners and admins
+    /// review and rule, and label only when assigned. Anyone else is told the task does not exist.
+    static func requireAssigned(_ user: User, to task: LabelingTask, _ db: Database) throws {
+        let assigned = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM task_annotator WHERE task_id = ? AND user_id = ?"),
+            arguments: [task.id, user.id]) ?? false
+        if !assigned { throw DomainError.notFound("no task named \(task.name)") }
+    }
+
+    /// The tasks in the user's queue: those they are assigned to, whatever their role.
+    public func queueTasks(for user: User) async throws -> [TaskSummary] {
+        try await tasks(visibleTo: user).filter { $0.annotators.contains(user.name) }
     }
 
     /// Gives the annotator their next item and leases it, in one transaction.
@@ -28,6 +37,7 @@ extension AppDatabase {
     public func leaseNextItem(in task: LabelingTask, for user: User, now: Date = Date()) async throws -> NextItem {
         let goldDraw = Double.random(in: 0..<1)
         return try await batcher.write { db in
+            try Self.requireAssigned(user, to: task, db)
             try Self.releaseExpiredLeases(taskID: task.taskID, now: now, db)
             let current = try Self.currentQueueSettings(of: task, db)
             if let row = try Row.fetchOne(db.cachedStatement(sql: """
@@ -163,14 +173,17 @@ extension AppDatabase {
         }
     }
 
-    /// Skips an item: it is not offered to this annotator again and its lease is released.
-    public func skipItem(_ externalID: String, in task: LabelingTask, for user: User, now: Date = Date()) async throws {
+    /// Skips an item: it is not offered to this annotator again and its lease is released. The
+    /// optional reason (at most 500 characters) shows beside the item on the practitioner's pages.
+    public func skipItem(_ externalID: String, in task: LabelingTask, for user: User, reason: String? = nil, now: Date = Date()) async throws {
+        let reason = reason.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(500)) }.flatMap { $0.isEmpty ? nil : $0 }
         try await batcher.write { db in
+            try Self.requireAssigned(user, to: task, db)
             guard let itemID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?"), arguments: [task.id, externalID]) else {
                 throw DomainError.notFound("no item \(externalID) in \(task.name)")
             }
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO skip (item_id, user_id, created_at) VALUES (?, ?, ?)").execute(
-                           arguments: [itemID, user.id, now.unix])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO skip (item_id, user_id, created_at, reason) VALUES (?, ?, ?, ?)").execute(
+                           arguments: [itemID, user.id, now.unix, reason])
             try db.cachedStatement(sql: "DELETE FROM lease WHERE item_id = ? AND user_id = ?").execute(arguments: [itemID, user.id])
             if db.changesCount > 0 {
                 let overlap = try Int.fetchOne(db.cachedStatement(sql: "SELECT overlap FROM task WHERE id = ?"), arguments: [task.id]) ?? 1

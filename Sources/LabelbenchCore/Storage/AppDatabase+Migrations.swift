@@ -158,6 +158,25 @@ extension AppDatabase {
                 CREATE INDEX superseded_annotation_item ON superseded_annotation(item_id);
                 """)
         }
+        migrator.registerMigration("v3-offboarding-and-collections") { db in
+            // A disabled account keeps its rows (its annotations stay attributed) but cannot act.
+            // A collection belongs to the task whose export created it; existing collections go to
+            // the task of their first version.
+            try db.execute(sql: """
+                ALTER TABLE user ADD COLUMN disabled_at REAL;
+                CREATE TABLE task_collection (
+                  collection TEXT PRIMARY KEY CHECK (length(collection) BETWEEN 1 AND 128),
+                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                  created_at REAL NOT NULL
+                );
+                CREATE INDEX task_collection_task ON task_collection(task_id);
+                INSERT OR IGNORE INTO task_collection (collection, task_id, created_at)
+                  SELECT c.name, t.id, CAST(strftime('%s', 'now') AS REAL) FROM artifact_version v
+                  JOIN artifact_collection c ON c.id = v.collection_id
+                  JOIN task t ON t.name = json_extract(v.lineage, '$.task')
+                  ORDER BY v.collection_id, v.number;
+                """)
+        }
         return migrator
     }
 }

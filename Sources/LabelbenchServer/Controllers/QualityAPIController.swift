@@ -96,7 +96,7 @@ struct QualityAPIController {
     }
 
     static func exportOptions(_ body: [String: Any]) throws -> ExportOptions {
-        let allowed: Set<String> = ["name", "aliases", "method", "format", "include_unlabeled", "pseudonymize"]
+        let allowed: Set<String> = ["name", "aliases", "method", "format", "include_unlabeled", "pseudonymize", "force"]
         if let unknown = body.keys.filter({ !allowed.contains($0) }).sorted().first {
             throw DomainError.invalid("\(unknown): unknown field")
         }
@@ -125,6 +125,10 @@ struct QualityAPIController {
         }
         options.includeUnlabeled = body["include_unlabeled"] as? Bool ?? false
         options.pseudonymize = body["pseudonymize"] as? Bool ?? false
+        if let force = body["force"] {
+            guard let force = force as? Bool else { throw DomainError.invalid("force: use true or false") }
+            options.force = force
+        }
         return options
     }
 }

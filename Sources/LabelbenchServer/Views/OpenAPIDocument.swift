@@ -98,8 +98,9 @@ enum OpenAPIDocument {
       "post": {"summary": "Export a dataset version into the artifact store (practitioners)",
                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
                  "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
-                 "format": {"enum": ["jsonl", "csv"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"}}}}}},
-               "responses": {"201": {"description": "new version"}, "200": {"description": "identical content: the existing version"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+                 "format": {"enum": ["jsonl", "csv"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"},
+                 "force": {"type": "boolean", "description": "export into a collection another task fills (recorded in lineage)"}}}}}},
+               "responses": {"201": {"description": "new version"}, "200": {"description": "identical content: the existing version"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
     },
     "/tasks/{task}/exports/archive": {
       "parameters": [{"$ref": "#/components/parameters/task"}],
@@ -139,6 +140,18 @@ enum OpenAPIDocument {
       "parameters": [{"$ref": "#/components/parameters/name"}, {"name": "alias", "in": "path", "required": true, "schema": {"type": "string"}}],
       "put": {"summary": "Point an alias at a version", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["version"], "properties": {"version": {"type": "string"}}}}}},
               "responses": {"200": {"description": "moved"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/users": {
+      "get": {"summary": "Every account with its role and state (admins)", "responses": {"200": {"description": "accounts"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/users/{user}": {
+      "parameters": [{"name": "user", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$"}}],
+      "patch": {"summary": "Disable or enable an account, change its role or reset its password (admins); disabling ends its sessions and refuses its tokens at once",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [
+                  {"type": "object", "required": ["disabled"], "additionalProperties": false, "properties": {"disabled": {"type": "boolean"}}},
+                  {"type": "object", "required": ["role"], "additionalProperties": false, "properties": {"role": {"enum": ["admin", "practitioner", "annotator"]}}},
+                  {"type": "object", "required": ["password"], "additionalProperties": false, "properties": {"password": {"type": "string", "minLength": 8, "maxLength": 72}}}]}}}},
+                "responses": {"200": {"description": "the account as it now is"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
     }
   }
 }

@@ -1,9 +1,19 @@
-/// The sign-in page: the form, the `next` path it returns to, and one generic error.
+/// The sign-in page: the form with its pre-session CSRF field, the `next` path it returns to, one
+/// generic error, and a hint when no account exists yet.
 struct LoginPage {
     let chrome: Chrome
+    let csrf: String
     let name: String
     let next: String
     let error: String?
+    let needsSetup: Bool
+}
+
+/// The form where a signed-in user changes their own password.
+struct PasswordPage {
+    let chrome: Chrome
+    let error: String?
+    let notice: String?
 }
 
 /// The one-time page that creates the first admin account.
@@ -27,12 +37,18 @@ struct CheckOption {
     let checked: Bool
 }
 
-/// The admin's account page: every account, a form to create one, a form to assign annotators.
+/// The admin's account page: every account with its state, role, password reset and task
+/// assignments, a form to create one, a form to assign annotators.
 struct UsersPage {
     struct Row {
         let name: String
         let role: String
         let created: String
+        let disabled: Bool
+        let roles: [SelectOption]
+        let tasks: [String]
+        let hasTasks: Bool
+        let csrf: String
     }
 
     let chrome: Chrome
@@ -45,6 +61,7 @@ struct UsersPage {
     let newName: String
     let createError: String?
     let assignError: String?
+    let changeError: String?
     let notice: String?
 }
 

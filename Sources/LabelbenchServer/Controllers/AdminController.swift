@@ -1,0 +1,174 @@
+import Foundation
+import Hummingbird
+import LabelbenchCore
+
+/// The admin's account page: create accounts, disable and enable them, reset passwords, change
+/// roles, and assign people to tasks or remove them. Every form posts, then redirects (303).
+struct AdminController {
+    let services: AppServices
+    var database: AppDatabase { services.database }
+    var renderer: PageRenderer { services.renderer }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/admin/users", use: usersPage)
+        router.post("/admin/users", use: createUser)
+        router.post("/admin/users/:name", use: changeUser)
+        router.post("/admin/assignments", use: assignAnnotator)
+        router.post("/admin/assignments/remove", use: unassignAnnotator)
+    }
+
+    struct NewUserForm: Decodable {
+        var csrf: String?
+        var name: String?
+        var role: String?
+        var password: String?
+    }
+
+    /// One change to one account: `change` is `disable`, `enable`, `role` (with `role`) or `password` (with `password`).
+    struct ChangeForm: Decodable {
+        var csrf: String?
+        var change: String?
+        var role: String?
+        var password: String?
+
+        func accountChange() throws -> AccountChange {
+            switch change {
+            case "disable": return .disabled(true)
+            case "enable": return .disabled(false)
+            case "role":
+                guard let role = role.flatMap(Role.init(rawValue:)) else {
+                    throw DomainError.invalid("role: choose admin, practitioner or annotator")
+                }
+                return .role(role)
+            case "password": return .password(password ?? "")
+            default: throw DomainError.invalid("change: use disable, enable, role or password")
+            }
+        }
+    }
+
+    struct AssignForm: Decodable {
+        var csrf: String?
+        var user: String?
+        var task: String?
+    }
+
+    @Sendable func usersPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireAdmin()
+        let query = request.uri.queryParameters
+        var notice = ""
+        if let created = query.get("created") { notice = "Account \(created) created." }
+        if let assigned = query.get("assigned") { notice = "Assigned \(assigned)." }
+        if let removed = query.get("unassigned") { notice = "Removed \(removed)." }
+        if let changed = query.get("changed") { notice = "Account \(changed) changed." }
+        return try await usersPage(context: context, notice: notice, status: .ok)
+    }
+
+    @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try context.requireAdmin()
+        let form = try await FormInput.decode(NewUserForm.self, from: request, context: context)
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let role = Role(rawValue: form.role ?? "") else {
+            return try await usersPage(
+                context: context, newName: name, createError: "role: choose admin, practitioner or annotator", status: .unprocessableContent)
+        }
+        guard let password = form.password, !password.isEmpty else {
+            return try await usersPage(context: context, newName: name, createError: "password: give a password", status: .unprocessableContent)
+        }
+        do {
+            let user = try database.createUser(name: name, role: role, password: password)
+            context.logger.notice("security: account created", metadata: ["user": "\(user.name)", "role": "\(role.rawValue)", "by": "\(admin.name)"])
+            return redirect(to: "/admin/users?created=" + Self.queryValue(user.name))
+        } catch let error as DomainError {
+            guard let message = error.formMessage else { throw error }
+            return try await usersPage(context: context, newName: name, createError: message, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func changeUser(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try context.requireAdmin()
+        let name = try context.parameters.require("name")
+        let form = try await FormInput.decode(ChangeForm.self, from: request, context: context)
+        do {
+            let change = try form.accountChange()
+            let user = try database.changeAccount(name, change)
+            AccountEvents.log(change, of: user, by: admin, logger: context.logger)
+            return redirect(to: "/admin/users?changed=" + Self.queryValue(user.name))
+        } catch let error as DomainError {
+            guard let message = error.formMessage else { throw error }
+            return try await usersPage(context: context, changeError: "\(name): \(message)", status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func assignAnnotator(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try context.requireAdmin()
+        let form = try await FormInput.decode(AssignForm.self, from: request, context: context)
+        let user = form.user ?? ""
+        let task = form.task ?? ""
+        do {
+            guard !user.isEmpty, !task.isEmpty else { throw DomainError.invalid("choose an annotator and a task") }
+            try database.assignAnnotator(user, toTask: task)
+            context.logger.info("annotator assigned", metadata: ["user": "\(user)", "task": "\(task)", "by": "\(admin.name)"])
+            return redirect(to: "/admin/users?assigned=" + Self.queryValue("\(user) to \(task)"))
+        } catch let error as DomainError {
+            guard let message = error.assignmentMessage else { throw error }
+            return try await usersPage(context: context, assignError: message, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func unassignAnnotator(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try context.requireAdmin()
+        let form = try await FormInput.decode(AssignForm.self, from: request, context: context)
+        let user = form.user ?? ""
+        let task = form.task ?? ""
+        do {
+            try database.unassignAnnotator(user, fromTask: task)
+            context.logger.notice("security: annotator unassigned", metadata: ["user": "\(user)", "task": "\(task)", "by": "\(admin.name)"])
+            return redirect(to: "/admin/users?unassigned=" + Self.queryValue("\(user) from \(task)"))
+        } catch let error as DomainError {
+            guard let message = error.assignmentMessage else { throw error }
+            return try await usersPage(context: context, assignError: message, status: .unprocessableContent)
+        }
+    }
+
+    func usersPage(
+        context: AppRequestContext, newName: String = "", createError: String = "", assignError: String = "", changeError: String = "",
+        notice: String = "", status: HTTPResponse.Status
+    ) async throws -> Response {
+        let admin = try context.requireAdmin()
+        let users = try database.users()
+        let tasks = try await database.tasks(visibleTo: admin)
+        var assigned: [String: [String]] = [:]
+        for pair in try database.assignments() { assigned[pair.user, default: []].append(pair.task) }
+        let csrf = context.csrfToken ?? ""
+        let rows = users.map { user in
+            UsersPage.Row(
+                name: user.name, role: user.role.rawValue, created: PageDate.string(user.createdAt), disabled: !user.isEnabled,
+                roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == user.role) },
+                tasks: assigned[user.name] ?? [], hasTasks: !(assigned[user.name] ?? []).isEmpty, csrf: csrf)
+        }
+        // Anyone may be assigned: practitioners and admins label only tasks they are assigned to.
+        let assignable = users.filter(\.isEnabled)
+        let page = UsersPage(
+            chrome: Chrome(title: "Accounts", context: context),
+            users: rows,
+            roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .annotator) },
+            annotators: assignable.map { SelectOption(value: $0.name, label: "\($0.name) (\($0.role.rawValue))", selected: false) },
+            tasks: tasks.map { SelectOption(value: $0.task.name, label: "\($0.task.name) — \($0.task.title)", selected: false) },
+            hasAnnotators: !assignable.isEmpty, hasTasks: !tasks.isEmpty,
+            newName: String(newName.prefix(100)), createError: createError.nonEmpty, assignError: assignError.nonEmpty,
+            changeError: changeError.nonEmpty, notice: notice.nonEmpty)
+        return try renderer.render(page, template: "admin/users", status: status)
+    }
+
+    static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ""
+    }
+}
+
+extension DomainError {
+    /// The message an assignment form shows: bad input, a clash, or a name that does not exist.
+    var assignmentMessage: String? {
+        if case .notFound(let message) = self { return message }
+        return formMessage
+    }
+}
