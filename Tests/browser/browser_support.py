@@ -97,11 +97,11 @@ def browser(javascript=True):
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
-def login(driver, base, name):
+def login(driver, base, name, password=PASSWORD):
     """Signs in through the login form and waits for the page it leads to."""
     driver.get(base + "/login")
     driver.find_element(By.NAME, "name").send_keys(name)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.NAME, "password").send_keys(password)
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
     wait_until_replaced(driver, old)
