@@ -1,4 +1,3 @@
-import Agreement
 import Hummingbird
 import LabelbenchCore
 
@@ -10,19 +9,16 @@ struct QualityPageController {
         router.get("tasks/:task/quality", use: page)
     }
 
+    /// `?below=0.8&page=2`: the contested items' threshold and page; anything unreadable falls back to the defaults.
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireManager()
         let task = try await services.database.task(named: try context.parameters.require("task"), visibleTo: user)
-        let input = try await services.database.statisticsInput(for: task)
-        let (report, skills) = try await offload {
-            let report = AgreementReport(input.annotations, options: task.agreementOptions(gold: input.gold))
-            // Skill and confusion come from Dawid–Skene, which needs one label per answer.
-            let method: AggregationMethod = task.answer == .multiple ? .majority : .dawidSkene(iterations: 50)
-            return (report, aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold))
-        }
-        let rulings = try await services.database.adjudications(in: task).reduce(into: [String: String]()) { $0[$1.item] = $1.answer.display }
-        let page = QualityPage(
-            chrome: Chrome(title: "Quality · \(task.title)", context: context), task: task, report: report, skills: skills, rulings: rulings)
+        let query = request.uri.queryParameters
+        let contested = ContestedItemsQuery(
+            below: query.get("below").flatMap(Double.init) ?? ContestedItemsQuery().below,
+            page: query.get("page").flatMap { Int($0) } ?? 1)
+        let quality = try await services.database.taskQuality(for: task, contested: contested)
+        let page = QualityPage(chrome: Chrome(title: "Quality · \(task.title)", context: context), task: task, quality: quality)
         return try services.renderer.render(page, template: "quality/task")
     }
 }

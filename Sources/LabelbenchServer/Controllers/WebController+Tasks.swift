@@ -116,7 +116,7 @@ extension WebController {
         let names = accounts + definition.annotators.filter { !accounts.contains($0) }
         var versions: [TaskFormPage.VersionRow] = []
         if let task {
-            versions = try await database.guidelineVersions(of: task).reversed().map { version in
+            versions = try await database.guidelineVersions(of: task).map { version in
                 TaskFormPage.VersionRow(
                     version: version.version, date: PageDate.string(version.createdAt), guidelines: version.guidelines.count,
                     current: version.version == task.guidelineVersion)
@@ -159,7 +159,7 @@ extension WebController {
         return shown.enumerated().map { index, row in
             TaskFormPage.LabelRow(
                 index: index, number: index + 1, name: row.name, key: row.key, description: row.description,
-                canMoveUp: index > 0 && index < rows.count, error: errors.byLabelRow[index])
+                canMoveUp: index > 0 && index < rows.count, canRemove: index < rows.count, error: errors.byLabelRow[index])
         }
     }
 

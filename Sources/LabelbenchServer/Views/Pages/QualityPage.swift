@@ -8,34 +8,49 @@ struct QualityPage {
     let chrome: Chrome
     let task: String
     let title: String
-    let items: Int
-    let annotations: Int
-    let pairableItems: Int
-    let alpha: String
-    let alphaInterval: String
-    let percentAgreement: String
-    let fleiss: String
-    let gwet: String
+    let cards: [Card]
     let perLabel: [Row]
     let perVersion: [Row]
-    let contested: [Contested]
+    let contested: Contested
     let annotators: [AnnotatorRow]
-    let heatmaps: [Heatmap]
-    let trend: Trend?
+    let heatmaps: [ConfusionChart]
+    /// The same chart drawn for a wide and for a phone-sized screen; CSS shows one of them.
+    let trend: TrendChart?
+    let narrowTrend: TrendChart?
     let notes: [String]
+    let hasNotes: Bool
     let hasAnnotations: Bool
+
+    /// One headline figure: its name, value and what it means.
+    struct Card {
+        let name: String
+        let value: String
+        let note: String
+    }
 
     struct Row {
         let name: String
         let value: String
         let n: Int
-        /// Width of the bar in percent of the cell, for a CSS-free SVG bar.
+        /// Width of the bar in percent of the cell.
         let bar: Int
     }
 
+    /// The contested items: one page of them, how many there are, and the threshold chosen.
     struct Contested {
+        let rows: [ContestedRow]
+        let hasRows: Bool
+        let count: Int
+        let summary: String
+        let thresholds: [SelectOption]
+        let previous: String?
+        let next: String?
+        let pageText: String
+    }
+
+    struct ContestedRow {
         let item: String
-        /// The item id percent-encoded for the "write a guideline" link.
+        /// The item id percent-encoded for the review and "write a guideline" links.
         let itemQuery: String
         let agreement: String
         let labels: String
@@ -56,76 +71,23 @@ struct QualityPage {
         let skill: String
     }
 
-    struct Heatmap {
-        let annotator: String
-        let size: Int
-        /// The drawing plus room for the axis labels (stored: Mustache reads stored properties only).
-        let box: Int
-        let labels: [AxisLabel]
-        let cells: [Cell]
-    }
-
-    struct AxisLabel {
-        let name: String
-        let position: Int
-    }
-
-    struct Cell {
-        let x: Int
-        let y: Int
-        let opacity: String
-        let title: String
-    }
-
-    struct Trend {
-        let points: String
-        let dots: [Dot]
-        let width: Int
-        let height: Int
-    }
-
-    struct Dot {
-        let x: Int
-        let y: Int
-        let title: String
-    }
-
     static func format(_ value: Double?) -> String {
         value.map { String(format: "%.3f", $0) } ?? "—"
     }
 
-    /// `rulings`: the practitioner's ruling per item id, shown beside contested items.
-    init(chrome: Chrome, task: LabelingTask, report: AgreementReport, skills: AggregationResult, rulings: [String: String] = [:]) {
+    init(chrome: Chrome, task: LabelingTask, quality: TaskQuality) {
+        let report = quality.report
         self.chrome = chrome
         self.task = task.name
         title = task.title
-        items = report.items
-        annotations = report.annotations
         hasAnnotations = report.annotations > 0
-        pairableItems = report.perItem.count
-        alpha = Self.format(report.krippendorffAlpha.nominal)
-        alphaInterval = report.alphaCI95.map { "[\(Self.format($0.first)), \(Self.format($0.last))]" } ?? "—"
-        percentAgreement = Self.format(report.percentAgreement)
-        fleiss = Self.format(report.fleissKappa ?? report.fleissKappaGeneralized)
-        gwet = Self.format(report.gwetAC1)
+        cards = Self.cards(report, contested: quality.contestedCount)
         perLabel = report.perLabel.map { Row(name: $0.label, value: Self.format($0.alpha), n: $0.n, bar: Self.bar($0.alpha)) }
         perVersion = report.perGuidelineVersion.map {
             Row(name: "v\($0.guidelineVersion)", value: Self.format($0.alpha), n: $0.items, bar: Self.bar($0.alpha))
         }
-        contested = report.perItem
-            .filter { $0.agreement != nil }
-            .sorted { ($0.agreement ?? 1, $0.item) < ($1.agreement ?? 1, $1.item) }
-            .prefix(20)
-            .map { item in
-                Contested(
-                    item: item.item,
-                    itemQuery: item.item.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
-                    agreement: Self.format(item.agreement),
-                    labels: item.labels.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }
-                        .joined(separator: ", "),
-                    ruling: rulings[item.item])
-            }
-        let skillByName = Dictionary(skills.annotators.map { ($0.annotator, $0) }, uniquingKeysWith: { first, _ in first })
+        contested = Self.contested(quality, task: task.name)
+        let skillByName = Dictionary(quality.skills.annotators.map { ($0.annotator, $0) }, uniquingKeysWith: { first, _ in first })
         annotators = report.annotators.map { summary in
             AnnotatorRow(
                 name: summary.annotator, annotations: summary.annotations,
@@ -135,47 +97,69 @@ struct QualityPage {
                 overused: summary.bias.overused ?? "", divergence: Self.format(summary.bias.divergence),
                 skill: Self.format(skillByName[summary.annotator]?.skill))
         }
-        heatmaps = skills.annotators.map { Self.heatmap($0, labels: task.labelNames) }
-        trend = Self.trend(report.overTime)
-        notes = report.notes
+        heatmaps = quality.skills.annotators.map { ConfusionChart($0, labels: task.labelNames) }
+        let windows = report.overTime.map { TrendChart.Window(until: $0.until, items: $0.items, alpha: $0.alpha) }
+        trend = TrendChart(windows, width: 720, height: 260)
+        narrowTrend = TrendChart(windows, width: 340, height: 220)
+        notes = QualityNotes.sentences(report.notes, generalisedFleissShown: report.fleissKappa == nil)
+        hasNotes = !notes.isEmpty
+    }
+
+    /// The headline figures, each named for what it is.
+    private static func cards(_ report: AgreementReport, contested: Int) -> [Card] {
+        let fleiss = report.fleissKappa.map {
+            Card(name: "Fleiss' kappa", value: format($0), note: "chance-corrected agreement; every item has the same number of annotations")
+        } ?? Card(
+            name: "Fleiss' kappa, generalised", value: format(report.fleissKappaGeneralized),
+            note: "chance-corrected agreement for items with different numbers of annotations")
+        return [
+            Card(
+                name: "Krippendorff's alpha", value: format(report.krippendorffAlpha.nominal),
+                note: "95% interval " + (report.alphaCI95.map { "\(format($0.first)) to \(format($0.last))" } ?? "not available")
+                    + " · 1 is perfect agreement, 0 is chance"),
+            Card(
+                name: "Percent agreement", value: report.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "—",
+                note: "share of annotator pairs that agree, averaged over items"),
+            fleiss,
+            Card(name: "Gwet's AC1", value: format(report.gwetAC1), note: "chance-corrected; steadier than kappa when one label dominates"),
+            Card(name: "Items labeled", value: String(report.items), note: "\(report.annotations) annotations in all"),
+            Card(name: "Contested items", value: String(contested), note: "items below the agreement threshold chosen below"),
+        ]
+    }
+
+    private static func contested(_ quality: TaskQuality, task: String) -> Contested {
+        let query = quality.query
+        let pages = max(1, (quality.contestedCount + query.perPage - 1) / query.perPage)
+        let threshold = query.below >= 1 ? "any disagreement" : "agreement below \(String(format: "%.2f", query.below))"
+        func link(page: Int) -> String { "/tasks/\(task)/quality?below=\(query.below)&page=\(page)#contested" }
+        let first = (query.page - 1) * query.perPage + 1
+        return Contested(
+            rows: quality.contested.map { item in
+                ContestedRow(
+                    item: item.item,
+                    itemQuery: item.item.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                    agreement: format(item.agreement),
+                    labels: item.labels.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }
+                        .joined(separator: ", "),
+                    ruling: quality.rulings[item.item]?.display)
+            },
+            hasRows: !quality.contested.isEmpty,
+            count: quality.contestedCount,
+            summary: quality.contestedCount == 0
+                ? "No items with \(threshold)."
+                : "\(quality.contestedCount) item\(quality.contestedCount == 1 ? "" : "s") with \(threshold); showing "
+                    + "\(first)–\(first + quality.contested.count - 1), least agreement first.",
+            thresholds: ContestedItemsQuery.thresholds.map { value in
+                SelectOption(
+                    value: String(value), label: value >= 1 ? "any disagreement" : "below \(String(format: "%.2f", value))",
+                    selected: abs(value - query.below) < 0.005)
+            },
+            previous: query.page > 1 ? link(page: min(query.page - 1, pages)) : nil,
+            next: query.page < pages ? link(page: query.page + 1) : nil,
+            pageText: "Page \(min(query.page, pages)) of \(pages)")
     }
 
     private static func bar(_ value: Double?) -> Int {
         Int((max(0, min(1, value ?? 0)) * 100).rounded())
-    }
-
-    static let cellSize = 28
-
-    /// Rows are the consensus (true) label, columns the label this annotator gave; shade is P(given | true).
-    private static func heatmap(_ skill: AnnotatorSkill, labels: [String]) -> Heatmap {
-        var cells: [Cell] = []
-        for (row, truth) in labels.enumerated() {
-            for (column, given) in labels.enumerated() {
-                let p = skill.confusion[truth]?[given] ?? 0
-                cells.append(Cell(
-                    x: column * cellSize, y: row * cellSize, opacity: String(format: "%.2f", 0.05 + 0.95 * p),
-                    title: "true \(truth) → given \(given): \(String(format: "%.2f", p))"))
-            }
-        }
-        return Heatmap(
-            annotator: skill.annotator, size: labels.count * cellSize, box: labels.count * cellSize + 90,
-            labels: labels.enumerated().map { AxisLabel(name: $1, position: $0 * cellSize + cellSize / 2) }, cells: cells)
-    }
-
-    /// A polyline of alpha per time window; alpha is clamped to [-1, 1] on a 0…160 px axis.
-    private static func trend(_ windows: [TimeWindowAgreement]) -> Trend? {
-        let points = windows.enumerated().compactMap { index, window -> (Int, Double, TimeWindowAgreement)? in
-            window.alpha.map { (index, $0, window) }
-        }
-        guard points.count >= 2 else { return nil }
-        let width = 600
-        let height = 160
-        let step = Double(width - 20) / Double(max(windows.count - 1, 1))
-        let dots = points.map { index, alpha, window in
-            Dot(
-                x: 10 + Int(Double(index) * step), y: Int(Double(height) * (1 - (max(-1, min(1, alpha)) + 1) / 2)),
-                title: "until \(window.until): alpha \(format(alpha)) over \(window.items) items")
-        }
-        return Trend(points: dots.map { "\($0.x),\($0.y)" }.joined(separator: " "), dots: dots, width: width, height: height)
     }
 }

@@ -27,6 +27,8 @@ struct TaskFormPage {
         let key: String
         let description: String
         let canMoveUp: Bool
+        /// The empty row at the end has nothing to remove.
+        let canRemove: Bool
         let error: String?
     }
 

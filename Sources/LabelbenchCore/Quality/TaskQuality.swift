@@ -1,0 +1,63 @@
+import Agreement
+import Dispatch
+
+/// Everything the quality page of a task shows: the agreement report, each annotator's skill and
+/// confusion against the consensus, the practitioner's rulings, and one page of contested items.
+public struct TaskQuality: Sendable {
+    public var report: AgreementReport
+    /// Dawid–Skene skills and confusion matrices (majority vote for multiple choice, which needs one label per answer).
+    public var skills: AggregationResult
+    /// The ruling per item id, for the items that have one.
+    public var rulings: [String: Answer]
+    /// The requested page of contested items, least agreement first.
+    public var contested: [ItemAgreement]
+    /// How many items are contested in all (on every page).
+    public var contestedCount: Int
+    public var query: ContestedItemsQuery
+}
+
+/// Which items count as contested and which page of them to show.
+public struct ContestedItemsQuery: Sendable, Equatable {
+    /// Items whose per-item agreement (the share of agreeing annotator pairs) is below this are contested.
+    public var below: Double
+    /// 1-based.
+    public var page: Int
+    public var perPage: Int
+
+    /// The thresholds a page offers; 1 means "any disagreement".
+    public static let thresholds: [Double] = [0.5, 0.67, 0.8, 1]
+
+    public init(below: Double = 0.8, page: Int = 1, perPage: Int = 25) {
+        self.below = below.isFinite ? min(max(below, 0.01), 1) : 0.8
+        self.page = max(page, 1)
+        self.perPage = min(max(perPage, 1), 500)
+    }
+}
+
+extension AppDatabase {
+    /// The quality figures of a task, with the contested items `query` asks for.
+    public func taskQuality(for task: LabelingTask, contested query: ContestedItemsQuery = ContestedItemsQuery()) async throws -> TaskQuality {
+        let input = try await statisticsInput(for: task)
+        let rulings = try await adjudications(in: task).reduce(into: [String: Answer]()) { $0[$1.item] = $1.answer }
+        return await computedOffTheCooperativePool {
+            let report = AgreementReport(input.annotations, options: task.agreementOptions(gold: input.gold))
+            let method: AggregationMethod = task.answer == .multiple ? .majority : .dawidSkene(iterations: 50)
+            let skills = aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold)
+            let contested = report.perItem
+                .filter { ($0.agreement ?? 1) < query.below }
+                .sorted { ($0.agreement ?? 1, $0.item) < ($1.agreement ?? 1, $1.item) }
+            let page = contested.dropFirst((query.page - 1) * query.perPage).prefix(query.perPage)
+            return TaskQuality(
+                report: report, skills: skills, rulings: rulings, contested: Array(page), contestedCount: contested.count,
+                query: query)
+        }
+    }
+}
+
+/// Runs CPU-heavy statistics on a global queue: a large task takes seconds, and the cooperative
+/// pool has one thread per core to serve every request.
+func computedOffTheCooperativePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(returning: body()) }
+    }
+}
