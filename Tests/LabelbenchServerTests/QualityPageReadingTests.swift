@@ -92,3 +92,27 @@ import Testing
         #expect(TrendChart(Array(windows.prefix(1)), width: 720, height: 260) == nil)
     }
 }
+
+/// A ruling's note as the review page shows it.
+@Suite struct RulingNoteTests {
+    @Test func aRulingWithoutANoteShowsNoEmptyQuotesAndCRLFNotesAreStoredWithLF() async throws {
+        try await TestServer.run { server in
+            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
+            try await QualityPageTests.seed(server, token: pat.token)
+            let cookie = try await server.client.login("pat")
+            let csrf = try TestClient.hiddenField("csrf", in: try await server.client.get("/tasks/review/review?item=i5", cookie: cookie).text)
+            for (item, note) in [("i5", ""), ("i4", "  "), ("i3", "first line\r\nsecond line")] {
+                let saved = try await server.client.postForm(
+                    "/tasks/review/review", [("csrf", csrf), ("item", item), ("label", "no"), ("note", note), ("action", "rule")], cookie: cookie)
+                #expect(saved.status == 303)
+            }
+            for item in ["i5", "i4"] {
+                let page = try await server.client.get("/tasks/review/review?item=\(item)", cookie: cookie).text
+                #expect(page.contains("Ruled <strong>no</strong> by pat") && !page.contains("“”") && !page.contains("“  ”"), "\(item)")
+            }
+            let task = try await server.database.task(named: "review", visibleTo: server.database.user(named: "pat")!)
+            let notes = try await server.database.adjudications(in: task).reduce(into: [String: String]()) { $0[$1.item] = $1.note ?? "" }
+            #expect(notes["i3"] == "first line\nsecond line")
+        }
+    }
+}
