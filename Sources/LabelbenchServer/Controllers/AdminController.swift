@@ -100,30 +100,31 @@ struct AdminController {
     }
 
     @Sendable func assignAnnotator(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let admin = try context.requireAdmin()
-        let form = try await FormInput.decode(AssignForm.self, from: request, context: context)
-        let user = form.user ?? ""
-        let task = form.task ?? ""
-        do {
-            guard !user.isEmpty, !task.isEmpty else { throw DomainError.invalid("choose an annotator and a task") }
+        try await changeAssignment(request, context: context, notice: "assigned", describe: { "\($0) to \($1)" }) { user, task in
             try database.assignAnnotator(user, toTask: task)
-            context.logger.info("annotator assigned", metadata: ["user": "\(user)", "task": "\(task)", "by": "\(admin.name)"])
-            return redirect(to: "/admin/users?assigned=" + Self.queryValue("\(user) to \(task)"))
-        } catch let error as DomainError {
-            guard let message = error.assignmentMessage else { throw error }
-            return try await usersPage(context: context, assignError: message, status: .unprocessableContent)
         }
     }
 
     @Sendable func unassignAnnotator(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await changeAssignment(request, context: context, notice: "unassigned", describe: { "\($0) from \($1)" }) { user, task in
+            try database.unassignAnnotator(user, fromTask: task)
+        }
+    }
+
+    /// Adds or removes one (person, task) assignment; the page it redirects to says what happened.
+    func changeAssignment(
+        _ request: Request, context: AppRequestContext, notice: String, describe: (String, String) -> String,
+        change: (String, String) throws -> Void
+    ) async throws -> Response {
         let admin = try context.requireAdmin()
         let form = try await FormInput.decode(AssignForm.self, from: request, context: context)
         let user = form.user ?? ""
         let task = form.task ?? ""
         do {
-            try database.unassignAnnotator(user, fromTask: task)
-            context.logger.notice("security: annotator unassigned", metadata: ["user": "\(user)", "task": "\(task)", "by": "\(admin.name)"])
-            return redirect(to: "/admin/users?unassigned=" + Self.queryValue("\(user) from \(task)"))
+            guard !user.isEmpty, !task.isEmpty else { throw DomainError.invalid("choose an account and a task") }
+            try change(user, task)
+            context.logger.notice("security: annotator \(notice)", metadata: ["user": "\(user)", "task": "\(task)", "by": "\(admin.name)"])
+            return redirect(to: "/admin/users?\(notice)=" + Self.queryValue(describe(user, task)))
         } catch let error as DomainError {
             guard let message = error.assignmentMessage else { throw error }
             return try await usersPage(context: context, assignError: message, status: .unprocessableContent)
