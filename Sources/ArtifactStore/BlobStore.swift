@@ -58,15 +58,22 @@ public struct BlobStore: Sendable {
         return FileIO.stat(url.path)?.isRegular ?? false
     }
 
-    /// Reads a whole blob into memory; use `url(for:)` to stream large ones.
+    /// Reads a whole blob into memory and checks it against its address; use `BlobCheck` to stream large ones.
+    ///
+    /// - Throws: `ArtifactStoreError.integrity` when the bytes on disk no longer hash to `sha256`.
     public func read(_ sha256: String) throws -> Data {
         let url = try url(for: sha256)
         guard contains(sha256) else { throw ArtifactStoreError.blobMissing(sha256) }
+        let data: Data
         do {
-            return try Data(contentsOf: url)
+            data = try Data(contentsOf: url)
         } catch {
             throw ArtifactStoreError.io(operation: "read (\(error.localizedDescription))", path: url.path, code: EIO)
         }
+        var check = BlobCheck(sha256: sha256, path: url.path)
+        check.update(data)
+        try check.finish()
+        return data
     }
 
     /// Re-hashes a stored blob; true when its bytes still match the SHA-256 it is stored under.
@@ -77,10 +84,15 @@ public struct BlobStore: Sendable {
     }
 
     /// Re-hashes a stored blob and returns all its digests.
+    ///
+    /// - Throws: `ArtifactStoreError.integrity` when the bytes no longer hash to `sha256`, so a damaged blob
+    ///   is never handed on (to a new version, say) under its old address.
     public func reference(for sha256: String) throws -> BlobRef {
         let url = try url(for: sha256)
         guard contains(sha256) else { throw ArtifactStoreError.blobMissing(sha256) }
-        return try DigestAccumulator.digest(ofFile: url.path)
+        let ref = try DigestAccumulator.digest(ofFile: url.path)
+        guard ref.sha256 == sha256 else { throw BlobCheck.mismatch(path: url.path, found: ref.sha256) }
+        return ref
     }
 
     /// Every SHA-256 stored, sorted.
@@ -114,10 +126,12 @@ public struct BlobStore: Sendable {
     func install(tempPath: String, ref: BlobRef) throws {
         let destination = try url(for: ref.sha256)
         let folder = destination.deletingLastPathComponent()
-        if contains(ref.sha256) {
-            // Same address means same bytes: keep the old copy, but refresh its time so a running gc's grace period protects it.
+        // Same address should mean same bytes: keep the old copy if it still hashes right, and refresh its time so a
+        // running gc's grace period protects it. A copy changed on disk is replaced by the good bytes just written.
+        if contains(ref.sha256), (try? DigestAccumulator.digest(ofFile: destination.path).sha256) == ref.sha256,
+            (try? FileIO.touch(destination.path)) != nil
+        {
             try FileIO.unlinkIfPresent(tempPath)
-            try FileIO.touch(destination.path)
             return
         }
         let createdFolder = try FileIO.makeDirectories(folder.path)

@@ -8,6 +8,8 @@ public struct ImportReport: Codable, Sendable, Equatable {
     public var gold: Int
     /// Images skipped because the task already shows the same picture, each with the item it matches.
     public var duplicates: [String] = []
+    /// Files and archive entries left out because they are neither images nor item lists, each with why.
+    public var skipped: [String] = []
 
     public init(imported: Int, updated: Int, gold: Int, duplicates: [String] = []) {
         self.imported = imported
@@ -125,6 +127,7 @@ extension AppDatabase {
 
     /// The draft's text or image and its gold answer as stored, after checking that they suit the task.
     private static func checkedValues(_ draft: ItemDraft, for task: LabelingTask) throws -> (String?, StoredImage?, String?) {
+        try draft.checkStorable()
         var text: String?
         var image: StoredImage?
         switch (draft.content, task.kind) {

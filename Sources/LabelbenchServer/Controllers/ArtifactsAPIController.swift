@@ -54,9 +54,10 @@ struct ArtifactsAPIController {
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
         headers[.contentType] = "application/octet-stream"
         headers[HTTPField.Name("Digest")!] = "sha-256=" + (Data(hexSHA: blob.sha256)?.base64EncodedString() ?? "")
-        // Content-Length comes from the file as it is on disk: a damaged blob then shows as a size
-        // mismatch that `artifacts get` reports by file name.
-        let file = try await offload { try StreamedFile(path: url.path) }
+        // Content-Length comes from the file as it is on disk, and the bytes are re-hashed as they go: a damaged
+        // blob ends in a cut response that `artifacts get` reports by file name.
+        let logger = context.logger
+        let file = try await offload { try StreamedFile(blobAt: url, sha256: blob.sha256, logger: logger) }
         return Response(status: .ok, headers: headers, body: file.body)
     }
 

@@ -38,9 +38,9 @@ struct MediaController {
         }) {
             return Response(status: .notModified, headers: headers)
         }
-        let data = try services.blobs.read(digest)
+        let (url, logger) = (try services.blobs.url(for: digest), context.logger)
+        let image = try await offload { try StreamedFile(blobAt: url, sha256: digest, logger: logger) }
         headers[.contentType] = mimeType
-        headers[.contentLength] = String(data.count)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: .ok, headers: headers, body: image.body)
     }
 }

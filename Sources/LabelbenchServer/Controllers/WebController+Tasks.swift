@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import LabelbenchCore
-import MultipartKit
 
 /// Task pages: the authoring form (new and edit) and the item upload.
 extension WebController {
@@ -77,7 +76,8 @@ extension WebController {
         return try await taskForm(context: context, task: task, definition: definition, reshown: form, errors: errors)
     }
 
-    /// `multipart/form-data` with the files and a `csrf` field; imports all files or none.
+    /// `multipart/form-data` whose first part is the `csrf` field, then the files and `update`; imports all
+    /// files or none. The token is checked before any file part is read.
     @Sendable func uploadItems(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireManager()
         let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
@@ -86,12 +86,21 @@ extension WebController {
             throw DomainError.invalid("upload the files with the form on the task page")
         }
         let body = Data(buffer: try await request.body.collect(upTo: services.config.maxUploadBytes))
-        let fields = try Self.multipartFields(body, contentType: contentType)
-        try FormInput.checkCSRF(fields["csrf"], context: context)
+        var form = try MultipartForm(body: body, contentType: contentType)
+        // A first part that is unreadable or not the token is a form without a token, refused before any file is read.
+        let first = try? form.next()
+        try FormInput.checkCSRF(first.flatMap { $0.name == "csrf" && $0.fileName == nil ? String(decoding: $0.data, as: UTF8.self) : nil }, context: context)
         do {
-            let files = try ItemUpload.multipartFiles(body, contentType: contentType)
+            let parts = try form.remainingParts()
+            let update = parts.contains { $0.name == "update" && $0.fileName == nil && $0.data == Data("1".utf8) }
             let report = try await ItemUpload(services: services).importFiles(
-                files, into: task, update: fields["update"] == "1", context: context)
+                ItemUpload.files(in: parts), into: task, update: update, context: context)
+            guard report.skipped.isEmpty else {
+                // Skipped files are named on the page itself: a redirect could only count them.
+                let definition = try await database.definition(of: task)
+                return try await taskForm(
+                    context: context, task: task, definition: definition, status: .ok, notice: Self.importNotice(report))
+            }
             return redirect(to: "/tasks/\(task.name)/edit?imported=\(report.imported)&updated=\(report.updated)")
         } catch let error as DomainError {
             guard let message = error.formMessage else { throw error }
@@ -99,6 +108,17 @@ extension WebController {
             return try await taskForm(
                 context: context, task: task, definition: definition, status: .unprocessableContent, uploadError: message)
         }
+    }
+
+    /// "Imported 3 items. Skipped 2 files: a.txt: not an image; …", naming at most ten skipped files.
+    static func importNotice(_ report: ImportReport) -> String {
+        var notice = "Imported \(report.imported) item\(report.imported == 1 ? "" : "s")" + (report.updated > 0 ? ", updated \(report.updated)." : ".")
+        if !report.skipped.isEmpty {
+            let shown = report.skipped.prefix(10).joined(separator: "; ")
+            let more = report.skipped.count > 10 ? "; and \(report.skipped.count - 10) more" : ""
+            notice += " Skipped \(report.skipped.count) file\(report.skipped.count == 1 ? "" : "s"): \(shown)\(more)."
+        }
+        return notice
     }
 
     // MARK: - Building the page
@@ -204,39 +224,5 @@ extension WebController {
 
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
-    /// The ordinary (non-file) fields of a multipart form, such as `csrf`.
-    static func multipartFields(_ body: Data, contentType: String) throws -> [String: String] {
-        guard let boundary = contentType.components(separatedBy: "boundary=").last?
-            .trimmingCharacters(in: CharacterSet(charactersIn: "\" ")), !boundary.isEmpty, boundary != contentType
-        else { throw DomainError.invalid("the multipart upload has no boundary") }
-        var fields: [String: String] = [:]
-        let parser = MultipartParser(boundary: boundary)
-        var disposition: String?
-        var current = Data()
-        parser.onHeader = { name, value in
-            if name.lowercased() == "content-disposition" { disposition = value }
-        }
-        parser.onBody = { chunk in
-            // Field values are short; file contents are skipped without copying.
-            if let disposition, ItemUpload.parameter("filename", in: disposition) == nil, current.count < 4096 {
-                current.append(contentsOf: chunk.readableBytesView)
-            }
-        }
-        parser.onPartComplete = {
-            if let disposition, ItemUpload.parameter("filename", in: disposition) == nil,
-               let name = ItemUpload.parameter("name", in: disposition), fields[name] == nil {
-                fields[name] = String(decoding: current, as: UTF8.self)
-            }
-            disposition = nil
-            current = Data()
-        }
-        do {
-            try parser.execute(ByteBuffer(bytes: body))
-        } catch {
-            throw DomainError.invalid("the multipart upload is malformed")
-        }
-        return fields
     }
 }
