@@ -8,8 +8,8 @@ form's own buttons, so the server sees exactly what a browser sends.
     "Add a label row", one is moved up and one removed (plain submit buttons); the label
     description, the instructions and a guideline span several lines. A duplicate label name is
     refused with the message beside its row and everything typed kept.
-(b) With JavaScript on, the task is edited: a guideline is changed and one added, which makes
-    guideline version 2.
+(b) With JavaScript on, the task is edited: label rows are added, moved and removed in place
+    (no round trip), a guideline is changed and one added, which makes guideline version 2.
 (c) From a contested item on the quality page, "Write a guideline" starts a guideline that keeps
     the item as its example.
 (d) An SVG refused at upload reports its error at the upload form, in view at the top of the page.
@@ -102,6 +102,16 @@ def create_with_javascript_off(driver, base, token):
 
 def edit_with_javascript_on(driver, base, token):
     driver.get(f"{base}/tasks/{TASK}/edit")
+    # With JavaScript the row buttons change the rows in place, without sending the form.
+    page = driver.find_element(By.TAG_NAME, "html")
+    click(driver, "button[name=row_action][value=add]")
+    click(driver, "button[name=row_action][value='up:2']")
+    assert row_values(driver) == [("cat", "1"), ("fish", "4"), ("dog", "2"), ("", ""), ("", "")], row_values(driver)
+    fill(driver, "#label-name-4", "bird")
+    fill(driver, "#label-key-4", "5")
+    click(driver, "button[name=row_action][value='remove:3']")
+    assert page.is_enabled() and driver.current_url.endswith("/edit"), "a row button sent the form"
+    assert row_values(driver) == [("cat", "1"), ("fish", "4"), ("dog", "2"), ("bird", "5"), ("", "")], row_values(driver)
     click(driver, "details.guideline-entry summary")
     ruling = driver.find_element(By.ID, "guideline-ruling-0")
     ruling.send_keys("\nStuffed animals as well.")
@@ -113,7 +123,7 @@ def edit_with_javascript_on(driver, base, token):
     assert task["guideline_version"] == 2, task.get("guideline_version")
     assert [g["ruling"] for g in task["guidelines"]] == [
         "A toy cat is a cat.\nA drawing too.\nStuffed animals as well.", "A shadow is not an animal.\nSkip the item."], task["guidelines"]
-    assert [l["name"] for l in task["labels"]] == ["cat", "dog", "fish"], "labels unchanged by a guideline edit"
+    assert [(l["name"], l.get("key")) for l in task["labels"]] == [("cat", "1"), ("fish", "4"), ("dog", "2"), ("bird", "5")], task["labels"]
 
 
 def guideline_from_contested_item(driver, base, token, workdir, env):
