@@ -6,7 +6,7 @@ import os
 import random
 import urllib.request
 
-from browser_support import http, run
+from browser_support import add_accounts, http, run, start_server
 
 TASK = "reviews"
 LABELS = [
@@ -16,6 +16,26 @@ LABELS = [
     {"name": "not-a-review", "key": "4", "description": "Spam, questions, or text about something else."},
 ]
 ANNOTATORS = ("amira", "bastian", "chen")
+
+
+def serve(workdir, data):
+    """Accounts for a practitioner (`pat`) and the three annotators, and a running server:
+    (server process, base URL, environment for client commands)."""
+    token = add_accounts(data, [("pat", "practitioner")] + [(name, "annotator") for name in ANNOTATORS])
+    server, base = start_server(workdir, data)
+    return server, base, dict(os.environ, LABELBENCH_SERVER=base, LABELBENCH_TOKEN=token)
+
+
+def import_labels(workdir, env, task, items, annotations):
+    """Imports text items (id → text) and annotation records through the command line."""
+    item_file = os.path.join(workdir, f"{task}-items.jsonl")
+    with open(item_file, "w") as f:
+        f.writelines(json.dumps({"id": item, "text": text}) + "\n" for item, text in items.items())
+    run(["import", task, item_file], env=env)
+    annotation_file = os.path.join(workdir, f"{task}-annotations.jsonl")
+    with open(annotation_file, "w") as f:
+        f.writelines(json.dumps(record) + "\n" for record in annotations)
+    run(["import-annotations", task, annotation_file], env=env)
 
 
 def seed(workdir, env, items=200):
@@ -33,12 +53,7 @@ def seed(workdir, env, items=200):
             "annotators": list(ANNOTATORS),
         }, f)
     run(["tasks", "create", task_file], env=env)
-    item_file = os.path.join(workdir, "items.jsonl")
     truths = [rng.choice(["positive"] * 5 + ["negative"] * 3 + ["mixed"] * 2 + ["not-a-review"]) for _ in range(items)]
-    with open(item_file, "w") as f:
-        for i, truth in enumerate(truths):
-            f.write(json.dumps({"id": f"r{i:03d}", "text": f"Review {i}: a {truth} sort of text about a kettle."}) + "\n")
-    run(["import", TASK, item_file], env=env)
     contested = []
     lines = []
     for i, truth in enumerate(truths):
@@ -54,14 +69,12 @@ def seed(workdir, env, items=200):
         if len(set(given.values())) > 1:
             contested.append(f"r{i:03d}")
         for who, label in given.items():
-            lines.append(json.dumps({
+            lines.append({
                 "item": f"r{i:03d}", "annotator": who, "label": label, "seconds": round(rng.uniform(2, 20), 1),
-                "guideline_version": 1 if i < items // 2 else 2}))
+                "guideline_version": 1 if i < items // 2 else 2})
     bump_guideline_version(env)
-    annotation_file = os.path.join(workdir, "annotations.jsonl")
-    with open(annotation_file, "w") as f:
-        f.write("\n".join(lines) + "\n")
-    run(["import-annotations", TASK, annotation_file], env=env)
+    texts = {f"r{i:03d}": f"Review {i}: a {truth} sort of text about a kettle." for i, truth in enumerate(truths)}
+    import_labels(workdir, env, TASK, texts, lines)
     return contested
 
 

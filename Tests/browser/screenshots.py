@@ -8,8 +8,8 @@ their paths; with SCREENS=N also the first N window-sized parts of each page. En
 import os
 import sys
 
-from browser_support import REPO, add_accounts, browser, finish, login, start_server, work_folder
-from quality_data import TASK, seed
+from browser_support import REPO, browser, finish, login, work_folder
+from quality_data import TASK, seed, serve
 
 WIDTHS = (1280, 390)
 
@@ -47,9 +47,7 @@ def main():
     drivers = []
     failures = []
     try:
-        token = add_accounts(data, [("pat", "practitioner"), ("amira", "annotator"), ("bastian", "annotator"), ("chen", "annotator")])
-        server, base = start_server(workdir, data)
-        env = dict(os.environ, LABELBENCH_SERVER=base, LABELBENCH_TOKEN=token)
+        server, base, env = serve(workdir, data)
         contested = seed(workdir, env)
         driver = browser()
         drivers.append(driver)

@@ -9,11 +9,10 @@ items with disagreement, with their count, and the next page continues the list.
 
 Environment: as test_queue.py. Exits non-zero on failure; always stops the server.
 """
-import os
 import sys
 
-from browser_support import add_accounts, browser, finish, login, start_server, work_folder
-from quality_data import TASK, seed
+from browser_support import browser, finish, login, work_folder
+from quality_data import TASK, seed, serve
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 
@@ -75,9 +74,7 @@ def main():
     drivers = []
     failures = []
     try:
-        token = add_accounts(data, [("pat", "practitioner"), ("amira", "annotator"), ("bastian", "annotator"), ("chen", "annotator")])
-        server, base = start_server(workdir, data)
-        env = dict(os.environ, LABELBENCH_SERVER=base, LABELBENCH_TOKEN=token)
+        server, base, env = serve(workdir, data)
         contested = seed(workdir, env)
         assert len(contested) > 25, f"the data should give more than one page of contested items ({len(contested)})"
         driver = browser(javascript=False)

@@ -20,7 +20,8 @@ import json
 import os
 import sys
 
-from browser_support import add_accounts, browser, finish, http, login, run, start_server, wait_until_replaced, work_folder
+from browser_support import add_accounts, browser, finish, http, login, start_server, wait_until_replaced, work_folder
+from quality_data import import_labels
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 
@@ -127,17 +128,10 @@ def edit_with_javascript_on(driver, base, token):
 
 
 def guideline_from_contested_item(driver, base, token, workdir, env):
-    items = os.path.join(workdir, "items.jsonl")
-    with open(items, "w") as f:
-        for i in range(4):
-            f.write(json.dumps({"id": f"p{i}", "text": f"picture {i}"}) + "\n")
-    run(["import", TASK, items], env=env)
-    annotations = os.path.join(workdir, "annotations.jsonl")
-    with open(annotations, "w") as f:
-        for i in range(4):
-            for who, label in (("amy", "cat"), ("ben", "cat"), ("cy", "dog" if i == 2 else "cat")):
-                f.write(json.dumps({"item": f"p{i}", "annotator": who, "label": label}) + "\n")
-    run(["import-annotations", TASK, annotations], env=env)
+    annotations = [
+        {"item": f"p{i}", "annotator": who, "label": label}
+        for i in range(4) for who, label in (("amy", "cat"), ("ben", "cat"), ("cy", "dog" if i == 2 else "cat"))]
+    import_labels(workdir, env, TASK, {f"p{i}": f"picture {i}" for i in range(4)}, annotations)
     driver.get(f"{base}/tasks/{TASK}/quality")
     click_and_wait(driver, f"a[href='/tasks/{TASK}/edit?from_item=p2#guidelines']")
     assert driver.find_element(By.ID, "guideline-title-2").get_attribute("value") == "Item p2"
