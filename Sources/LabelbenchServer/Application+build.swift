@@ -47,6 +47,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     UsersAPIController(services: services).addRoutes(to: api)
     MediaController(services: services).addRoutes(to: router)
     WebController(services: services).addRoutes(to: router)
+    TaskListController(services: services).addRoutes(to: router)
+    QueuePagesController(services: services).addRoutes(to: router)
     AccountController(services: services).addRoutes(to: router)
     AdminController(services: services).addRoutes(to: router)
     QualityPageController(services: services).addRoutes(to: router)

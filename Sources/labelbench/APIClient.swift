@@ -75,7 +75,7 @@ struct APIClient: Sendable {
             for header in response.headers { headers[header.name.lowercased()] = header.value }
             body = try await response.body.collect(upTo: Int.max)
         } catch {
-            throw Failure(description: "cannot reach \(base.absoluteString): \(error)")
+            throw Failure(description: "cannot reach \(base.absoluteString): \(ConnectionProblem.reason(error))")
         }
         let data = Data(buffer: body)
         if !accept.contains(status) { throw Self.failure(status: status, body: data) }
@@ -94,7 +94,7 @@ struct APIClient: Sendable {
         do {
             response = try await Self.http.execute(request, timeout: Self.timeout)
         } catch {
-            throw Failure(description: "cannot reach \(base.absoluteString): \(error)")
+            throw Failure(description: "cannot reach \(base.absoluteString): \(ConnectionProblem.reason(error))")
         }
         let status = Int(response.status.code)
         guard status == 200 else {

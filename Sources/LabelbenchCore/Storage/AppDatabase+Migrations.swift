@@ -177,6 +177,24 @@ extension AppDatabase {
                   ORDER BY v.collection_id, v.number;
                 """)
         }
+        migrator.registerMigration("v3-queue-revisions-and-archive") { db in
+            // A revised answer keeps its earlier label here, so a change of mind stays on record.
+            // A skip may carry the annotator's reason; an archived task leaves the working lists.
+            try db.execute(sql: """
+                ALTER TABLE task ADD COLUMN archived_at REAL;
+                ALTER TABLE skip ADD COLUMN reason TEXT CHECK (reason IS NULL OR length(reason) <= 500);
+                CREATE TABLE annotation_revision (
+                  id INTEGER PRIMARY KEY,
+                  annotation_id INTEGER NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,
+                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                  user_id INTEGER NOT NULL REFERENCES user(id),
+                  previous_label TEXT NOT NULL,
+                  label TEXT NOT NULL,
+                  revised_at REAL NOT NULL
+                );
+                CREATE INDEX annotation_revision_annotation ON annotation_revision(annotation_id);
+                """)
+        }
         return migrator
     }
 }

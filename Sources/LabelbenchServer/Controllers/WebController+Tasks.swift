@@ -4,18 +4,6 @@ import LabelbenchCore
 
 /// Task pages: the authoring form (new and edit) and the item upload.
 extension WebController {
-    @Sendable func taskList(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireManager()
-        let rows = try await database.tasks(visibleTo: user).map { summary in
-            TaskListPage.Row(
-                name: summary.task.name, title: summary.task.title, kind: summary.task.kind.rawValue,
-                answer: summary.task.answer.rawValue, items: summary.items, annotations: summary.annotations,
-                guidelineVersion: summary.task.guidelineVersion, annotators: summary.annotators.joined(separator: ", "))
-        }
-        return try renderer.render(
-            TaskListPage(chrome: Chrome(title: "Tasks", context: context), tasks: rows, hasTasks: !rows.isEmpty), template: "tasks/list")
-    }
-
     @Sendable func newTaskPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireManager()
         let blank = TaskDefinition(

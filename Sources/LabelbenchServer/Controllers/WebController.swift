@@ -12,17 +12,11 @@ struct WebController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/", use: home)
 
-        router.get("/tasks", use: taskList)
         router.get("/tasks/new", use: newTaskPage)
         router.post("/tasks/new", use: createTask)
         router.get("/tasks/:task/edit", use: editTaskPage)
         router.post("/tasks/:task/edit", use: updateTask)
         router.post("/tasks/:task/items", use: uploadItems)
-
-        router.get("/queue", use: queueList)
-        router.get("/queue/:task", use: queueItem)
-        router.post("/queue/:task", use: submitAnswer)
-        router.post("/queue/:task/skip", use: skipItem)
     }
 
     /// Annotators start at their queue, managers at their tasks, strangers at the sign-in page.

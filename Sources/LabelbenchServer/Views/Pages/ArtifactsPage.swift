@@ -22,6 +22,7 @@ struct ArtifactsPage {
 
     struct Version {
         let reference: String
+        let url: String
         let createdAt: String
         let createdBy: String
         let aliases: String

@@ -1,4 +1,27 @@
-/// The annotator's list of tasks with progress.
+import Foundation
+import LabelbenchCore
+
+/// How far along a progress bar is, and whether there is anything to show: a task without
+/// items has no bar at all rather than a full one.
+struct ProgressBar {
+    let done: Int
+    let total: Int
+    let percent: Int
+    let hasWork: Bool
+
+    init(done: Int, total: Int) {
+        self.done = done
+        self.total = total
+        percent = total == 0 ? 0 : min(100, done * 100 / total)
+        hasWork = total > 0
+    }
+
+    init(_ progress: QueueProgress) {
+        self.init(done: progress.done, total: progress.done + progress.remaining)
+    }
+}
+
+/// The annotator's list of tasks with progress, searchable, sortable and paged.
 struct QueueListPage {
     struct Row {
         let name: String
@@ -6,12 +29,28 @@ struct QueueListPage {
         let kind: String
         let done: Int
         let remaining: Int
-        let percent: Int
+        let bar: ProgressBar
     }
 
     let chrome: Chrome
     let tasks: [Row]
     let hasTasks: Bool
+    let controls: ListControls
+    /// A search is active, so an empty list means "nothing matches", not "nothing assigned".
+    let searching: Bool
+
+    static let sortLabels: [QueueListSort: String] = [.name: "Name", .title: "Title", .remaining: "Most remaining"]
+
+    init(chrome: Chrome, page: ListPage<QueueOverviewRow>, query: ListQuery<QueueListSort>) {
+        self.chrome = chrome
+        tasks = page.rows.map { row in
+            Row(name: row.task.name, title: row.task.title, kind: row.task.kind.rawValue, done: row.progress.done,
+                remaining: row.progress.remaining, bar: ProgressBar(row.progress))
+        }
+        hasTasks = !tasks.isEmpty
+        controls = ListControls(path: "/queue", query: query, page: page, labels: Self.sortLabels, searchLabel: "Search your tasks")
+        searching = !query.search.isEmpty
+    }
 }
 
 /// One item to label, or the reason there is none.
@@ -54,10 +93,118 @@ struct QueueItemPage {
     let guidelineVersion: Int
     let done: Int
     let remaining: Int
-    let percent: Int
+    let bar: ProgressBar
     let error: String?
     let idleMessage: String
     let waiting: Bool
+    /// The annotator has a recent answer they may still change ("Previous").
+    let canGoBack: Bool
+
+    /// The page when nothing is left for the annotator now.
+    init(idle: QueueIdle, task: LabelingTask, progress: QueueProgress, canGoBack: Bool, chrome: Chrome, error: String) {
+        var message = "Nothing left for you in this task."
+        if idle.waiting > 0 {
+            let when = idle.retryAt.map { " after " + PageDate.string($0) } ?? " later"
+            message = "\(idle.waiting) item\(idle.waiting == 1 ? " is" : "s are") being labeled by others; check back\(when)."
+        }
+        self.chrome = chrome
+        taskName = task.name
+        taskTitle = task.title
+        hasItem = false
+        itemID = ""
+        leaseToken = ""
+        started = ""
+        expiresAt = ""
+        content = nil
+        choices = []
+        isMultiple = false
+        instructionsHTML = ""
+        hasInstructions = false
+        guidelines = []
+        hasGuidelines = false
+        guidelineVersion = task.guidelineVersion
+        done = progress.done
+        remaining = progress.remaining
+        bar = ProgressBar(progress)
+        self.error = error.nonEmpty
+        idleMessage = message
+        waiting = idle.waiting > 0
+        self.canGoBack = canGoBack
+    }
+
+    /// The page for a leased item, shown with the guideline version it was leased under.
+    init(
+        lease: Lease, version: GuidelineVersion?, task: LabelingTask, progress: QueueProgress, canGoBack: Bool, chosen: Set<String>,
+        chrome: Chrome, error: String
+    ) {
+        let instructions = version?.instructions ?? ""
+        self.chrome = chrome
+        taskName = task.name
+        taskTitle = task.title
+        hasItem = true
+        itemID = lease.item.externalID
+        leaseToken = lease.token
+        started = String(Int(Date().timeIntervalSince1970))
+        expiresAt = PageDate.string(lease.expiresAt)
+        content = ItemContent(lease.item)
+        choices = Self.choices(for: task, chosen: chosen)
+        isMultiple = task.answer == .multiple
+        instructionsHTML = SafeMarkdown.html(instructions)
+        hasInstructions = !instructions.isEmpty
+        guidelines = (version?.guidelines ?? []).map { GuidelineView(title: $0.title, rulingHTML: SafeMarkdown.html($0.ruling)) }
+        hasGuidelines = !guidelines.isEmpty
+        guidelineVersion = lease.guidelineVersion
+        done = progress.done
+        remaining = progress.remaining
+        bar = ProgressBar(progress)
+        self.error = error.nonEmpty
+        idleMessage = ""
+        waiting = false
+        self.canGoBack = canGoBack
+    }
+
+    /// The task's labels as form inputs, `chosen` ticked.
+    static func choices(for task: LabelingTask, chosen: Set<String>) -> [Choice] {
+        let multiple = task.answer == .multiple
+        return task.labels.enumerated().map { index, label in
+            Choice(
+                id: "label-\(index)", inputType: multiple ? "checkbox" : "radio", inputName: multiple ? "label[]" : "label",
+                value: label.name, key: label.key ?? "", hasKey: !(label.key ?? "").isEmpty,
+                descriptionHTML: SafeMarkdown.html(label.description ?? ""), hasDescription: !(label.description ?? "").isEmpty,
+                checked: chosen.contains(label.name))
+        }
+    }
+}
+
+/// "Previous": one of the annotator's recent answers with its choices, to change it.
+struct QueuePreviousPage {
+    let chrome: Chrome
+    let taskName: String
+    let taskTitle: String
+    let hasAnswer: Bool
+    let itemID: String
+    let content: ItemContent?
+    let choices: [QueueItemPage.Choice]
+    let isMultiple: Bool
+    let revisableUntil: String
+    let hasEarlier: Bool
+    let earlierURL: String
+    let error: String?
+
+    init(chrome: Chrome, task: LabelingTask, revisable: RevisableAnswer?, error: String?) {
+        self.chrome = chrome
+        taskName = task.name
+        taskTitle = task.title
+        hasAnswer = revisable != nil
+        itemID = revisable?.item.externalID ?? ""
+        content = revisable.map { ItemContent($0.item) }
+        choices = revisable.map { QueueItemPage.choices(for: task, chosen: Set($0.answer.labels)) } ?? []
+        isMultiple = task.answer == .multiple
+        revisableUntil = revisable.map { PageDate.string($0.revisableUntil) } ?? ""
+        hasEarlier = revisable?.earlierItemID != nil
+        earlierURL = revisable?.earlierItemID.map { "/queue/\(task.name)/previous?item=" + URLText.component($0) } ?? ""
+        self.error = error
+    }
 }
 
 /// Shown when an answer clashes with stored state (409): a friendly way back to the queue.

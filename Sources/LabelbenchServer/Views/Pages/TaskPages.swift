@@ -1,21 +1,3 @@
-/// The practitioner's task list.
-struct TaskListPage {
-    struct Row {
-        let name: String
-        let title: String
-        let kind: String
-        let answer: String
-        let items: Int
-        let annotations: Int
-        let guidelineVersion: Int
-        let annotators: String
-    }
-
-    let chrome: Chrome
-    let tasks: [Row]
-    let hasTasks: Bool
-}
-
 /// The task form, for a new task and for editing one; on the edit page also the item upload and
 /// the guideline version history, reachable from the section links at the top.
 struct TaskFormPage {

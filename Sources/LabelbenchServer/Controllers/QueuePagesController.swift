@@ -1,0 +1,174 @@
+import Foundation
+import Hummingbird
+import LabelbenchCore
+
+/// The annotation queue in the browser: the annotator's tasks, one item at a time, submit, skip,
+/// and going back to revise a recent answer. Works without JavaScript; `queue.js` adds keys.
+struct QueuePagesController {
+    let services: AppServices
+    var database: AppDatabase { services.database }
+    var renderer: PageRenderer { services.renderer }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/queue", use: queueList)
+        router.get("/queue/:task", use: queueItem)
+        router.post("/queue/:task", use: submitAnswer)
+        router.post("/queue/:task/skip", use: skipItem)
+        router.get("/queue/:task/previous", use: previousAnswer)
+        router.post("/queue/:task/previous", use: reviseAnswer)
+    }
+
+    /// The answer form. `label` is one value for single choice and ratings, `label[]` for multiple choice.
+    struct AnswerForm: Decodable {
+        var csrf: String?
+        var item: String?
+        var lease: String?
+        var started: String?
+        var seconds: String?
+        var label: [String]?
+
+        enum CodingKeys: String, CodingKey { case csrf, item, lease, started, seconds, label }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            csrf = try container.decodeIfPresent(String.self, forKey: .csrf)
+            item = try container.decodeIfPresent(String.self, forKey: .item)
+            lease = try container.decodeIfPresent(String.self, forKey: .lease)
+            started = try container.decodeIfPresent(String.self, forKey: .started)
+            seconds = try container.decodeIfPresent(String.self, forKey: .seconds)
+            label = container.decodeLabels(forKey: .label)
+        }
+
+        /// The labels ticked, empty ones left out.
+        var chosen: [String] { (label ?? []).filter { !$0.isEmpty } }
+    }
+
+    struct SkipForm: Decodable {
+        var csrf: String?
+        var item: String?
+        var reason: String?
+    }
+
+    @Sendable func queueList(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let query = ListQuery(request, sorts: QueueListSort.self, default: .name)
+        let page = try await database.queueOverview(for: user, query.listRequest)
+        return try renderer.render(QueueListPage(chrome: Chrome(title: "Your queue", context: context), page: page, query: query), template: "queue/list")
+    }
+
+    @Sendable func queueItem(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
+        return try await itemPage(task: task, user: user, context: context, error: "", chosen: [], status: .ok)
+    }
+
+    @Sendable func submitAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
+        let form = try await FormInput.decode(AnswerForm.self, from: request, context: context)
+        guard let item = form.item, !item.isEmpty else { return redirect(to: "/queue/\(task.name)") }
+        let answer: Answer
+        do {
+            answer = try Self.answer(form.chosen, for: task)
+        } catch let error as DomainError {
+            return try await itemPage(
+                task: task, user: user, context: context, error: error.formMessage ?? error.description, chosen: [], status: .unprocessableContent)
+        }
+        let submission = AnnotationSubmission(
+            itemID: item, answer: answer, leaseToken: form.lease, requestID: nil, seconds: Self.seconds(form))
+        do {
+            _ = try await database.submitAnnotation(submission, in: task, by: user)
+        } catch DomainError.conflict(let message) {
+            return try conflictPage(task: task, message: message, context: context)
+        }
+        return redirect(to: "/queue/\(task.name)")
+    }
+
+    @Sendable func skipItem(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
+        let form = try await FormInput.decode(SkipForm.self, from: request, context: context)
+        if let item = form.item, !item.isEmpty {
+            try await database.skipItem(item, in: task, for: user, reason: form.reason)
+        }
+        return redirect(to: "/queue/\(task.name)")
+    }
+
+    /// The annotator's latest answer (or the one `?item=` names) with its choices, to change it.
+    @Sendable func previousAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
+        let itemID = request.uri.queryParameters.get("item").flatMap { $0.isEmpty ? nil : String($0) }
+        let revisable = try await database.revisableAnswer(in: task, by: user, itemID: itemID)
+        return try renderer.render(
+            QueuePreviousPage(chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: nil),
+            template: "queue/previous", status: revisable == nil && itemID != nil ? .notFound : .ok)
+    }
+
+    @Sendable func reviseAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
+        let form = try await FormInput.decode(AnswerForm.self, from: request, context: context)
+        guard let item = form.item, !item.isEmpty else { return redirect(to: "/queue/\(task.name)/previous") }
+        do {
+            try await database.reviseAnnotation(itemID: item, answer: try Self.answer(form.chosen, for: task), in: task, by: user)
+        } catch DomainError.invalid(let message) {
+            let revisable = try await database.revisableAnswer(in: task, by: user, itemID: item)
+            return try renderer.render(
+                QueuePreviousPage(chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: message),
+                template: "queue/previous", status: .unprocessableContent)
+        } catch DomainError.conflict(let message) {
+            return try conflictPage(task: task, message: message, context: context)
+        }
+        return redirect(to: "/queue/\(task.name)")
+    }
+
+    /// The chosen labels as an answer of the task's type; nothing chosen is an input error.
+    static func answer(_ chosen: [String], for task: LabelingTask) throws -> Answer {
+        guard let first = chosen.first else {
+            throw DomainError.invalid(task.answer == .multiple ? "Pick at least one label." : "Pick a label.")
+        }
+        return task.answer == .multiple ? try Answer.parse(chosen, for: task) : try Answer.parse(first, for: task)
+    }
+
+    func conflictPage(task: LabelingTask, message: String, context: AppRequestContext) throws -> Response {
+        try renderer.render(
+            QueueConflictPage(chrome: Chrome(title: "Already answered", context: context), taskName: task.name, message: message),
+            template: "queue/conflict", status: .conflict)
+    }
+
+    /// Time spent: the browser's own count when it sent one, else the time since the page was served.
+    static func seconds(_ form: AnswerForm) -> Double? {
+        if let text = form.seconds, let value = Double(text), value.isFinite, value >= 0 {
+            return min(value, 86_400)
+        }
+        if let text = form.started, let started = Double(text), started.isFinite {
+            let elapsed = Date().timeIntervalSince1970 - started
+            if elapsed >= 0 && elapsed <= 86_400 { return (elapsed * 10).rounded() / 10 }
+        }
+        return nil
+    }
+
+    /// Leases (or re-shows) the annotator's item and renders it with the guideline version it was leased under.
+    func itemPage(
+        task: LabelingTask, user: User, context: AppRequestContext, error: String, chosen: Set<String>, status: HTTPResponse.Status
+    ) async throws -> Response {
+        let next = try await database.leaseNextItem(in: task, for: user)
+        let progress = try await database.progress(in: task, for: user)
+        let canGoBack = try await database.revisableAnswer(in: task, by: user, itemID: nil) != nil
+        let chrome = Chrome(title: task.title, context: context)
+        switch next {
+        case .idle(let idle):
+            return try renderer.render(
+                QueueItemPage(idle: idle, task: task, progress: progress, canGoBack: canGoBack, chrome: chrome, error: error),
+                template: "queue/item", status: status)
+        case .leased(let lease):
+            let version = try await database.guidelineVersion(lease.guidelineVersion, of: task)
+            return try renderer.render(
+                QueueItemPage(
+                    lease: lease, version: version, task: task, progress: progress, canGoBack: canGoBack, chosen: chosen, chrome: chrome,
+                    error: error),
+                template: "queue/item", status: status)
+        }
+    }
+}
