@@ -11,8 +11,8 @@
   var inputs = form ? Array.prototype.slice.call(form.querySelectorAll("input[name='label'], input[name='label[]']")) : [];
   var preferenceKey = "labelbench.submitOnKey";
 
-  // Key hints only where keys work: a device with a keyboard-like fine pointer, JavaScript on.
-  var hasKeyboard = !window.matchMedia || window.matchMedia("(pointer: fine)").matches;
+  // Key hints only where keys work: JavaScript on, and not a touch-first phone or tablet.
+  var hasKeyboard = !window.matchMedia || !window.matchMedia("(hover: none) and (pointer: coarse)").matches;
   if (hasKeyboard) { document.documentElement.classList.add("keys-on"); }
 
   var submitOnKey = document.getElementById("submit-on-key");
