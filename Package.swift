@@ -29,10 +29,13 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
-        .target(name: "Agreement", swiftSettings: strict),
+        // How values are written as text and read back: JSON strings and numbers, hex. Foundation only.
+        .target(name: "TextFormats", swiftSettings: strict),
+        .target(name: "Agreement", dependencies: ["TextFormats"], swiftSettings: strict),
         .target(
             name: "ArtifactStore",
             dependencies: [
+                "TextFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -41,6 +44,7 @@ let package = Package(
         .target(
             name: "LabelbenchCore",
             dependencies: [
+                "TextFormats",
                 "Agreement",
                 "ArtifactStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -90,6 +94,7 @@ let package = Package(
         ),
         // Real image files made in code, shared by the Core and server tests.
         .target(name: "TestImageFixtures", path: "Tests/TestImageFixtures", swiftSettings: strict),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"], swiftSettings: strict),
         .testTarget(
             name: "AgreementTests",
             dependencies: ["Agreement"],

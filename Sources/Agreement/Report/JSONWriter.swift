@@ -1,3 +1,5 @@
+import TextFormats
+
 /// A minimal JSON writer with sorted keys.
 ///
 /// `JSONEncoder` takes seconds for a report with a few hundred thousand items; writing bytes
@@ -37,60 +39,20 @@ struct JSONWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// A string literal, escaped as `JSONText.string` escapes it.
     mutating func string(_ text: String) {
-        bytes.append(0x22)
-        // Most strings need no escaping: copy them whole.
-        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-        }
-        if copied == true {
-            bytes.append(0x22)
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: raw("\\\"")
-            case 0x5C: raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                raw("\\u00")
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 15)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(0x22)
+        JSONText.appendString(text, to: &bytes)
     }
 
-    /// Numbers as plain JSON; a non-finite value (never produced, but never trusted) becomes null.
+    /// A number as `JSONText.number` writes it; absent is null.
     mutating func number(_ value: Double?) {
-        guard let value, value.isFinite else {
-            raw("null")
-            return
-        }
-        if value == value.rounded(), abs(value) < 1e15 {
-            integer(Int(value))
-        } else {
-            bytes.append(contentsOf: value.description.utf8)
-        }
+        guard let value else { return raw("null") }
+        JSONText.appendNumber(value, to: &bytes)
     }
 
-    /// Decimal digits written straight into the buffer: counts are most of a report's numbers.
+    /// A count.
     mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(0x2D) }
-        var rest = value.magnitude
-        var divisor: UInt = 1
-        while rest / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(0x30 + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
+        JSONText.appendNumber(Double(value), to: &bytes)
     }
 
     mutating func bool(_ value: Bool?) {

@@ -26,17 +26,3 @@ extension Data {
             .replacingOccurrences(of: "=", with: "")
     }
 }
-
-extension Sequence where Element == UInt8 {
-    /// Lowercase hex, as digests are written everywhere in Labelbench.
-    public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(underestimatedCount * 2)
-        for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}

@@ -3,7 +3,8 @@
 ///
 /// It accepts only a JSON object whose members are a string `id`, a string `text` and, at most
 /// once, a `meta` object whose values are strings, whole numbers (up to 18 digits), `true`,
-/// `false` or `null`; strings must be valid UTF-8 with the simple escapes (`\" \\ \/ \b \f \n \r \t`).
+/// `false` or `null`; strings must be valid UTF-8 with the simple escapes (`\" \\ \/ \b \f \n \r \t`), read by
+/// `JSONStringScanner`.
 /// Anything else — other fields, nested or fractional values, `\u` escapes, duplicate keys, odd
 /// whitespace, invalid input — returns nil and the caller uses the general JSONSerialization
 /// parser, so the accepted lines, the stored `meta` text and every error message stay exactly
@@ -122,51 +123,9 @@ enum FastItemLine {
         }
     }
 
-    /// Reads the string literal starting at `p[i]` (a quote) and moves `i` past its closing quote.
+    /// Reads the string literal starting at `p[i]` (a quote) and moves `i` past its closing quote;
+    /// `\u` escapes are left to the general parser.
     private static func string(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> String? {
-        let n = p.count
-        i += 1
-        let start = i
-        var escaped = false
-        var bits: UInt8 = 0
-        while i < n {
-            let c = p[i]
-            if c == UInt8(ascii: "\"") { break }
-            if c < 0x20 { return nil }
-            bits |= c
-            if c == UInt8(ascii: "\\") { escaped = true; i += 2; continue }
-            i += 1
-        }
-        guard i < n else { return nil }
-        let end = i
-        i += 1
-        if !escaped {
-            let body = UnsafeBufferPointer(rebasing: p[start..<end])
-            // ASCII is valid UTF-8 as it is, and the generic validating initializer cost more than
-            // the rest of the line's parsing.
-            return bits < 0x80 ? String(decoding: body, as: UTF8.self) : String(validating: body, as: UTF8.self)
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(end - start)
-        var j = start
-        while j < end {
-            let c = p[j]
-            j += 1
-            guard c == UInt8(ascii: "\\") else { bytes.append(c); continue }
-            guard j < end else { return nil }
-            switch p[j] {
-            case UInt8(ascii: "\""): bytes.append(0x22)
-            case UInt8(ascii: "\\"): bytes.append(0x5C)
-            case UInt8(ascii: "/"): bytes.append(0x2F)
-            case UInt8(ascii: "b"): bytes.append(0x08)
-            case UInt8(ascii: "f"): bytes.append(0x0C)
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "t"): bytes.append(0x09)
-            default: return nil  // \u and anything unusual: the general parser decides
-            }
-            j += 1
-        }
-        return String(validating: bytes, as: UTF8.self)
+        JSONStringScanner.scan(UnsafeRawBufferPointer(p), at: &i, unicodeEscapes: false)
     }
 }

@@ -1,9 +1,14 @@
 import Foundation
 
-/// Deterministic JSON text for values written by hand into JSON Lines (exports, listings),
+/// Deterministic JSON text for values written by hand into JSON Lines (exports, listings, reports),
 /// where key order and number format must not depend on a dictionary's hash order.
+///
+/// The one place that decides how Labelbench writes a JSON string and a JSON number: the `String`
+/// forms here and the byte forms (`appendString`, `appendNumber`) the report writers use give the
+/// same text. Strings escape `"`, `\\`, control characters, and U+2028/U+2029 (valid JSON, but line
+/// breaks to JavaScript and to some JSONL readers).
 public enum JSONText {
-    /// A JSON string literal with the escapes RFC 8259 requires.
+    /// A JSON string literal with the escapes RFC 8259 requires, and U+2028/U+2029 escaped.
     public static func string(_ value: String) -> String {
         // Fast path (most ids, texts and labels): nothing to escape, so the literal is the value in quotes.
         if !needsEscaping(value) { return "\"" + value + "\"" }
@@ -29,6 +34,40 @@ public enum JSONText {
         return out + "\""
     }
 
+    /// Appends the literal `string(value)` gives, as UTF-8 bytes.
+    public static func appendString(_ value: String, to bytes: inout [UInt8]) {
+        if needsEscaping(value) {
+            bytes.append(contentsOf: string(value).utf8)
+            return
+        }
+        bytes.append(0x22)
+        bytes.append(contentsOf: value.utf8)
+        bytes.append(0x22)
+    }
+
+    /// Appends the text `number(value)` gives, as UTF-8 bytes; whole numbers are written digit by
+    /// digit, since counts are most of a report's numbers.
+    public static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
+        guard value.isFinite else {
+            bytes.append(contentsOf: "null".utf8)
+            return
+        }
+        guard value == value.rounded(), abs(value) < 1e15 else {
+            bytes.append(contentsOf: value.description.utf8)
+            return
+        }
+        let whole = Int64(value)
+        if whole < 0 { bytes.append(0x2D) }
+        var rest = whole.magnitude
+        var divisor: UInt64 = 1
+        while rest / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
     /// Whether any UTF-8 byte of `value` needs an escape: controls, `"`, `\\`, U+2028 or U+2029 (E2 80 A8/A9).
     private static func needsEscaping(_ value: String) -> Bool {
         var value = value
@@ -47,11 +86,12 @@ public enum JSONText {
         }
     }
 
-    /// A number as JSON: integers without a fraction, others with enough digits to round-trip.
+    /// A number as JSON: integers without a fraction, others with enough digits to round-trip;
+    /// `null` for NaN and infinities, which JSON cannot hold.
     public static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        var bytes: [UInt8] = []
+        appendNumber(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An optional number, `null` when absent.
