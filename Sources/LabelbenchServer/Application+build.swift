@@ -3,18 +3,22 @@ import Foundation
 import Hummingbird
 import LabelbenchCore
 import Logging
+import NIOCore
 
 /// The composition root, used by `labelbench serve` and by every test.
 public func buildApplication(
     config: ServerConfig, database: AppDatabase, dataFolder: DataFolder, logger: Logger = Logger(label: "labelbench"),
     onReady: (@Sendable (Int) async -> Void)? = nil
 ) async throws -> some ApplicationProtocol {
+    // Every logger the service derives from this one escapes control characters (log injection).
+    let logger = EscapingLogHandler.escaping(logger)
     let services = try await AppServices(config: config, database: database, dataFolder: dataFolder, logger: logger)
     let router = buildRouter(services)
     // First start: no accounts yet, so offer a one-time link to create the first admin.
     let setupToken = try database.hasUsers() ? nil : services.setup.issue()
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: TimeAmount(config.idleTimeout))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "labelbench"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port

@@ -14,11 +14,15 @@ public struct ServerConfig: Sendable {
     /// Largest JSON body for ordinary API calls.
     public var maxJSONBytes: Int
     public var imageLimits: ImageLimits
+    /// How long a connection may stay silent: from opening or the end of a response until a
+    /// complete request head arrives, and between parts of a request body. Partial headers never
+    /// complete a head, so a slow-header (slowloris) connection is closed after this time.
+    public var idleTimeout: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, resourcesPath: String = ServerConfig.defaultResourcesPath(),
         secureCookies: Bool = false, maxUploadBytes: Int = 256 << 20, maxJSONBytes: Int = 1 << 20,
-        imageLimits: ImageLimits = ImageLimits()
+        imageLimits: ImageLimits = ImageLimits(), idleTimeout: Duration = .seconds(10)
     ) {
         self.host = host
         self.port = port
@@ -27,6 +31,7 @@ public struct ServerConfig: Sendable {
         self.maxUploadBytes = maxUploadBytes
         self.maxJSONBytes = maxJSONBytes
         self.imageLimits = imageLimits
+        self.idleTimeout = idleTimeout
     }
 
     /// The current folder when it holds `Templates/`, else the folder above the executable's build folder.

@@ -13,39 +13,19 @@ public struct AnnotationImportReport: Codable, Sendable, Equatable {
 extension AppDatabase {
     /// Imports annotation JSONL made elsewhere, atomically: any bad line fails the whole file.
     public func importAnnotations(_ data: Data, fileName: String, into task: LabelingTask) async throws -> AnnotationImportReport {
-        struct Line: Sendable { var origin: String; var item: String; var annotator: String; var answer: Answer; var seconds: Double?; var version: Int? }
-        var lines: [Line] = []
-        var number = 0
-        for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            number += 1
-            let origin = "\(fileName) line \(number)"
-            if raw.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any] else {
-                throw DomainError.invalid("\(origin): not a JSON object")
-            }
-            guard let item = object["item"] as? String ?? (object["item"] as? NSNumber).map({ "\($0.int64Value)" }) else {
-                throw DomainError.invalid("\(origin): needs \"item\"")
-            }
-            guard let annotator = object["annotator"] as? String, !annotator.isEmpty else {
-                throw DomainError.invalid("\(origin): needs \"annotator\"")
-            }
-            let answer: Answer
-            do { answer = try Answer.parse(object["label"], for: task) } catch let error as DomainError {
-                throw DomainError.invalid("\(origin): \(error)")
-            }
-            let seconds = (object["seconds"] as? NSNumber)?.doubleValue
-            let version = (object["guideline_version"] as? NSNumber)?.intValue
-            if let seconds, !(seconds.isFinite && seconds >= 0) { throw DomainError.invalid("\(origin): \"seconds\" must be ≥ 0") }
-            lines.append(Line(origin: origin, item: item, annotator: annotator, answer: answer, seconds: seconds, version: version))
-        }
-        if lines.isEmpty { throw DomainError.invalid("\(fileName): no annotations found") }
+        var reader = AnnotationLineReader(fileName: fileName, task: task)
+        try reader.append(data)
+        return try await importAnnotations(reader.finish(), into: task)
+    }
+
+    /// Stores annotation lines already read by `AnnotationLineReader`, atomically.
+    public func importAnnotations(_ lines: [ImportedAnnotation], into task: LabelingTask) async throws -> AnnotationImportReport {
         let now = Date().unix
-        let parsed = lines
         return try await writer.write { db in
             var report = AnnotationImportReport(imported: 0, unchanged: 0, newAnnotators: [])
             let current = try LabelingTask.fetchOne(db, key: task.id) ?? task
             var userIDs: [String: Int64] = [:]
-            for line in parsed {
+            for line in lines {
                 guard let itemID = try Int64.fetchOne(
                     db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, line.item]) else {
                     throw DomainError.invalid("\(line.origin): no item \"\(line.item)\" in \(task.name)")
@@ -78,7 +58,7 @@ extension AppDatabase {
                 try db.execute(sql: """
                     INSERT INTO annotation (task_id, item_id, user_id, label, guideline_version, seconds, source, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, 'import', ?)
-                    """, arguments: [task.id, itemID, userID, line.answer.json, line.version ?? current.guidelineVersion, line.seconds, now])
+                    """, arguments: [task.id, itemID, userID, line.answer.json, line.guidelineVersion ?? current.guidelineVersion, line.seconds, now])
                 try Self.changeAssigned(itemID: itemID, by: 1, overlap: current.overlap, db)
                 report.imported += 1
             }

@@ -38,6 +38,17 @@ public struct ItemDraft: Sendable, Hashable {
         self.gold = gold
         self.origin = origin
     }
+
+    /// Checks what every item source shares before the draft is stored: an id of 1 to 256 bytes
+    /// without control characters (image file names become ids too), and no NUL in the text or
+    /// `meta`, which the database would cut short.
+    public func checkStorable() throws {
+        guard !externalID.isEmpty, externalID.utf8.count <= 256, !ItemFileParser.hasControlCharacter(externalID) else {
+            throw DomainError.invalid("\(origin): \"id\" must be 1 to 256 bytes without control characters")
+        }
+        if case .text(let text) = content, StoredText.hasNUL(text) { throw DomainError.invalid("\(origin): \"text\" \(StoredText.problem)") }
+        if let meta, StoredText.hasNUL(meta) { throw DomainError.invalid("\(origin): \"meta\" \(StoredText.problem)") }
+    }
 }
 
 /// Where a draft came from, for error messages: "items.jsonl line 17". The parts are joined only

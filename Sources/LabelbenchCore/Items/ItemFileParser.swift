@@ -111,16 +111,16 @@ public enum ItemFileParser {
         guard let text = String(data: data, encoding: .utf8) else {
             throw DomainError.invalid("\(fileName): not UTF-8 text")
         }
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        try checkQuotesClose(body, fileName: fileName)
         let reader: CSVReader
         do {
-            reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true)
+            reader = try CSVReader(string: body, hasHeaderRow: true)
         } catch {
             throw DomainError.invalid("\(fileName): not a readable CSV file")
         }
         let header = reader.headerRow ?? []
-        guard header.contains("id"), header.contains("text") || header.contains("image") else {
-            throw DomainError.invalid("\(fileName): the header row needs an \"id\" and a \"text\" column")
-        }
+        try checkCSVHeader(header, fileName: fileName)
         var drafts: [ItemDraft] = []
         var row = 1
         while let fields = reader.next() {
@@ -149,14 +149,52 @@ public enum ItemFileParser {
         return drafts
     }
 
+    /// Refuses a quoted field that is never closed (the CSV reader would take the rest of the file
+    /// as one field), naming the line where it opens.
+    static func checkQuotesClose(_ text: String, fileName: String) throws {
+        var quoted = false
+        var line = 1
+        var openedOn = 0
+        for byte in text.utf8 {
+            if byte == 0x22 {
+                // A doubled quote inside a quoted field toggles twice and leaves it open.
+                quoted.toggle()
+                if quoted && openedOn == 0 { openedOn = line }
+            } else if byte == 0x0A {
+                line += 1
+                if !quoted { openedOn = 0 }
+            }
+        }
+        if quoted { throw DomainError.invalid("\(fileName) line \(max(openedOn, 1)): a quoted field is never closed") }
+    }
+
+    /// The header needs `id` and one of `text` or `image`, and names each column once.
+    static func checkCSVHeader(_ header: [String], fileName: String) throws {
+        var seen: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            if let first = seen[name] {
+                throw DomainError.invalid(
+                    "\(fileName) row 1, column \(index + 1): \"\(name)\" repeats column \(first + 1); name each column once")
+            }
+            seen[name] = index
+        }
+        guard header.contains("id"), header.contains("text") || header.contains("image") else {
+            throw DomainError.invalid("\(fileName): the header row needs an \"id\" and a \"text\" column")
+        }
+        if header.contains("text"), let image = header.firstIndex(of: "image") {
+            throw DomainError.invalid("\(fileName) row 1, column \(image + 1): give either a \"text\" or an \"image\" column, not both")
+        }
+    }
+
     static func externalID(_ value: Any?, origin: ItemOrigin) throws -> String {
         let id: String
         if let string = value as? String {
             id = string
-        } else if let number = value as? NSNumber, !number.isJSONBoolean, number.doubleValue == number.doubleValue.rounded() {
+        } else if let number = value as? NSNumber, !number.isJSONBoolean, number.doubleValue == number.doubleValue.rounded(),
+                  number.doubleValue.magnitude <= StrictJSON.maxWholeNumber {
             id = String(number.int64Value)
         } else {
-            throw DomainError.invalid("\(origin): needs an \"id\" (a string or whole number)")
+            throw DomainError.invalid("\(origin): needs an \"id\" (a string, or a whole number up to 2^53)")
         }
         guard !id.isEmpty, id.utf8.count <= 256, !hasControlCharacter(id) else {
             throw DomainError.invalid("\(origin): \"id\" must be 1 to 256 bytes without control characters")
@@ -180,6 +218,7 @@ public enum ItemFileParser {
     static func checkedText(_ text: String, origin: ItemOrigin) throws -> String {
         if text.isEmpty { throw DomainError.invalid("\(origin): \"text\" is empty") }
         if text.utf8.count > maxTextBytes { throw DomainError.invalid("\(origin): \"text\" is longer than \(maxTextBytes) bytes") }
+        if StoredText.hasNUL(text) { throw DomainError.invalid("\(origin): \"text\" \(StoredText.problem)") }
         return text
     }
 }

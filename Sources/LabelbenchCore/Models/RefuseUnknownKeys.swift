@@ -1,5 +1,6 @@
-/// Task files refuse fields they do not know, so a typo ("overlapp") is an error, not a silent default.
-enum RefuseUnknownKeys {
+/// Task files and API bodies refuse fields they do not know, so a typo ("overlapp") is an error,
+/// not a silent default.
+public enum RefuseUnknownKeys {
     private struct AnyKey: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
@@ -7,7 +8,8 @@ enum RefuseUnknownKeys {
         init?(intValue: Int) { nil }
     }
 
-    static func check(_ decoder: any Decoder, allowed: Set<String>, context: String) throws {
+    /// Throws `context: unknown field "x"` for the first key (sorted) not in `allowed`.
+    public static func check(_ decoder: any Decoder, allowed: Set<String>, context: String) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
         let unknown = container.allKeys.map(\.stringValue).filter { !allowed.contains($0) }.sorted()
         if let first = unknown.first {

@@ -39,20 +39,31 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         case goldRate = "gold_rate"
     }
 
+    /// Fields `GET` returns beside the definition, accepted back when a client sends a task as it read it.
+    enum ReadOnlyKeys: String, CodingKey {
+        case guidelineVersion = "guideline_version"
+    }
+
     public init(from decoder: any Decoder) throws {
+        // `guideline_version` is read-only: `GET` returns it, so a client may send the task back as it
+        // read it. It is checked to be a version number and otherwise ignored.
         try RefuseUnknownKeys.check(
             decoder,
             allowed: ["name", "title", "kind", "answer", "labels", "overlap", "lease_seconds", "gold_rate",
-                      "instructions", "guidelines", "annotators"],
+                      "instructions", "guidelines", "annotators", "guideline_version"],
             context: "task")
+        let readOnly = try decoder.container(keyedBy: ReadOnlyKeys.self)
+        if let version = try readOnly.decodeWholeNumberIfPresent(forKey: .guidelineVersion), version < 1 {
+            throw DomainError.invalid("guideline_version: a version number is 1 or more (it is read-only and otherwise ignored)")
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         title = try c.decodeIfPresent(String.self, forKey: .title) ?? name
         kind = try c.decodeIfPresent(ItemKind.self, forKey: .kind) ?? .text
         answer = try c.decodeIfPresent(AnswerType.self, forKey: .answer) ?? .single
         labels = try c.decode([TaskLabel].self, forKey: .labels)
-        overlap = try c.decodeIfPresent(Int.self, forKey: .overlap) ?? 1
-        leaseSeconds = try c.decodeIfPresent(Int.self, forKey: .leaseSeconds) ?? 900
+        overlap = try c.decodeWholeNumberIfPresent(forKey: .overlap) ?? 1
+        leaseSeconds = try c.decodeWholeNumberIfPresent(forKey: .leaseSeconds) ?? 900
         goldRate = try c.decodeIfPresent(Double.self, forKey: .goldRate) ?? 0
         instructions = try c.decodeIfPresent(String.self, forKey: .instructions) ?? ""
         guidelines = try c.decodeIfPresent([Guideline].self, forKey: .guidelines) ?? []
@@ -62,6 +73,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
     /// Decodes a task file, turning decoding failures into messages that name the field.
     public static func decode(_ data: Data) throws -> TaskDefinition {
         do {
+            try StrictJSON.checkStructure(data)
             let definition = try JSONDecoder().decode(TaskDefinition.self, from: data)
             try definition.validate()
             return definition
@@ -95,6 +107,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         if !(1...86_400).contains(leaseSeconds) { found.append(("lease_seconds", "must be between 1 and 86400")) }
         if !goldRate.isFinite || !(0...1).contains(goldRate) { found.append(("gold_rate", "must be between 0 and 1")) }
         if instructions.utf8.count > 200_000 { found.append(("instructions", "must be at most 200,000 bytes")) }
+        found += nulProblems()
         if guidelines.count > 500 { found.append(("guidelines", "at most 500 entries")) }
         for (index, guideline) in guidelines.enumerated() {
             if guideline.title.trimmingCharacters(in: .whitespaces).isEmpty || guideline.title.count > 200 {
@@ -105,6 +118,23 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
             }
         }
         return found
+    }
+
+    /// Every text field that holds U+0000, which the database would cut the text at.
+    private func nulProblems() -> [(String, String)] {
+        var fields: [(String, String?)] = [("title", title), ("instructions", instructions)]
+        for (index, guideline) in guidelines.enumerated() {
+            fields += [("guidelines[\(index)].title", guideline.title), ("guidelines[\(index)].ruling", guideline.ruling)]
+            fields += guideline.examples.enumerated().map { ("guidelines[\(index)].examples[\($0.offset)]", $0.element) }
+        }
+        for (index, label) in labels.enumerated() {
+            fields += [("labels[\(index)].key", label.key), ("labels[\(index)].description", label.description)]
+        }
+        for (index, name) in annotators.enumerated() { fields.append(("annotators[\(index)]", name)) }
+        return fields.compactMap { field, text in
+            guard let text, StoredText.hasNUL(text) else { return nil }
+            return (field, StoredText.problem)
+        }
     }
 
     private func labelProblems() -> [(String, String)] {
@@ -152,7 +182,9 @@ extension DecodingError {
         case .valueNotFound(let type, let context):
             return "\(path(context)): expected \(Self.describe(type)), got null"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "the body is not valid JSON" : "\(path(context)): invalid value"
+            if context.codingPath.isEmpty { return "the body is not valid JSON" }
+            // Foundation's "Parsed JSON number <2.5> does not fit in Int." for whole-number fields.
+            return "\(path(context)): invalid value"
         @unknown default:
             return "invalid input"
         }

@@ -93,17 +93,16 @@ struct APIController {
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, task) = try queueTask(context)
-        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
-        let submission = try AnnotationJSON.submission(from: body, task: task)
+        let body = try await JSONResponse.decode(AnnotationBody.self, from: request, limit: services.config.maxJSONBytes)
+        let submission = try body.submission(for: task)
         let annotation = try await database.submitAnnotation(submission, in: task, by: user)
         return JSONResponse.text(annotation.jsonLine + "\n", status: annotation.created ? .created : .ok)
     }
 
     @Sendable func skip(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, task) = try await task(context)
-        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
-        guard let item = body["item"] as? String else { throw DomainError.invalid("item: give the id of the item to skip") }
-        try await database.skipItem(item, in: task, for: user)
+        let body = try await JSONResponse.decode(SkipBody.self, from: request, limit: services.config.maxJSONBytes)
+        try await database.skipItem(body.item, in: task, for: user)
         return Response(status: .noContent)
     }
 
@@ -121,8 +120,15 @@ struct APIController {
     @Sendable func importAnnotations(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireManager()
         let (_, task) = try await task(context)
-        let body = try await request.body.collect(upTo: services.config.maxUploadBytes)
-        let report = try await database.importAnnotations(Data(buffer: body), fileName: "annotations", into: task)
+        // Read as it arrives, line by line, so one huge line is refused at 1 MB instead of held whole.
+        var reader = AnnotationLineReader(fileName: "annotations", task: task)
+        var received = 0
+        for try await piece in request.body {
+            received += piece.readableBytes
+            if received > services.config.maxUploadBytes { throw HTTPError(.contentTooLarge) }
+            try reader.append(piece.readableBytesView)
+        }
+        let report = try await database.importAnnotations(reader.finish(), into: task)
         return try JSONResponse.encode(report, status: .created)
     }
 }

@@ -34,18 +34,9 @@ struct AdjudicationAPIController {
     /// `{"item": "…", "label": …, "note": "…"}`: records the ruling, replacing an earlier one.
     @Sendable func rule(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, task) = try await managedTask(context)
-        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
-        if let unknown = body.keys.filter({ !["item", "label", "note"].contains($0) }).sorted().first {
-            throw DomainError.invalid("\(unknown): unknown field (expected item, label, note)")
-        }
-        guard let item = body["item"] as? String, !item.isEmpty else { throw DomainError.invalid("item: give the id of the item to rule on") }
-        let answer = try Answer.parse(body["label"], for: task)
-        var note: String?
-        if let value = body["note"], !(value is NSNull) {
-            guard let text = value as? String else { throw DomainError.invalid("note: a string, or null") }
-            note = text
-        }
-        let ruling = try await services.database.adjudicate(item, in: task, answer: answer, note: note, by: user)
+        let body = try await JSONResponse.decode(RulingBody.self, from: request, limit: services.config.maxJSONBytes)
+        let item = body.item
+        let ruling = try await services.database.adjudicate(item, in: task, answer: Answer.parse(body.label, for: task), note: body.note, by: user)
         context.logger.info("item adjudicated", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
         return JSONResponse.text(Self.line(ruling) + "\n")
     }
@@ -67,10 +58,7 @@ struct AdjudicationAPIController {
     /// in force; their annotations are set aside (kept, no longer counted) and rulings withdrawn.
     @Sendable func relabel(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, task) = try await managedTask(context)
-        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
-        guard let items = body["items"] as? [String], !items.isEmpty, items.allSatisfy({ !$0.isEmpty }), body.count == 1 else {
-            throw DomainError.invalid("items: give the ids of the items to relabel, as {\"items\": [\"…\"]}")
-        }
+        let items = try await JSONResponse.decode(RelabelBody.self, from: request, limit: services.config.maxJSONBytes).items
         let setAside = try await services.database.sendBackForRelabeling(items, in: task, by: user)
         context.logger.info(
             "items sent back for relabeling", metadata: ["task": "\(task.name)", "items": "\(items.count)", "user": "\(user.name)"])

@@ -65,8 +65,7 @@ struct ArtifactsAPIController {
         let user = try context.requireManager()
         let name = try context.parameters.require("name")
         let alias = try context.parameters.require("alias")
-        let body = try await JSONResponse.object(from: request, limit: 4096)
-        guard let version = body["version"] as? String else { throw DomainError.invalid("version: give the version, e.g. \"v3\"") }
+        let version = try await JSONResponse.decode(AliasBody.self, from: request, limit: 4096).version
         let reference = try Self.mapped { try ArtifactReference(parsing: "\(name):\(version)") }
         let repository = self.repository
         let moved = try await offload { try Self.mapped { try repository.setAlias(reference, alias: alias) } }

@@ -50,14 +50,8 @@ struct QualityAPIController {
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, task) = try await managedTask(context)
-        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
-        let options = try Self.exportOptions(body)
-        let services = self.services
-        let key = try services.dataFolder.installSecret()
-        let result = try await offload {
-            defer { releaseFreedMemory() }
-            return try services.database.exportDataset(task, options: options, by: user, blobs: services.blobs, pseudonymKey: key)
-        }
+        let options = try await JSONResponse.decode(ExportBody.self, from: request, limit: services.config.maxJSONBytes).options
+        let result = try await services.exportVersion(of: task, options: options, by: user)
         context.logger.info("security: export", metadata: ["task": "\(task.name)", "user": "\(user.name)", "version": "\(result.version.reference)"])
         return try JSONResponse.encode(ExportJSON(reference: result.version.reference, version: "v\(result.version.number)",
                                                   isNew: result.isNew, digest: result.version.digest, aliases: result.version.aliases,
@@ -68,8 +62,7 @@ struct QualityAPIController {
     /// The same export as a zip of its files and `manifest.json`, committed nowhere (`export --to DIR`).
     @Sendable func exportArchive(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, task) = try await managedTask(context)
-        let body = try await JSONResponse.object(from: request, limit: services.config.maxJSONBytes)
-        let options = try Self.exportOptions(body)
+        let options = try await JSONResponse.decode(ExportBody.self, from: request, limit: services.config.maxJSONBytes).options
         if !options.aliases.isEmpty {
             throw DomainError.invalid("aliases: an export written to a folder is not a version in the store, so it takes no aliases")
         }
@@ -93,43 +86,6 @@ struct QualityAPIController {
                 .contentDisposition: "attachment; filename=\"\(task.name)-export.zip\"",
             ],
             body: archive.body)
-    }
-
-    static func exportOptions(_ body: [String: Any]) throws -> ExportOptions {
-        let allowed: Set<String> = ["name", "aliases", "method", "format", "include_unlabeled", "pseudonymize", "force"]
-        if let unknown = body.keys.filter({ !allowed.contains($0) }).sorted().first {
-            throw DomainError.invalid("\(unknown): unknown field")
-        }
-        var options = ExportOptions()
-        if let name = body["name"] {
-            guard let name = name as? String, ArtifactName.isValidName(name) else {
-                throw DomainError.invalid("name: use 1 to 128 letters, digits, '_', '.' or '-'")
-            }
-            options.name = name
-        }
-        if let aliases = body["aliases"] {
-            guard let list = aliases as? [String], list.allSatisfy(ArtifactName.isValidAlias) else {
-                throw DomainError.invalid("aliases: a list of names of letters, digits, '_', '.' or '-' (not vN)")
-            }
-            options.aliases = list
-        }
-        if let method = body["method"] {
-            guard let name = method as? String, let parsed = ExportOptions.Method(rawValue: name) else {
-                throw DomainError.invalid("method: use majority or dawid-skene")
-            }
-            options.method = parsed
-        }
-        if let format = body["format"] {
-            guard let format = format as? String, ["jsonl", "csv"].contains(format) else { throw DomainError.invalid("format: use jsonl or csv") }
-            options.includeCSV = format == "csv"
-        }
-        options.includeUnlabeled = body["include_unlabeled"] as? Bool ?? false
-        options.pseudonymize = body["pseudonymize"] as? Bool ?? false
-        if let force = body["force"] {
-            guard let force = force as? Bool else { throw DomainError.invalid("force: use true or false") }
-            options.force = force
-        }
-        return options
     }
 }
 

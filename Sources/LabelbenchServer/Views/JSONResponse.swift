@@ -26,13 +26,10 @@ enum JSONResponse {
         raw(Data(text.utf8), status: status, contentType: contentType)
     }
 
-    /// Reads a JSON object body, bounded in size, with a message a person can act on.
-    static func object(from request: Request, limit: Int) async throws -> [String: Any] {
+    /// Reads a JSON body into `T`, bounded in size, refusing duplicate keys, with messages that
+    /// name the field.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
         let buffer = try await request.body.collect(upTo: limit)
-        guard buffer.readableBytes > 0 else { throw DomainError.invalid("the request body is empty; send a JSON object") }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
-            throw DomainError.invalid("the request body is not a JSON object")
-        }
-        return object
+        return try StrictJSON.decode(T.self, from: Data(buffer: buffer))
     }
 }

@@ -30,7 +30,8 @@ enum OpenAPIDocument {
           "gold_rate": {"type": "number", "minimum": 0, "maximum": 1},
           "instructions": {"type": "string"},
           "guidelines": {"type": "array", "items": {"$ref": "#/components/schemas/Guideline"}},
-          "annotators": {"type": "array", "items": {"type": "string"}}}},
+          "annotators": {"type": "array", "items": {"type": "string"}},
+          "guideline_version": {"type": "integer", "minimum": 1, "readOnly": true, "description": "returned by GET; accepted back and ignored"}}},
       "Label value": {"oneOf": [{"type": "string"}, {"type": "number"}, {"type": "array", "items": {"type": "string"}}]},
       "AnnotationInput": {"type": "object", "required": ["item", "label"], "additionalProperties": false,
         "properties": {"item": {"type": "string"}, "lease": {"type": "string"}, "label": {"$ref": "#/components/schemas/Label value"},
@@ -120,6 +121,13 @@ enum OpenAPIDocument {
               "responses": {"200": {"description": "the ruling"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}},
       "delete": {"summary": "Withdraw the ruling on ?item=ID (practitioners)", "parameters": [{"name": "item", "in": "query", "required": true, "schema": {"type": "string"}}],
                  "responses": {"204": {"description": "withdrawn"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+    },
+    "/tasks/{task}/relabel": {
+      "parameters": [{"$ref": "#/components/parameters/task"}],
+      "post": {"summary": "Send items back to be labeled again under the guideline version in force; their annotations are set aside and rulings withdrawn (practitioners)",
+               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["items"], "additionalProperties": false, "properties": {
+                 "items": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}}}}},
+               "responses": {"200": {"description": "how many items and annotations were set aside", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "integer"}, "annotations_set_aside": {"type": "integer"}}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
     },
     "/artifacts": {
       "get": {"summary": "Artifact collections", "responses": {"200": {"description": "collections"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// A `label` as sent in a JSON body: a label name, a list of names (multiple choice) or a number
+/// (a rating). `Answer.parse(_:for:)` checks it against the task.
+public enum LabelInput: Decodable, Sendable, Equatable {
+    case name(String)
+    case names([String])
+    case number(Double)
+
+    public init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer()
+        if let name = try? value.decode(String.self) {
+            self = .name(name)
+        } else if let names = try? value.decode([String].self) {
+            self = .names(names)
+        } else if (try? value.decode(Bool.self)) == nil, let number = try? value.decode(Double.self) {
+            self = .number(number)
+        } else {
+            throw DomainError.invalid("label: expected a label name, a list of names, or a rating number")
+        }
+    }
+
+    /// The value as JSONSerialization would give it, for `Answer.parse`.
+    public var jsonValue: Any {
+        switch self {
+        case .name(let name): name
+        case .names(let names): names
+        case .number(let number): NSNumber(value: number)
+        }
+    }
+}
+
+extension Answer {
+    /// Checks a typed `label` against the task's schema.
+    public static func parse(_ label: LabelInput?, for task: LabelingTask) throws -> Answer {
+        guard let label else { throw DomainError.invalid("label: missing") }
+        return try parse(label.jsonValue, for: task)
+    }
+}

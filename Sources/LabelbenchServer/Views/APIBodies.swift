@@ -1,0 +1,138 @@
+import Foundation
+import ArtifactStore
+import LabelbenchCore
+
+/// `POST …/annotations`: `{"item", "label", "lease"?, "request_id"?, "seconds"?}`.
+struct AnnotationBody: Decodable {
+    let item: String
+    let label: LabelInput?
+    let lease: String?
+    let requestID: String?
+    let seconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case item, label, lease, seconds
+        case requestID = "request_id"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try RefuseUnknownKeys.check(decoder, allowed: ["item", "label", "lease", "request_id", "seconds"], context: "annotation")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        item = try c.decode(String.self, forKey: .item)
+        label = try c.decodeIfPresent(LabelInput.self, forKey: .label)
+        lease = try c.decodeIfPresent(String.self, forKey: .lease)
+        requestID = try c.decodeIfPresent(String.self, forKey: .requestID)
+        seconds = try c.decodeIfPresent(Double.self, forKey: .seconds)
+    }
+
+    /// The submission, with every field checked against the task.
+    func submission(for task: LabelingTask) throws -> AnnotationSubmission {
+        guard !item.isEmpty else { throw DomainError.invalid("item: give the item id as a string") }
+        let answer = try Answer.parse(label, for: task)
+        if let requestID, requestID.isEmpty || requestID.utf8.count > 200 {
+            throw DomainError.invalid("request_id: use 1 to 200 characters")
+        }
+        try StoredText.check(requestID, field: "request_id")
+        if let seconds, !(seconds.isFinite && (0...86_400).contains(seconds)) {
+            throw DomainError.invalid("seconds: give the time spent as a number from 0 to 86400")
+        }
+        return AnnotationSubmission(itemID: item, answer: answer, leaseToken: lease, requestID: requestID, seconds: seconds)
+    }
+}
+
+/// `POST …/skip`: `{"item": "…"}`.
+struct SkipBody: Decodable {
+    let item: String
+
+    enum CodingKeys: String, CodingKey { case item }
+
+    init(from decoder: any Decoder) throws {
+        try RefuseUnknownKeys.check(decoder, allowed: ["item"], context: "skip")
+        item = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .item)
+    }
+}
+
+/// `PUT …/adjudications`: `{"item", "label", "note"?}`.
+struct RulingBody: Decodable {
+    let item: String
+    let label: LabelInput?
+    let note: String?
+
+    enum CodingKeys: String, CodingKey { case item, label, note }
+
+    init(from decoder: any Decoder) throws {
+        try RefuseUnknownKeys.check(decoder, allowed: ["item", "label", "note"], context: "ruling")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        item = try c.decode(String.self, forKey: .item)
+        label = try c.decodeIfPresent(LabelInput.self, forKey: .label)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        if item.isEmpty { throw DomainError.invalid("item: give the id of the item to rule on") }
+        try StoredText.check(note, field: "note")
+    }
+}
+
+/// `POST …/relabel`: `{"items": ["…", …]}`.
+struct RelabelBody: Decodable {
+    let items: [String]
+
+    enum CodingKeys: String, CodingKey { case items }
+
+    init(from decoder: any Decoder) throws {
+        try RefuseUnknownKeys.check(decoder, allowed: ["items"], context: "relabel")
+        items = try decoder.container(keyedBy: CodingKeys.self).decode([String].self, forKey: .items)
+        guard !items.isEmpty, items.allSatisfy({ !$0.isEmpty }) else {
+            throw DomainError.invalid("items: give the ids of the items to relabel, as {\"items\": [\"…\"]}")
+        }
+    }
+}
+
+/// `POST …/exports` and `…/exports/archive`: every field optional.
+struct ExportBody: Decodable {
+    let options: ExportOptions
+
+    enum CodingKeys: String, CodingKey {
+        case name, aliases, method, format, pseudonymize, force
+        case includeUnlabeled = "include_unlabeled"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try RefuseUnknownKeys.check(
+            decoder, allowed: ["name", "aliases", "method", "format", "include_unlabeled", "pseudonymize", "force"], context: "export")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var options = ExportOptions()
+        if let name = try c.decodeIfPresent(String.self, forKey: .name) {
+            guard ArtifactName.isValidName(name) else { throw DomainError.invalid("name: use 1 to 128 letters, digits, '_', '.' or '-'") }
+            options.name = name
+        }
+        if let aliases = try c.decodeIfPresent([String].self, forKey: .aliases) {
+            guard aliases.allSatisfy(ArtifactName.isValidAlias) else {
+                throw DomainError.invalid("aliases: a list of names of letters, digits, '_', '.' or '-' (not vN)")
+            }
+            options.aliases = aliases
+        }
+        if let method = try c.decodeIfPresent(String.self, forKey: .method) {
+            guard let parsed = ExportOptions.Method(rawValue: method) else { throw DomainError.invalid("method: use majority or dawid-skene") }
+            options.method = parsed
+        }
+        if let format = try c.decodeIfPresent(String.self, forKey: .format) {
+            guard ["jsonl", "csv"].contains(format) else { throw DomainError.invalid("format: use jsonl or csv") }
+            options.includeCSV = format == "csv"
+        }
+        options.includeUnlabeled = try c.decodeIfPresent(Bool.self, forKey: .includeUnlabeled) ?? false
+        options.pseudonymize = try c.decodeIfPresent(Bool.self, forKey: .pseudonymize) ?? false
+        options.force = try c.decodeIfPresent(Bool.self, forKey: .force) ?? false
+        self.options = options
+    }
+}
+
+/// `PUT /api/v1/artifacts/NAME/aliases/ALIAS`: `{"version": "v3"}`.
+struct AliasBody: Decodable {
+    let version: String
+
+    enum CodingKeys: String, CodingKey { case version }
+
+    init(from decoder: any Decoder) throws {
+        try RefuseUnknownKeys.check(decoder, allowed: ["version"], context: "alias")
+        version = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .version)
+    }
+}
