@@ -32,7 +32,7 @@ extension WebController {
     @Sendable func editTaskPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireManager()
         let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
-        let definition = try await database.definition(of: task)
+        let authoring = try await database.taskAuthoring(of: task)
         let query = request.uri.queryParameters
         var notice = ""
         if query.get("saved") != nil { notice = "Saved." }
@@ -41,15 +41,16 @@ extension WebController {
             notice = "Imported \(imported) item\(imported == 1 ? "" : "s")" + (updated > 0 ? ", updated \(updated)." : ".")
         }
         return try await taskForm(
-            context: context, task: task, definition: definition, status: .ok, notice: notice, guidelineFromItem: query.get("from_item"))
+            context: context, task: task, definition: try Self.saved(authoring), authoring: authoring, status: .ok, notice: notice,
+            guidelineFromItem: query.get("from_item"))
     }
 
     @Sendable func updateTask(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireManager()
         let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
         let form = try await FormInput.decode(TaskForm.self, from: request, context: context)
-        let existing = try await database.definition(of: task)
-        var (definition, errors) = form.definition(existing: existing)
+        let authoring = try await database.taskAuthoring(of: task)
+        var (definition, errors) = form.definition(existing: try Self.saved(authoring))
         if form.rowEdit == nil && errors.isEmpty {
             do {
                 try database.updateTask(named: task.name, with: definition, by: user)
@@ -61,7 +62,8 @@ extension WebController {
             }
         }
         definition.name = task.name
-        return try await taskForm(context: context, task: task, definition: definition, reshown: form, errors: errors)
+        return try await taskForm(
+            context: context, task: task, definition: definition, authoring: authoring, reshown: form, errors: errors)
     }
 
     /// `multipart/form-data` whose first part is the `csrf` field, then the files and `update`; imports all
@@ -111,24 +113,29 @@ extension WebController {
 
     // MARK: - Building the page
 
-    /// The form page. `reshown` is a posted form shown again (after a row button, or with its problems):
+    /// The definition of a saved task as its form reads it.
+    static func saved(_ authoring: TaskAuthoring) throws -> TaskDefinition {
+        guard let definition = authoring.definition else { throw DomainError.notFound("the task no longer exists") }
+        return definition
+    }
+
+    /// The form page showing `definition`. `authoring` is what the page reads besides (read here when
+    /// not given); `reshown` is a posted form shown again (after a row button, or with its problems):
     /// its label rows and guideline entries are shown as typed.
     func taskForm(
-        context: AppRequestContext, task: LabelingTask?, definition: TaskDefinition, reshown: TaskForm? = nil,
-        errors: TaskFormErrors = TaskFormErrors(), status: HTTPResponse.Status? = nil, notice: String = "",
-        uploadError: String = "", guidelineFromItem: String? = nil
+        context: AppRequestContext, task: LabelingTask?, definition: TaskDefinition, authoring: TaskAuthoring? = nil,
+        reshown: TaskForm? = nil, errors: TaskFormErrors = TaskFormErrors(), status: HTTPResponse.Status? = nil,
+        notice: String = "", uploadError: String = "", guidelineFromItem: String? = nil
     ) async throws -> Response {
-        let accounts = try database.users().filter { $0.role == .annotator }.map(\.name)
+        let authoring = if let authoring { authoring } else { try await database.taskAuthoring(of: task) }
+        let accounts = authoring.annotatorAccounts
         let assigned = Set(definition.annotators)
         // Assigned names that are not annotator accounts still show, so saving does not drop them silently.
         let names = accounts + definition.annotators.filter { !accounts.contains($0) }
-        var versions: [TaskFormPage.VersionRow] = []
-        if let task {
-            versions = try await database.guidelineVersions(of: task).map { version in
-                TaskFormPage.VersionRow(
-                    version: version.version, date: PageDate.string(version.createdAt), guidelines: version.guidelines.count,
-                    current: version.version == task.guidelineVersion)
-            }
+        let versions = authoring.versions.map { version in
+            TaskFormPage.VersionRow(
+                version: version.version, date: PageDate.string(version.createdAt), guidelines: version.guidelines.count,
+                current: version.version == task?.guidelineVersion)
         }
         let page = TaskFormPage(
             chrome: Chrome(title: task.map { "Edit \($0.name)" } ?? "New task", context: context),
