@@ -110,6 +110,15 @@ import Testing
         #expect(try await db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM item") } == 0)
     }
 
+    @Test func aRulingNoteWithANULIsRefusedWhateverSendsIt() async throws {
+        let db = try Fixture.database()
+        let (task, _) = try await Fixture.task(db, items: 1)
+        let admin = try db.createUser(name: "judge", role: .admin, password: nil)
+        let text = await message { _ = try await db.adjudicate("item-000", in: task, answer: .one("cat"), note: "cut\u{0}here", by: admin) }
+        #expect(text?.hasPrefix("note: contains a NUL") == true, "\(text ?? "accepted")")
+        #expect(try await db.adjudications(in: task).isEmpty)
+    }
+
     // MARK: - CSV strictness
 
     @Test func csvRefusesWhatJSONLRefuses() {

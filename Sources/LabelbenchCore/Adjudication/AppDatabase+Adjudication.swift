@@ -58,6 +58,7 @@ extension AppDatabase {
         _ externalID: String, in task: LabelingTask, answer: Answer, note: String?, by user: User
     ) async throws -> Adjudication {
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        try StoredText.check(note, field: "note")
         if let note, note.count > Self.maxRulingNoteCharacters {
             throw DomainError.invalid("note: at most \(Self.maxRulingNoteCharacters) characters")
         }

@@ -29,6 +29,7 @@ public enum AccountChange: Sendable, Equatable, Decodable {
     /// Decodes a JSON body, naming the field of any problem.
     public static func decode(_ data: Data) throws -> AccountChange {
         do {
+            try StrictJSON.checkStructure(data)
             return try JSONDecoder().decode(AccountChange.self, from: data)
         } catch let error as DomainError {
             throw error

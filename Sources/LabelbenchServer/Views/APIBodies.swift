@@ -67,7 +67,6 @@ struct RulingBody: Decodable {
         label = try c.decodeIfPresent(LabelInput.self, forKey: .label)
         note = try c.decodeIfPresent(String.self, forKey: .note)
         if item.isEmpty { throw DomainError.invalid("item: give the id of the item to rule on") }
-        try StoredText.check(note, field: "note")
     }
 }
 
