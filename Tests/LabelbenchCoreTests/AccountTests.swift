@@ -1,5 +1,6 @@
 import ArtifactStore
 import Foundation
+import GRDB
 import Testing
 
 @testable import LabelbenchCore
@@ -118,5 +119,24 @@ import Testing
                 _ = try db.exportDataset(first, options: ExportOptions(name: "shared"), by: pat, blobs: blobs, pseudonymKey: "k")
             } != nil)
         }
+    }
+
+    @Test func existingCollectionsBelongToTheTaskOfTheirFirstVersion() async throws {
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
+        try AppDatabase.migrator.migrate(queue, upTo: "v2-adjudication")
+        try await queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO task (id, name, title, kind, answer, labels, overlap, lease_seconds, gold_rate, guideline_version, created_at)
+                VALUES (1, 'a', 'A', 'text', 'single', '[]', 1, 60, 0, 1, 0), (2, 'b', 'B', 'text', 'single', '[]', 1, 60, 0, 1, 0);
+                INSERT INTO artifact_collection (id, name, type, created_at) VALUES (1, 'shared', 'dataset', '2026-01-01');
+                INSERT INTO artifact_version (collection_id, number, digest, wandb_digest, created_at, created_by, metadata, lineage)
+                VALUES (1, 1, 'sha256:1', '00000000000000000000000000000001', '2026-01-02', 'pat', '{}', '{"task":"a"}'),
+                       (1, 0, 'sha256:0', '00000000000000000000000000000000', '2026-01-01', 'pat', '{}', '{"task":"b"}');
+                """)
+        }
+        let database = try AppDatabase(queue)
+        let owner = try await queue.read { db in try String.fetchOne(db, sql: "SELECT collection FROM task_collection WHERE task_id = 2") }
+        #expect(owner == "shared")
+        #expect(try database.claimCollection("shared", for: try #require(try await queue.read { db in try LabelingTask.fetchOne(db, key: 1) })) == "b")
     }
 }
