@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import LabelbenchCore
 
-/// The browser pages: the home redirect, task authoring and the annotation queue.
+/// The browser pages: the home redirect and task authoring (the queue is `QueuePagesController`).
 /// Every page works without JavaScript; forms post, then redirect (303).
 struct WebController {
     let services: AppServices
