@@ -2,7 +2,8 @@ import Foundation
 import LabelbenchCore
 import Testing
 
-/// The queue under concurrent annotators: overlap, idempotent submits and lease expiry.
+/// The queue under concurrent annotators over HTTP: overlap and idempotent submits (lease expiry runs on a set clock in
+/// LabelbenchCoreTests/LeaseExpiryTests).
 @Suite struct QueueConcurrencyTests {
     @Test func threeAnnotatorsFillOverlapTwoExactly() async throws {
         try await TestServer.run { server in
@@ -62,48 +63,6 @@ import Testing
             #expect(different.status == 409, "\(different.text)")
             #expect(different.errorMessage != nil)
             #expect(try server.count("annotation") == 1)
-        }
-    }
-
-    @Test func expiredLeaseReturnsTheItemAndLateSubmitIsRefusedWhenFull() async throws {
-        try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let a = try server.addUser("ann-a", role: .annotator)
-            let b = try server.addUser("ann-b", role: .annotator)
-            try server.addTask("lease", overlap: 1, leaseSeconds: 1, annotators: ["ann-a", "ann-b"])
-            #expect(try await server.client.importItems("lease", TestClient.itemLines(1), token: pat.token).status == 201)
-
-            let first = try #require(try await server.client.next("lease", token: a.token))
-            try await Task.sleep(for: .milliseconds(1500))
-            let second = try #require(try await server.client.next("lease", token: b.token))
-            #expect(second.item == first.item)
-
-            #expect(try await server.client.submit("lease", item: second.item, label: "yes", lease: second.lease, token: b.token).status == 201)
-            let late = try await server.client.submit("lease", item: first.item, label: "no", lease: first.lease, token: a.token)
-            #expect(late.status == 409, "\(late.text)")
-            #expect(try server.count("annotation") == 1)
-        }
-    }
-
-    @Test func lateSubmitIsAcceptedWhileCapacityRemains() async throws {
-        try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let a = try server.addUser("ann-a", role: .annotator)
-            let b = try server.addUser("ann-b", role: .annotator)
-            try server.addTask("roomy", overlap: 2, leaseSeconds: 1, annotators: ["ann-a", "ann-b"])
-            #expect(try await server.client.importItems("roomy", TestClient.itemLines(1), token: pat.token).status == 201)
-
-            let first = try #require(try await server.client.next("roomy", token: a.token))
-            try await Task.sleep(for: .milliseconds(1500))
-            let second = try #require(try await server.client.next("roomy", token: b.token))
-            #expect(second.item == first.item)
-            let late = try await server.client.submit("roomy", item: first.item, label: "no", lease: first.lease, token: a.token)
-            #expect(late.status == 201 || late.status == 409, "\(late.text)")
-            #expect(try await server.client.submit("roomy", item: second.item, label: "yes", lease: second.lease, token: b.token).status == 201)
-            let rows = try await server.client.annotations("roomy", token: pat.token)
-            #expect(rows.count <= 2)
-            #expect(Set(rows.compactMap { $0["annotator"] as? String }).count == rows.count)
-            if late.status == 201 { #expect(rows.count == 2) }
         }
     }
 }
