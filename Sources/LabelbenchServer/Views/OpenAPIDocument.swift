@@ -78,7 +78,7 @@ enum OpenAPIDocument {
     },
     "/tasks/{task}/annotations/import": {
       "parameters": [{"$ref": "#/components/parameters/task"}],
-      "post": {"summary": "Import annotation JSONL made elsewhere (practitioners)", "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+      "post": {"summary": "Import annotation JSONL made elsewhere (practitioners); lines of at most 1 MB", "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}}},
                "responses": {"201": {"description": "imported"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
     },
     "/tasks/{task}/skip": {
