@@ -25,18 +25,4 @@ public enum AccountChange: Sendable, Equatable, Decodable {
             self = .role(role)
         }
     }
-
-    /// Decodes a JSON body, naming the field of any problem.
-    public static func decode(_ data: Data) throws -> AccountChange {
-        do {
-            try StrictJSON.checkStructure(data)
-            return try JSONDecoder().decode(AccountChange.self, from: data)
-        } catch let error as DomainError {
-            throw error
-        } catch let error as DecodingError {
-            throw DomainError.invalid(error.fieldMessage)
-        } catch {
-            throw DomainError.invalid("the body is not valid JSON")
-        }
-    }
 }

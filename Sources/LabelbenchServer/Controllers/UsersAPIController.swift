@@ -21,8 +21,7 @@ struct UsersAPIController {
     @Sendable func change(_ request: Request, context: AppRequestContext) async throws -> Response {
         let admin = try context.requireAdmin()
         let name = try context.parameters.require("user")
-        let body = try await request.body.collect(upTo: services.config.maxJSONBytes)
-        let change = try AccountChange.decode(Data(buffer: body))
+        let change = try await JSONResponse.decode(AccountChange.self, from: request, limit: services.config.maxJSONBytes)
         let user = try database.changeAccount(name, change)
         AccountEvents.log(change, of: user, by: admin, logger: context.logger)
         return try JSONResponse.encode(UserJSON(user))
