@@ -6,11 +6,13 @@ form submission throughout:
   (b) JavaScript off: no key hints show; the Previous link and the revise form work; a skip with a
       reason leaves the item short of its overlap, and the practitioner's progress page lists it
       as stalled with the reason; the task list shows done/needed; a task without items shows no
-      full progress bar; archiving moves a task to the archived list; deleting needs its name typed.
+      full progress bar; archiving moves a task to the archived list; deleting needs its name typed;
+  (c) at 57 tasks the task list and the annotator's queue list page by 50, search and sort.
 """
 import json
 import os
 import sys
+import urllib.request
 
 from browser_support import add_accounts, browser, finish, http, login, run, start_server, wait_until_replaced, work_folder
 from selenium.webdriver.common.by import By
@@ -140,11 +142,40 @@ def main():
         manager.find_element(By.CSS_SELECTOR, "form[action='/tasks/empty/delete'] button").click()
         wait_until_replaced(manager, old)
         assert http(f"{base}/api/v1/tasks/empty", token=token)[0] == 404, "the task was not deleted"
+
+        # (c) Long lists: 55 more tasks for ann1 make 56 in the task list (57 less the deleted one).
+        for i in range(55):
+            request = urllib.request.Request(f"{base}/api/v1/tasks", method="POST", data=json.dumps({
+                "name": f"bulk-{i:02d}", "title": f"Bulk {i:02d}", "annotators": ["ann1"],
+                "labels": [{"name": "calm"}, {"name": "angry"}]}).encode())
+            request.add_header("Authorization", "Bearer " + token)
+            request.add_header("Content-Type", "application/json")
+            urllib.request.urlopen(request, timeout=30).read()
+        manager.get(base + "/tasks")
+        assert "1–50 of 56" in manager.page_source, "the task list is not paged by 50"
+        old = manager.find_element(By.TAG_NAME, "html")
+        manager.find_element(By.LINK_TEXT, "Next page").click()
+        wait_until_replaced(manager, old)
+        assert "51–56 of 56" in manager.page_source and "Page 2 of 2" in manager.page_source, "page 2 of the task list"
+        manager.get(base + "/tasks")
+        manager.find_element(By.ID, "list-q").send_keys("Bulk 07")
+        old = manager.find_element(By.TAG_NAME, "html")
+        manager.find_element(By.CSS_SELECTOR, ".list-search button").click()
+        wait_until_replaced(manager, old)
+        titles = [a.text for a in manager.find_elements(By.CSS_SELECTOR, "tbody tr td:first-child a")]
+        assert titles == ["Bulk 07"], f"search: {titles}"
+        manager.get(base + "/tasks?sort=newest")
+        first_row = manager.find_element(By.CSS_SELECTOR, "tbody tr td:first-child a").text
+        assert first_row == "Bulk 54", f"newest first: {first_row}"
+        driver.get(base + "/queue")
+        assert "1–50 of 56" in driver.page_source, "the annotator's queue list is not paged by 50"
+        driver.get(base + "/queue?q=tone")
+        assert [h.text for h in driver.find_elements(By.CSS_SELECTOR, ".task-cards h2")] == ["Task tone"], "queue search"
     except Exception as error:  # noqa: BLE001
         failures.append(f"{type(error).__name__}: {error}")
     code = finish(drivers, server, workdir, failures)
     if code == 0:
-        print("ok: submit on key, Backspace and Previous revise, skip reasons on the progress page, archive and delete")
+        print("ok: submit on key, Backspace and Previous revise, skip reasons on the progress page, archive and delete, paged and searched lists")
     return code
 
 
