@@ -29,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
-        // How values are written as text and read back: JSON strings and numbers, hex. Foundation only.
+        // How values are written as text and read back: JSON strings and numbers, hex, ISO 8601 times. Foundation only.
         .target(name: "TextFormats", swiftSettings: strict),
         .target(name: "Agreement", dependencies: ["TextFormats"], swiftSettings: strict),
         .target(
@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"], swiftSettings: strict),
         .testTarget(
             name: "AgreementTests",
-            dependencies: ["Agreement"],
+            dependencies: ["Agreement", "TextFormats"],
             resources: [.copy("ReferenceData")],
             swiftSettings: strict
         ),

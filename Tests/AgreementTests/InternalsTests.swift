@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 import Testing
 
 @testable import Agreement
@@ -41,15 +42,15 @@ import Testing
         for text in texts {
             let bytes = Array(text.utf8)
             let cached = bytes.withUnsafeBytes { cache.parse($0) }
-            #expect(cached == ISODate.parse(bytes), "\(text)")
+            #expect(cached == ISO8601.parse(bytes), "\(text)")
         }
     }
 
     @Test func isoDatesRoundTrip() {
         for seconds in [0.0, 951_782_400, 1_772_366_400, 4_102_444_799, -86_400] {
-            let text = ISODate.format(Date(timeIntervalSince1970: seconds))
-            #expect(ISODate.parse(Array(text.utf8)) == Date(timeIntervalSince1970: seconds), "\(text)")
+            let text = ISO8601.wholeSeconds(Date(timeIntervalSince1970: seconds))
+            #expect(ISO8601.parse(Array(text.utf8)) == Date(timeIntervalSince1970: seconds), "\(text)")
         }
-        #expect(ISODate.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
+        #expect(ISO8601.wholeSeconds(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 import Testing
 
 @testable import Agreement
@@ -220,7 +221,7 @@ import Testing
         #expect(report.perGuidelineVersion.map(\.annotations).reduce(0, +) == records.count)
         #expect(!report.overTime.isEmpty && report.overTime.count <= 20)
         #expect(report.overTime.map(\.items).reduce(0, +) == 60)
-        #expect(report.overTime.last?.until == ISODate.format(records.last!.createdAt!))
+        #expect(report.overTime.last?.until == ISO8601.wholeSeconds(records.last!.createdAt!))
         // Each version's alpha is the alpha of that version's annotations alone.
         for row in report.perGuidelineVersion {
             let subset = records.filter { $0.guidelineVersion == row.guidelineVersion }

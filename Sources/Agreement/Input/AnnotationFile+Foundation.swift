@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// The slow path for lines the byte scanner leaves: Foundation parses them, so valid but
 /// unusual JSON is still read and malformed lines get its verdict.
@@ -34,7 +35,7 @@ extension AnnotationFile {
                 }
             case "created_at":
                 if !(value is NSNull) {
-                    guard let text = value as? String, let date = ISODate.parse(Array(text.utf8)) else {
+                    guard let text = value as? String, let date = ISO8601.parse(Array(text.utf8)) else {
                         throw typeError(key, "an ISO 8601 date string", number)
                     }
                     fields.createdAt = date.timeIntervalSince1970

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 extension AgreementReport {
     /// Alpha per guideline version and over time windows.
@@ -53,7 +54,7 @@ extension AgreementReport {
                 pairable: pairable[window])
             windows.append(
                 TimeWindowAgreement(
-                    until: ISODate.format(Date(timeIntervalSince1970: lastTime[timed[end - 1]])), items: end - start,
+                    until: ISO8601.wholeSeconds(Date(timeIntervalSince1970: lastTime[timed[end - 1]])), items: end - start,
                     alpha: parts.alpha.number))
             start = end
         }

@@ -39,10 +39,3 @@ public struct AnnotationView: Sendable, Hashable {
             + "\"created_at\":\(JSONText.string(ISO8601.string(createdAt)))}"
     }
 }
-
-/// Timestamps in JSON and pages: ISO 8601 UTC with milliseconds.
-public enum ISO8601 {
-    public static func string(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
-}

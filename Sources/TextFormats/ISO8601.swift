@@ -1,14 +1,23 @@
 import Foundation
 
-/// ISO 8601 timestamps (`2026-03-01T12:00:00Z`, fractions and offsets allowed), parsed by hand.
+/// ISO 8601 timestamps: how Labelbench writes times in JSON, pages and reports, and how it reads
+/// them from annotation files.
 ///
-/// `ISO8601DateFormatter` takes microseconds a call, a second per million lines.
-enum ISODate {
-    static func parse(_ text: [UInt8]) -> Date? {
+/// Parsing is by hand (fractions and offsets allowed): `ISO8601DateFormatter` takes microseconds a
+/// call, a second per million lines.
+public enum ISO8601 {
+    /// UTC with milliseconds (`2026-03-01T12:00:00.123Z`, truncated to the millisecond): JSON and pages.
+    public static func string(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// The date of an ISO 8601 timestamp given as UTF-8 bytes; nil when it is not one (a zone is required).
+    public static func parse(_ text: [UInt8]) -> Date? {
         text.withUnsafeBytes { parse($0) }
     }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> Date? {
+    /// The date of an ISO 8601 timestamp in raw bytes; nil when it is not one.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Date? {
         @inline(__always) func number(_ from: Int, _ length: Int) -> Int? {
             guard from + length <= bytes.count else { return nil }
             var value = 0
@@ -76,8 +85,8 @@ enum ISODate {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// Formats a date as `2026-03-01T12:00:00Z` for reports.
-    static func format(_ date: Date) -> String {
+    /// UTC in whole seconds (`2026-03-01T12:00:00Z`, rounded down): reports.
+    public static func wholeSeconds(_ date: Date) -> String {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         var days = total / 86_400
         var rest = total % 86_400
