@@ -17,7 +17,7 @@ import Testing
         }
     }
 
-    private func message(_ body: () async throws -> Void) async -> String? {
+    private func asyncMessage(_ body: () async throws -> Void) async -> String? {
         do {
             try await body()
             return nil
@@ -35,10 +35,13 @@ import Testing
     // MARK: - Duplicate keys and nesting
 
     @Test func aKeyGivenTwiceIsRefusedWhereverItIs() {
-        #expect(message { try StrictJSON.checkStructure(Data(#"{"item": "a", "item": "b"}"#.utf8)) }?.hasPrefix("item: given twice") == true)
+        #expect(
+            message { try StrictJSON.checkStructure(Data(#"{"item": "a", "item": "b"}"#.utf8)) }?.hasPrefix("item: given twice")
+                == true)
         #expect(message { try StrictJSON.checkStructure(Data(#"{"item": "a", "\u0069tem": "b"}"#.utf8)) } != nil)
         #expect(message { try StrictJSON.checkStructure(Data(#"{"x": {"k": 1, "k": 2}}"#.utf8)) } != nil)
-        #expect(message { try StrictJSON.checkStructure(Data(#"{"x": [{"k": 1}, {"k": 2}], "k": {"k": "k,\"k\""}}"#.utf8)) } == nil)
+        #expect(
+            message { try StrictJSON.checkStructure(Data(#"{"x": [{"k": 1}, {"k": 2}], "k": {"k": "k,\"k\""}}"#.utf8)) } == nil)
         #expect(message { try StrictJSON.checkStructure(Data(#"{"a": "\"", "b": ["a", "a"]}"#.utf8)) } == nil)
         let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
         #expect(message { try StrictJSON.checkStructure(Data(deep.utf8)) }?.contains("nested") == true)
@@ -46,7 +49,9 @@ import Testing
 
     @Test func aTaskWithADuplicateKeyIsRefused() {
         let json = #"{"name": "t", "overlap": 1, "overlap": 3, \#(Self.labels)}"#
-        #expect(message { _ = try StrictJSON.decode(TaskDefinition.self, from: Data(json.utf8)) }?.hasPrefix("overlap: given twice") == true)
+        #expect(
+            message { _ = try StrictJSON.decode(TaskDefinition.self, from: Data(json.utf8)) }?.hasPrefix("overlap: given twice")
+                == true)
     }
 
     // MARK: - Numbers
@@ -57,9 +62,15 @@ import Testing
     }
 
     @Test func huge1e300NumbersAreRefusedNotWrapped() throws {
-        #expect(message { _ = try task(#"{"name": "t", "guideline_version": 1e300, \#(Self.labels)}"#) }?.hasPrefix("guideline_version:") == true)
-        #expect(message { _ = try task(#"{"name": "t", "guideline_version": -7, \#(Self.labels)}"#) }?.hasPrefix("guideline_version:") == true)
-        let text = message { _ = try ItemFileParser.parse(Data(#"{"id": 1e300, "text": "x", "meta": null}"# .utf8 + [0x0A]), fileName: "i.jsonl") }
+        #expect(
+            message { _ = try task(#"{"name": "t", "guideline_version": 1e300, \#(Self.labels)}"#) }?.hasPrefix(
+                "guideline_version:") == true)
+        #expect(
+            message { _ = try task(#"{"name": "t", "guideline_version": -7, \#(Self.labels)}"#) }?.hasPrefix("guideline_version:")
+                == true)
+        let text = message {
+            _ = try ItemFileParser.parse(Data(#"{"id": 1e300, "text": "x", "meta": null}"#.utf8 + [0x0A]), fileName: "i.jsonl")
+        }
         #expect(text?.contains("i.jsonl line 1") == true, "\(text ?? "accepted")")
         let whole = try ItemFileParser.parse(Data(#"{"id": 42, "text": "x", "meta": null}"#.utf8), fileName: "i.jsonl")
         #expect(whole.first?.externalID == "42")
@@ -70,7 +81,9 @@ import Testing
     @Test func aTaskSentBackAsReadIsAccepted() throws {
         let definition = try task(#"{"name": "t", "guideline_version": 4, \#(Self.labels)}"#)
         #expect(definition.name == "t")
-        #expect(message { _ = try task(#"{"name": "t", "guideline_version": "4", \#(Self.labels)}"#) }?.hasPrefix("guideline_version:") == true)
+        #expect(
+            message { _ = try task(#"{"name": "t", "guideline_version": "4", \#(Self.labels)}"#) }?.hasPrefix(
+                "guideline_version:") == true)
     }
 
     // MARK: - NUL characters
@@ -93,7 +106,10 @@ import Testing
 
     @Test func aNULInItemTextIsRefusedWithItsLine() {
         for line in [#"{"id": "a", "text": "cut\u0000here"}"#, #"{"id": "a", "text": "cut\u0000here", "gold": null}"#] {
-            let text = message { _ = try ItemFileParser.parse(Data(("{\"id\": \"ok\", \"text\": \"fine\"}\n" + line + "\n").utf8), fileName: "i.jsonl") }
+            let text = message {
+                _ = try ItemFileParser.parse(
+                    Data(("{\"id\": \"ok\", \"text\": \"fine\"}\n" + line + "\n").utf8), fileName: "i.jsonl")
+            }
             #expect(text?.hasPrefix("i.jsonl line 2: \"text\" contains a NUL") == true, "\(text ?? "accepted")")
         }
         let csv = message { _ = try ItemFileParser.parse(Data("id,text\nc1,\"a\u{0}b\"\n".utf8), fileName: "i.csv") }
@@ -104,9 +120,12 @@ import Testing
         let db = try Fixture.database()
         let (task, _) = try await Fixture.task(db, items: 0)
         let named = ItemDraft(externalID: "cat\n.png", content: .text("x"), origin: .named("cat\n.png"))
-        #expect(await message { _ = try await db.importItems([named], into: task) }?.contains("control characters") == true)
+        #expect(await asyncMessage { _ = try await db.importItems([named], into: task) }?.contains("control characters") == true)
         let meta = ItemDraft(externalID: "m", content: .text("x"), meta: "{\"a\":\"b\u{0}\"}", origin: .line(3, of: "f"))
-        #expect(await message { _ = try await db.importItems([meta], into: task) }?.hasPrefix("f line 3: \"meta\" contains a NUL") == true)
+        #expect(
+            await asyncMessage { _ = try await db.importItems([meta], into: task) }?.hasPrefix(
+                "f line 3: \"meta\" contains a NUL")
+                == true)
         #expect(try await db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM item") } == 0)
     }
 
@@ -114,7 +133,9 @@ import Testing
         let db = try Fixture.database()
         let (task, _) = try await Fixture.task(db, items: 1)
         let admin = try db.createUser(name: "judge", role: .admin, password: nil)
-        let text = await message { _ = try await db.adjudicate("item-000", in: task, answer: .one("cat"), note: "cut\u{0}here", by: admin) }
+        let text = await asyncMessage {
+            _ = try await db.adjudicate("item-000", in: task, answer: .one("cat"), note: "cut\u{0}here", by: admin)
+        }
         #expect(text?.hasPrefix("note: contains a NUL") == true, "\(text ?? "accepted")")
         #expect(try await db.adjudications(in: task).isEmpty)
     }
@@ -122,7 +143,9 @@ import Testing
     // MARK: - CSV strictness
 
     @Test func csvRefusesWhatJSONLRefuses() {
-        let unterminated = message { _ = try ItemFileParser.parse(Data("id,text\nc1,ok\nc2,\"never closed\nc3,x\n".utf8), fileName: "u.csv") }
+        let unterminated = message {
+            _ = try ItemFileParser.parse(Data("id,text\nc1,ok\nc2,\"never closed\nc3,x\n".utf8), fileName: "u.csv")
+        }
         #expect(unterminated?.hasPrefix("u.csv line 3: a quoted field is never closed") == true, "\(unterminated ?? "accepted")")
         let duplicate = message { _ = try ItemFileParser.parse(Data("id,text,id\nc1,ok,c2\n".utf8), fileName: "d.csv") }
         #expect(duplicate?.hasPrefix("d.csv row 1, column 3: \"id\" repeats column 1") == true, "\(duplicate ?? "accepted")")
@@ -146,7 +169,7 @@ import Testing
             (#"{"item": "item-000", "annotator": "ann-1", "label": "cat", "seconds": "3"}"#, "seconds:"),
         ]
         for (line, field) in bad {
-            let text = await message { _ = try await db.importAnnotations(Data(line.utf8), fileName: "a.jsonl", into: task) }
+            let text = await asyncMessage { _ = try await db.importAnnotations(Data(line.utf8), fileName: "a.jsonl", into: task) }
             #expect(text?.hasPrefix("a.jsonl line 1: " + field) == true, "\(line): \(text ?? "accepted")")
         }
         #expect(try await db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM annotation") } == 0)

@@ -18,10 +18,12 @@ import Testing
         _ = try database.createUser(name: "pat", role: .practitioner, password: nil)
         _ = try database.createUser(name: "ann", role: .annotator, password: nil)
         let task = try database.createTask(
-            TaskDefinition(name: "t", title: "T", labels: [TaskLabel(name: "yes"), TaskLabel(name: "no")], overlap: 1, annotators: ["ann"]),
+            TaskDefinition(
+                name: "t", title: "T", labels: [TaskLabel(name: "yes"), TaskLabel(name: "no")], overlap: 1, annotators: ["ann"]),
             by: nil)
         _ = try await database.importItems(
-            ItemFileParser.parse(Data("{\"id\":\"i0\",\"text\":\"a\"}\n{\"id\":\"i1\",\"text\":\"b\"}\n".utf8), fileName: "i.jsonl"), into: task)
+            ItemFileParser.parse(
+                Data("{\"id\":\"i0\",\"text\":\"a\"}\n{\"id\":\"i1\",\"text\":\"b\"}\n".utf8), fileName: "i.jsonl"), into: task)
         let (pat, ann) = (try database.createToken(forUser: "pat"), try database.createToken(forUser: "ann"))
         var logger = Logger(label: "labelbench-test")
         logger.logLevel = .error
@@ -35,7 +37,8 @@ import Testing
     ) async throws -> (status: Int, text: String) {
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
         if body != nil { headers[.contentType] = "application/json" }
-        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let response = try await client.execute(
+            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         return (response.status.code, String(buffer: response.body))
     }
 
@@ -58,20 +61,37 @@ import Testing
             let cases: [(HTTPRequest.Method, String, String, String, String)] = [
                 (.post, "tasks/t/exports", #"{"include_unlabeled": "yes"}"#, pat, "include_unlabeled:"),
                 (.post, "tasks", #"{"name": "n", "overlap": 2.5, "labels": [{"name": "a"}, {"name": "b"}]}"#, pat, "overlap:"),
-                (.post, "tasks", #"{"name": "n", "name": "m", "labels": [{"name": "a"}, {"name": "b"}]}"#, pat, "name: given twice"),
-                (.post, "tasks", #"{"name": "n", "title": "cut\u0000here", "labels": [{"name": "a"}, {"name": "b"}]}"#, pat, "title: contains a NUL"),
+                (
+                    .post, "tasks", #"{"name": "n", "name": "m", "labels": [{"name": "a"}, {"name": "b"}]}"#, pat,
+                    "name: given twice"
+                ),
+                (
+                    .post, "tasks", #"{"name": "n", "title": "cut\u0000here", "labels": [{"name": "a"}, {"name": "b"}]}"#, pat,
+                    "title: contains a NUL"
+                ),
                 (.post, "tasks/t/annotations", #"{"item": "i0", "label": "yes", "label": "no"}"#, ann, "label: given twice"),
-                (.post, "tasks/t/annotations", #"{"item": "i0", "label": "yes", "request_id": "r\u0000"}"#, ann, "request_id: contains a NUL"),
-                (.put, "tasks/t/adjudications", #"{"item": "i0", "label": "yes", "note": "a\u0000b"}"#, pat, "note: contains a NUL"),
+                (
+                    .post, "tasks/t/annotations", #"{"item": "i0", "label": "yes", "request_id": "r\u0000"}"#, ann,
+                    "request_id: contains a NUL"
+                ),
+                (
+                    .put, "tasks/t/adjudications", #"{"item": "i0", "label": "yes", "note": "a\u0000b"}"#, pat,
+                    "note: contains a NUL"
+                ),
                 (.put, "tasks/t/adjudications", #"{"item": "i0", "label": "yes", "item": "i1"}"#, pat, "item: given twice"),
                 (.post, "tasks/t/relabel", #"{"items": ["i0"], "extra": 1}"#, pat, "relabel: unknown field"),
                 (.post, "tasks/t/skip", #"{"item": 5}"#, ann, "item:"),
-                (.post, "tasks/t/annotations/import", #"{"item": "i0", "annotator": "ann", "label": "yes", "guideline_version": 1e300}"#, pat,
-                 "annotations line 1: guideline_version:"),
+                (
+                    .post, "tasks/t/annotations/import",
+                    #"{"item": "i0", "annotator": "ann", "label": "yes", "guideline_version": 1e300}"#, pat,
+                    "annotations line 1: guideline_version:"
+                ),
             ]
             for (method, path, body, token, expected) in cases {
                 let result = try await Self.send(client, method, "/api/v1/" + path, body, token: token)
-                #expect((400..<500).contains(result.status) && result.text.contains(expected), "\(path) \(body): \(result.status) \(result.text)")
+                #expect(
+                    (400..<500).contains(result.status) && result.text.contains(expected),
+                    "\(path) \(body): \(result.status) \(result.text)")
             }
             #expect(try await Self.send(client, .get, "/api/v1/tasks/t/annotations", nil, token: pat).text.isEmpty)
         }

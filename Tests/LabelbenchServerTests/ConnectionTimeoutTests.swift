@@ -7,7 +7,7 @@ import Logging
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Finding 12 of the hardening issue: a connection that never finishes its request head
@@ -27,7 +27,9 @@ import Glibc
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             guard connected == 0 else {
                 close(descriptor)
@@ -57,12 +59,13 @@ import Glibc
         logger.logLevel = .error
         let config = ServerConfig(
             host: "127.0.0.1", port: 0, resourcesPath: TestServer.repositoryRoot().path, idleTimeout: .seconds(1))
-        let app = try await buildApplication(config: config, database: try folder.openDatabase(), dataFolder: folder, logger: logger)
+        let app = try await buildApplication(
+            config: config, database: try folder.openDatabase(), dataFolder: folder, logger: logger)
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let started = ContinuousClock.now
             let connections = try (0..<20).map { _ in try RawConnection(port: port, receiveTimeout: 8) }
-            defer { connections.forEach { $0.end() } }
+            defer { for connection in connections { connection.end() } }
             for connection in connections { connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ") }
             let idle = try RawConnection(port: port, receiveTimeout: 8)
             defer { idle.end() }

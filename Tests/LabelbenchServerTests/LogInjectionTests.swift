@@ -38,7 +38,9 @@ final class RecordingLogHandler: LogHandler, @unchecked Sendable {
     @Test func escapeWritesControlCharactersAndBackslashAsEscapes() {
         #expect(EscapingLogHandler.escape("plain name") == "plain name")
         #expect(EscapingLogHandler.escape("eve\nlevel=notice forged") == "eve\\nlevel=notice forged")
-        #expect(EscapingLogHandler.escape("a\r\tb\\c\u{1B}[31m\u{0}\u{85}\u{2028}é") == "a\\r\\tb\\\\c\\u{1B}[31m\\u{0}\\u{85}\\u{2028}é")
+        #expect(
+            EscapingLogHandler.escape("a\r\tb\\c\u{1B}[31m\u{0}\u{85}\u{2028}é")
+                == "a\\r\\tb\\\\c\\u{1B}[31m\\u{0}\\u{85}\\u{2028}é")
     }
 
     @Test func aLoginNameWithANewlineStaysOnOneLogLine() async throws {

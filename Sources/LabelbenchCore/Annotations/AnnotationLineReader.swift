@@ -60,14 +60,17 @@ public struct AnnotationLineReader: Sendable {
         do {
             let line = try StrictJSON.decode(AnnotationLine.self, from: Data(partial), what: "the line")
             guard !line.annotator.isEmpty else { throw DomainError.invalid("annotator: missing") }
-            if let seconds = line.seconds, !(seconds.isFinite && seconds >= 0) { throw DomainError.invalid("seconds: must be ≥ 0") }
+            if let seconds = line.seconds, !(seconds.isFinite && seconds >= 0) {
+                throw DomainError.invalid("seconds: must be ≥ 0")
+            }
             if let version = line.guidelineVersion, !(1...task.guidelineVersion).contains(version) {
                 throw DomainError.invalid("guideline_version: \(task.name) has guideline versions 1 to \(task.guidelineVersion)")
             }
             try StoredText.check(line.annotator, field: "annotator")
-            lines.append(ImportedAnnotation(
-                origin: origin, item: line.item, annotator: line.annotator, answer: try Answer.parse(line.label, for: task),
-                seconds: line.seconds, guidelineVersion: line.guidelineVersion))
+            lines.append(
+                ImportedAnnotation(
+                    origin: origin, item: line.item, annotator: line.annotator, answer: try Answer.parse(line.label, for: task),
+                    seconds: line.seconds, guidelineVersion: line.guidelineVersion))
         } catch let error as DomainError {
             throw DomainError.invalid("\(origin): \(error.description)")
         }

@@ -67,7 +67,8 @@ public enum StrictJSON {
                         let key = Array(bytes[start..<min(end, bytes.count)])
                         let name = escaped ? unescaped(key) : key
                         if !keys.insert(name).inserted {
-                            throw DomainError.invalid("\(String(decoding: name, as: UTF8.self)): given twice; give each field once")
+                            throw DomainError.invalid(
+                                "\(String(decoding: name, as: UTF8.self)): given twice; give each field once")
                         }
                         open[open.count - 1] = keys
                         expectingKey = false
@@ -84,7 +85,9 @@ public enum StrictJSON {
     /// The key with its escapes undone, so `"a"` and `"\u0061"` count as the same key.
     private static func unescaped(_ key: [UInt8]) -> [UInt8] {
         let quoted = Data([UInt8(ascii: "\"")] + key + [UInt8(ascii: "\"")])
-        guard let text = try? JSONSerialization.jsonObject(with: quoted, options: [.fragmentsAllowed]) as? String else { return key }
+        guard let text = try? JSONSerialization.jsonObject(with: quoted, options: [.fragmentsAllowed]) as? String else {
+            return key
+        }
         return Array(text.utf8)
     }
 }

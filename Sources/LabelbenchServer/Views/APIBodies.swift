@@ -1,5 +1,5 @@
-import Foundation
 import ArtifactStore
+import Foundation
 import LabelbenchCore
 
 /// `POST …/annotations`: `{"item", "label", "lease"?, "request_id"?, "seconds"?}`.
@@ -96,11 +96,14 @@ struct ExportBody: Decodable {
 
     init(from decoder: any Decoder) throws {
         try RefuseUnknownKeys.check(
-            decoder, allowed: ["name", "aliases", "method", "format", "include_unlabeled", "pseudonymize", "force"], context: "export")
+            decoder, allowed: ["name", "aliases", "method", "format", "include_unlabeled", "pseudonymize", "force"],
+            context: "export")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         var options = ExportOptions()
         if let name = try c.decodeIfPresent(String.self, forKey: .name) {
-            guard ArtifactName.isValidName(name) else { throw DomainError.invalid("name: use 1 to 128 letters, digits, '_', '.' or '-'") }
+            guard ArtifactName.isValidName(name) else {
+                throw DomainError.invalid("name: use 1 to 128 letters, digits, '_', '.' or '-'")
+            }
             options.name = name
         }
         if let aliases = try c.decodeIfPresent([String].self, forKey: .aliases) {
@@ -110,7 +113,9 @@ struct ExportBody: Decodable {
             options.aliases = aliases
         }
         if let method = try c.decodeIfPresent(String.self, forKey: .method) {
-            guard let parsed = ExportOptions.Method(rawValue: method) else { throw DomainError.invalid("method: use majority or dawid-skene") }
+            guard let parsed = ExportOptions.Method(rawValue: method) else {
+                throw DomainError.invalid("method: use majority or dawid-skene")
+            }
             options.method = parsed
         }
         if let format = try c.decodeIfPresent(String.self, forKey: .format) {
