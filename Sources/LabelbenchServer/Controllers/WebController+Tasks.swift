@@ -38,7 +38,7 @@ extension WebController {
         if query.get("saved") != nil { notice = "Saved." }
         if let imported = query.get("imported").flatMap({ Int($0) }) {
             let updated = query.get("updated").flatMap { Int($0) } ?? 0
-            notice = "Imported \(imported) item\(imported == 1 ? "" : "s")" + (updated > 0 ? ", updated \(updated)." : ".")
+            notice = Self.importNotice(ImportReport(imported: imported, updated: updated, gold: 0))
         }
         return try await taskForm(
             context: context, task: task, definition: try Self.saved(authoring), authoring: authoring, status: .ok, notice: notice,
