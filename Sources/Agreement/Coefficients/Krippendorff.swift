@@ -84,6 +84,11 @@ enum Krippendorff {
             observed += (m * m - squares) / (m - 1)
             pairable += m
         }
+        return nominalParts(observed: observed, pairable: pairable, frequencies: frequencies)
+    }
+
+    /// The parts from the sums over units, the expected disagreement from the pooled category frequencies.
+    private static func nominalParts(observed: Double, pairable: Double, frequencies: [Double]) -> Parts {
         var squares = 0.0
         for frequency in frequencies { squares += frequency * frequency }
         return Parts(observed: observed, expected: pairable * pairable - squares, pairable: pairable)
@@ -112,9 +117,7 @@ enum Krippendorff {
             observed += (m * m - squares) / (m - 1)
             pairable += m
         }
-        var squares = 0.0
-        for frequency in frequencies { squares += frequency * frequency }
-        return Parts(observed: observed, expected: pairable * pairable - squares, pairable: pairable)
+        return nominalParts(observed: observed, pairable: pairable, frequencies: frequencies)
     }
 
     /// Alpha for any distance matrix.

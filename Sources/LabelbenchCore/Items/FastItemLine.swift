@@ -40,11 +40,8 @@ enum FastItemLine {
             default:
                 return nil
             }
-            skipSpace(p, &i)
-            guard i < n else { return nil }
-            if p[i] == UInt8(ascii: ",") { i += 1; continue }
-            guard p[i] == UInt8(ascii: "}") else { return nil }
-            i += 1
+            guard let another = afterMember(p, &i) else { return nil }
+            if another { continue }
             break
         }
         skipSpace(p, &i)
@@ -54,6 +51,20 @@ enum FastItemLine {
 
     @inline(__always) private static func skipSpace(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) {
         while i < p.count, p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0D || p[i] == 0x0A { i += 1 }
+    }
+
+    /// After an object member: true past a comma (another member follows), false past the closing
+    /// brace, nil for anything else.
+    private static func afterMember(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool? {
+        skipSpace(p, &i)
+        guard i < p.count else { return nil }
+        if p[i] == UInt8(ascii: ",") {
+            i += 1
+            return true
+        }
+        guard p[i] == UInt8(ascii: "}") else { return nil }
+        i += 1
+        return false
     }
 
     /// Reads the flat object starting at `p[i]` (a brace) and writes it as `JSONText.value` would:
@@ -78,11 +89,8 @@ enum FastItemLine {
             skipSpace(p, &i)
             guard i < n, let value = scalar(p, &i) else { return nil }
             members.append((key, value))
-            skipSpace(p, &i)
-            guard i < n else { return nil }
-            if p[i] == UInt8(ascii: ",") { i += 1; continue }
-            guard p[i] == UInt8(ascii: "}") else { return nil }
-            i += 1
+            guard let another = afterMember(p, &i) else { return nil }
+            if another { continue }
             break
         }
         members.sort { $0.key < $1.key }
