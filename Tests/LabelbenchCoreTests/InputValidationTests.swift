@@ -47,6 +47,18 @@ import Testing
         #expect(message { try StrictJSON.checkStructure(Data(deep.utf8)) }?.contains("nested") == true)
     }
 
+    @Test func anItemLineWithADuplicateKeyIsRefused() {
+        for line in [
+            #"{"id": "a", "text": "x", "text": "y"}"#, #"{"id": "a", "id": "b", "text": "x"}"#,
+            #"{"id": "a", "text": "x", "meta": {"k": 1, "k": 2}}"#,
+        ] {
+            let text = message { _ = try ItemFileParser.parse(Data((line + "\n").utf8), fileName: "d.jsonl") }
+            #expect(
+                text?.hasPrefix("d.jsonl line 1: ") == true && text?.contains("given twice") == true,
+                "\(line): \(text ?? "accepted")")
+        }
+    }
+
     @Test func aTaskWithADuplicateKeyIsRefused() {
         let json = #"{"name": "t", "overlap": 1, "overlap": 3, \#(Self.labels)}"#
         #expect(

@@ -79,6 +79,7 @@ public enum ItemFileParser {
     }
 
     static func draft(fromJSONLine line: Data, origin: ItemOrigin) throws -> ItemDraft {
+        do { try StrictJSON.checkStructure(line) } catch let error as DomainError { throw DomainError.invalid("\(origin): \(error)") }
         guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
             throw DomainError.invalid("\(origin): not a JSON object")
         }
