@@ -14,22 +14,11 @@ struct ListQuery<Sort: RawRepresentable & CaseIterable & Sendable & Hashable> wh
     static var perPage: Int { 50 }
 
     init(_ request: Request, sorts: Sort.Type, default fallback: Sort, extra: [(name: String, value: String)] = []) {
-        let parameters = Self.formFields(request.uri.query ?? "")
+        let parameters = ListQueryFormFields.read(request.uri.query ?? "")
         search = parameters["q"].map { String($0.prefix(200)) } ?? ""
         sort = parameters["sort"].flatMap { Sort(rawValue: $0) } ?? fallback
         page = parameters["page"].flatMap { Int($0) }.map { max(1, $0) } ?? 1
         self.extra = extra
-    }
-
-    /// A GET form's fields as a browser sends them: a space is `+`, a literal plus `%2B`.
-    static func formFields(_ query: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (text: Substring) in text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            if let name = parts.first, fields[decode(name)] == nil { fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : "" }
-        }
-        return fields
     }
 
     var listRequest: ListRequest<Sort> { ListRequest(search: search, sort: sort, page: page, perPage: Self.perPage) }
@@ -92,5 +81,19 @@ struct ListControls {
         nextURL = query.link(path: path, page: page.page + 1)
         pageText = "Page \(page.page) of \(page.pageCount)"
         hasPages = page.pageCount > 1
+    }
+}
+
+/// Reads the query string of a GET form.
+enum ListQueryFormFields {
+    /// A GET form's fields as a browser sends them: a space is `+`, a literal plus `%2B`.
+    static func read(_ query: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (text: Substring) in text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            if let name = parts.first, fields[decode(name)] == nil { fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+        return fields
     }
 }
