@@ -22,13 +22,20 @@ import Testing
         try await db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM annotation") }
     }
 
-    @Test func expiredLeaseReturnsTheItemAndLateSubmitIsRefusedWhenFull() async throws {
+    /// One item: the first annotator's lease runs out and the second annotator is handed the same item.
+    private func leaseExpiredAndTakenOver(overlap: Int) async throws -> (AppDatabase, LabelingTask, [User], Lease, Lease) {
         let db = try Fixture.database()
-        let (task, users) = try await Fixture.task(db, Fixture.definition(overlap: 1), items: 1)
+        let (task, users) = try await Fixture.task(db, Fixture.definition(overlap: overlap), items: 1)
         let expired = Double(task.leaseSeconds) + 1
         let first = try #require(try await db.leaseNextItem(in: task, for: users[0], now: t0).lease)
         let second = try #require(try await db.leaseNextItem(in: task, for: users[1], now: t0.addingTimeInterval(expired)).lease)
         #expect(second.item.externalID == first.item.externalID)
+        return (db, task, users, first, second)
+    }
+
+    @Test func expiredLeaseReturnsTheItemAndLateSubmitIsRefusedWhenFull() async throws {
+        let (db, task, users, first, second) = try await leaseExpiredAndTakenOver(overlap: 1)
+        let expired = Double(task.leaseSeconds) + 1
         _ = try await submit(db, task, users[1], second, "cat", at: expired + 1)
         let refused = await domainError { _ = try await submit(db, task, users[0], first, "dog", at: expired + 2) }
         guard case .conflict = refused else {
@@ -39,12 +46,8 @@ import Testing
     }
 
     @Test func lateSubmitIsAcceptedWhileCapacityRemains() async throws {
-        let db = try Fixture.database()
-        let (task, users) = try await Fixture.task(db, Fixture.definition(overlap: 2), items: 1)
+        let (db, task, users, first, second) = try await leaseExpiredAndTakenOver(overlap: 2)
         let expired = Double(task.leaseSeconds) + 1
-        let first = try #require(try await db.leaseNextItem(in: task, for: users[0], now: t0).lease)
-        let second = try #require(try await db.leaseNextItem(in: task, for: users[1], now: t0.addingTimeInterval(expired)).lease)
-        #expect(second.item.externalID == first.item.externalID)
         let late = try await submit(db, task, users[0], first, "dog", at: expired + 1)
         #expect(late.created)
         _ = try await submit(db, task, users[1], second, "cat", at: expired + 2)
