@@ -14,6 +14,11 @@ public enum SecretToken {
         return prefix + bytes.base64URLEncoded
     }
 
+    /// Whether a sent token equals the expected one, in time that does not depend on where they differ.
+    public static func matches(_ sent: String, _ expected: String) -> Bool {
+        sent.utf8.count == expected.utf8.count && zip(sent.utf8, expected.utf8).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
     /// What is stored instead of the secret: a leaked database gives no usable tokens.
     public static func hash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).hexString

@@ -27,8 +27,6 @@ struct LoginFormToken {
     /// Whether the posted field matches the cookie, compared in constant time.
     func accepts(cookie: String?, field sent: String?) -> Bool {
         guard let cookie, isWellFormed(cookie), let sent else { return false }
-        let expected = field(for: cookie)
-        guard sent.utf8.count == expected.utf8.count else { return false }
-        return zip(sent.utf8, expected.utf8).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return SecretToken.matches(sent, field(for: cookie))
     }
 }

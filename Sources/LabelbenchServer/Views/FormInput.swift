@@ -25,10 +25,7 @@ enum FormInput {
 
     /// Constant-time comparison with the token stored beside the session.
     static func checkCSRF(_ sent: String?, context: AppRequestContext) throws {
-        guard let expected = context.csrfToken, let sent,
-              sent.utf8.count == expected.utf8.count,
-              zip(sent.utf8, expected.utf8).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0
-        else {
+        guard let expected = context.csrfToken, let sent, SecretToken.matches(sent, expected) else {
             context.logger.notice("security: form without a valid CSRF token refused")
             throw DomainError.forbidden("the form has expired or did not come from this site; reload the page and try again")
         }
