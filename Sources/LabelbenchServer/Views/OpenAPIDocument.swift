@@ -42,7 +42,7 @@ enum OpenAPIDocument {
       "Lease": {"type": "object", "required": ["item", "lease", "expires_at"], "properties": {
         "item": {"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}, "image_url": {"type": "string"}, "meta": {"type": "object"}}},
         "lease": {"type": "string"}, "expires_at": {"type": "string"}, "guideline_version": {"type": "integer"}}},
-      "ImportReport": {"type": "object", "properties": {"imported": {"type": "integer"}, "updated": {"type": "integer"}, "gold": {"type": "integer"}, "duplicates": {"type": "array", "items": {"type": "string"}}}}
+      "ImportReport": {"type": "object", "properties": {"imported": {"type": "integer"}, "updated": {"type": "integer"}, "gold": {"type": "integer"}, "duplicates": {"type": "array", "items": {"type": "string"}}, "skipped": {"type": "array", "items": {"type": "string"}}}}
     },
     "responses": {
       "Error": {"description": "A problem the caller can fix", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
