@@ -106,8 +106,17 @@ struct APIClient: Sendable {
         defer { try? handle.close() }
         let total = response.headers.first(name: "Content-Length").flatMap(Int.init) ?? 0
         var received = 0
-        for try await chunk in response.body {
-            try handle.write(contentsOf: chunk.readableBytesView)
+        var chunks = response.body.makeAsyncIterator()
+        while true {
+            let next: ByteBuffer?
+            do {
+                next = try await chunks.next()
+            } catch {
+                // The server cuts a file it finds damaged while sending it; say so in bytes, not in the parser's words.
+                throw Failure(description: "the server stopped sending after \(received) of \(total) bytes")
+            }
+            guard let chunk = next else { break }
+            do { try handle.write(contentsOf: chunk.readableBytesView) } catch { throw Failure(description: "cannot write \(file.path): \(error)") }
             received += chunk.readableBytes
             if let label { Console.progress(label, done: received, total: total) }
         }

@@ -38,7 +38,11 @@ struct ArtifactFetch {
                 // The downloader has copied the previous file by now: one temp file at a time.
                 if let previous { try? FileManager.default.removeItem(at: previous) }
                 let fetched = scratch.appendingPathComponent(UUID().uuidString.lowercased())
-                try await api.download("GET", base + path, to: fetched)
+                do {
+                    try await api.download("GET", base + path, to: fetched)
+                } catch let failure as APIClient.Failure {
+                    throw APIClient.Failure(description: "\(file.path): \(failure.description)")
+                }
                 previous = fetched
                 return .file(fetched)
             })
