@@ -63,7 +63,9 @@ public struct ArtifactManifest: Codable, Sendable, Hashable {
 
     /// The manifest of files written straight to a folder (`export --to DIR`): the content digest a
     /// version of them would have, but no version number and no aliases, since none was made.
-    public static func draft(name: String, files: [ArtifactFile], metadata: JSONValue, lineage: JSONValue, createdAt: Date)
+    public static func draft(
+        name: String, files: [ArtifactFile], metadata: JSONValue, lineage: JSONValue, createdAt: Date
+    )
         -> ArtifactManifest
     {
         ArtifactManifest(

@@ -6,7 +6,9 @@ extension ArtifactRepository {
     ///
     /// Runs under the write lock so no commit interleaves; blobs touched within `gracePeriod` are kept because a
     /// caller may have just written them for a commit that has not started yet. Temp files older than an hour go too.
-    public func gc(extraReferenced: Set<String> = [], dryRun: Bool = false, gracePeriod: TimeInterval = 3600) throws
+    public func gc(
+        extraReferenced: Set<String> = [], dryRun: Bool = false, gracePeriod: TimeInterval = 3600
+    ) throws
         -> GCReport
     {
         try immediateWrite { db in

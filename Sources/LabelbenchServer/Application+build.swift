@@ -24,7 +24,10 @@ public func buildApplication(
             let port = channel.localAddress?.port ?? config.port
             if let setupToken {
                 // Written straight to stdout so it shows even when output is piped and buffered.
-                FileHandle.standardOutput.write(Data("No accounts yet. Create the first admin at http://\(config.host):\(port)/setup?token=\(setupToken)\n".utf8))
+                FileHandle.standardOutput.write(
+                    Data(
+                        "No accounts yet. Create the first admin at http://\(config.host):\(port)/setup?token=\(setupToken)\n"
+                            .utf8))
             }
             await onReady?(port)
         },

@@ -77,7 +77,8 @@ public enum JSONText {
             while index < count {
                 let byte = bytes[index]
                 if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
-                if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+                {
                     return true
                 }
                 index += 1
@@ -139,7 +140,8 @@ public enum JSONText {
             }
             out += "]"
         default:
-            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+            let data = try? JSONSerialization.data(
+                withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
             out += data.map { String(decoding: $0, as: UTF8.self) } ?? "null"
         }
     }

@@ -65,7 +65,9 @@ struct APIClient: Sendable {
         return request
     }
 
-    private func execute(_ request: HTTPClientRequest, accept: Set<Int>) async throws -> (status: Int, data: Data, headers: [String: String]) {
+    private func execute(
+        _ request: HTTPClientRequest, accept: Set<Int>
+    ) async throws -> (status: Int, data: Data, headers: [String: String]) {
         let status: Int
         let body: ByteBuffer
         var headers: [String: String] = [:]
@@ -100,7 +102,8 @@ struct APIClient: Sendable {
         guard status == 200 else {
             throw Self.failure(status: status, body: Data(buffer: try await response.body.collect(upTo: 1 << 20)))
         }
-        guard FileManager.default.createFile(atPath: file.path, contents: nil), let handle = try? FileHandle(forWritingTo: file) else {
+        guard FileManager.default.createFile(atPath: file.path, contents: nil), let handle = try? FileHandle(forWritingTo: file)
+        else {
             throw Failure(description: "cannot write \(file.path)")
         }
         defer { try? handle.close() }
@@ -116,7 +119,9 @@ struct APIClient: Sendable {
                 throw Failure(description: "the server stopped sending after \(received) of \(total) bytes")
             }
             guard let chunk = next else { break }
-            do { try handle.write(contentsOf: chunk.readableBytesView) } catch { throw Failure(description: "cannot write \(file.path): \(error)") }
+            do { try handle.write(contentsOf: chunk.readableBytesView) } catch {
+                throw Failure(description: "cannot write \(file.path): \(error)")
+            }
             received += chunk.readableBytes
             if let label { Console.progress(label, done: received, total: total) }
         }
@@ -131,7 +136,9 @@ struct APIClient: Sendable {
     }
 
     /// Decodes a JSON object response.
-    func json(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json") async throws -> [String: Any] {
+    func json(
+        _ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json"
+    ) async throws -> [String: Any] {
         let result = try await send(method, path, body: body, contentType: contentType)
         return (try? JSONSerialization.jsonObject(with: result.data) as? [String: Any]) ?? [:]
     }

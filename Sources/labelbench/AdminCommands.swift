@@ -33,7 +33,8 @@ struct Tokens: AsyncParsableCommand {
 /// `labelbench backup FILE`: SQLite's online backup, safe while the service runs.
 struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make a consistent copy of the database while the service runs (blobs are immutable files; copy them as they are).")
+        abstract:
+            "Make a consistent copy of the database while the service runs (blobs are immutable files; copy them as they are).")
     @Argument(help: "The new database file to write.") var file: String
     @OptionGroup var data: DataOptions
 

@@ -7,7 +7,9 @@ struct ArtifactFetch {
 
     func manifest(_ reference: String) async throws -> Data {
         let parsed = try ArtifactReference(parsing: reference)
-        return try await api.send("GET", "/artifacts/\(APIClient.segment(parsed.name))/\(APIClient.segment(selector(parsed)))/manifest").data
+        return try await api.send(
+            "GET", "/artifacts/\(APIClient.segment(parsed.name))/\(APIClient.segment(selector(parsed)))/manifest"
+        ).data
     }
 
     func selector(_ reference: ArtifactReference) -> String {

@@ -20,18 +20,24 @@ struct Artifacts: AsyncParsableCommand {
             if let name {
                 let data = try await api.send("GET", "/artifacts/\(APIClient.segment(name))/versions").data
                 if json { return FileHandle.standardOutput.write(data) }
-                let versions = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["versions"] as? [[String: Any]] ?? []
+                let versions =
+                    (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["versions"] as? [[String: Any]] ?? []
                 print("VERSION\tCREATED\tFILES\tSIZE\tALIASES")
                 for version in versions {
-                    print("\(name):v\(version["number"] ?? "")\t\(version["createdAt"] ?? "")\t\(version["fileCount"] ?? "")\t\(version["totalSize"] ?? "")\t\((version["aliases"] as? [String] ?? []).joined(separator: ","))")
+                    print(
+                        "\(name):v\(version["number"] ?? "")\t\(version["createdAt"] ?? "")\t\(version["fileCount"] ?? "")\t\(version["totalSize"] ?? "")\t\((version["aliases"] as? [String] ?? []).joined(separator: ","))"
+                    )
                 }
             } else {
                 let data = try await api.send("GET", "/artifacts").data
                 if json { return FileHandle.standardOutput.write(data) }
-                let collections = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["collections"] as? [[String: Any]] ?? []
+                let collections =
+                    (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["collections"] as? [[String: Any]] ?? []
                 print("NAME\tTYPE\tVERSIONS\tLATEST")
                 for collection in collections {
-                    print("\(collection["name"] ?? "")\t\(collection["type"] ?? "")\t\(collection["versionCount"] ?? "")\tv\(collection["latestNumber"] ?? "-")")
+                    print(
+                        "\(collection["name"] ?? "")\t\(collection["type"] ?? "")\t\(collection["versionCount"] ?? "")\tv\(collection["latestNumber"] ?? "-")"
+                    )
                 }
             }
         }
@@ -62,7 +68,8 @@ struct Artifacts: AsyncParsableCommand {
     }
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a folder against its manifests: missing, modified and extra files.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check a folder against its manifests: missing, modified and extra files.")
         @Argument(help: "A folder written by `get` or `export --to`.") var directory: String
         @Flag(help: "Print JSON.") var json = false
 
@@ -136,7 +143,9 @@ struct Artifacts: AsyncParsableCommand {
             let database = try folder.openDatabase()
             let report = try database.artifacts(blobs: try BlobStore(root: folder.blobsURL))
                 .gc(extraReferenced: try database.imageDigestsInUse(), dryRun: dryRun)
-            print("\(dryRun ? "would remove" : "removed") \(report.removedBlobs) blob(s), \(report.removedBytes) bytes; kept \(report.keptBlobs)")
+            print(
+                "\(dryRun ? "would remove" : "removed") \(report.removedBlobs) blob(s), \(report.removedBytes) bytes; kept \(report.keptBlobs)"
+            )
         }
     }
 }

@@ -8,7 +8,8 @@ struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write an immutable dataset version of a task; prints NAME:vN as its last line.")
     @Argument(help: "The task name.") var task: String
-    @Option(help: "`artifacts` (the store) or a folder to write the files into instead, committing nothing.") var to: String = "artifacts"
+    @Option(help: "`artifacts` (the store) or a folder to write the files into instead, committing nothing.") var to: String =
+        "artifacts"
     @Option(help: "jsonl, or csv to add labels.csv.") var format: String = "jsonl"
     @Option(help: "Collection name (default: the task name).") var name: String?
     @Option(help: "An alias to point at the version (repeatable).") var alias: [String] = []
@@ -21,8 +22,12 @@ struct Export: AsyncParsableCommand {
     func validate() throws {
         if !["jsonl", "csv"].contains(format) { throw ValidationError("--format must be jsonl or csv") }
         if !["majority", "dawid-skene"].contains(method) { throw ValidationError("--method must be majority or dawid-skene") }
-        if let name, !ArtifactName.isValidName(name) { throw ValidationError("--name: use 1 to 128 letters, digits, '_', '.' or '-'") }
-        for alias in alias where !ArtifactName.isValidAlias(alias) { throw ValidationError("--alias \(alias): not a valid alias") }
+        if let name, !ArtifactName.isValidName(name) {
+            throw ValidationError("--name: use 1 to 128 letters, digits, '_', '.' or '-'")
+        }
+        for alias in alias where !ArtifactName.isValidAlias(alias) {
+            throw ValidationError("--alias \(alias): not a valid alias")
+        }
         if to != "artifacts", !alias.isEmpty {
             throw ValidationError("--alias names a version in the artifact store; a folder export (--to \(to)) makes none")
         }
@@ -30,7 +35,9 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         let api = try client.client()
-        var body: [String: Any] = ["format": format, "method": method, "include_unlabeled": includeUnlabeled, "pseudonymize": pseudonymize]
+        var body: [String: Any] = [
+            "format": format, "method": method, "include_unlabeled": includeUnlabeled, "pseudonymize": pseudonymize,
+        ]
         if let name { body["name"] = name }
         if force { body["force"] = true }
         body["aliases"] = alias
@@ -39,12 +46,15 @@ struct Export: AsyncParsableCommand {
         if to != "artifacts" {
             let folder = URL(fileURLWithPath: to)
             let manifest = try await ExportFolder(api: api).write(task: task, options: options, into: folder)
-            Console.status("wrote \(manifest.files.count) files and their manifests to \(to); nothing was committed to the artifact store")
+            Console.status(
+                "wrote \(manifest.files.count) files and their manifests to \(to); nothing was committed to the artifact store")
             print(folder.standardizedFileURL.path)
             return
         }
         let result = try await api.json("POST", "/tasks/\(APIClient.segment(task))/exports", body: options)
-        guard let reference = result["reference"] as? String else { throw APIClient.Failure(description: "the server gave no version") }
+        guard let reference = result["reference"] as? String else {
+            throw APIClient.Failure(description: "the server gave no version")
+        }
         if (result["is_new"] as? Bool) == false { Console.status("content unchanged: \(reference) already holds it") }
         print(reference)
     }

@@ -16,7 +16,8 @@ struct ExportFolder {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let zip = scratch.appendingPathComponent("export.zip")
-        try await api.download("POST", "/tasks/\(APIClient.segment(task))/exports/archive", body: options, to: zip, label: "receiving")
+        try await api.download(
+            "POST", "/tasks/\(APIClient.segment(task))/exports/archive", body: options, to: zip, label: "receiving")
         let archive: Archive
         do {
             archive = try Archive(url: zip, accessMode: .read)

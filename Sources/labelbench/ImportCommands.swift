@@ -5,7 +5,9 @@ import ZIPFoundation
 /// `labelbench import TASK FILE...`: item lists, images, folders and zips, in one atomic import.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import items: JSONL or CSV of text, image files, a folder of images, a zip, or a JSONL naming images inside a zip or folder.")
+        abstract:
+            "Import items: JSONL or CSV of text, image files, a folder of images, a zip, or a JSONL naming images inside a zip or folder."
+    )
     @Argument(help: "The task name.") var task: String
     @Argument(help: "Files or folders to import.") var files: [String]
     @Flag(help: "Replace items whose id already exists instead of failing.") var update = false

@@ -17,7 +17,8 @@ struct ClientOptions: ParsableArguments {
 
     func client() throws -> APIClient {
         guard let token = token ?? ProcessInfo.processInfo.environment["LABELBENCH_TOKEN"], !token.isEmpty else {
-            throw ValidationError("give an API token with --token or LABELBENCH_TOKEN (create one with `labelbench tokens create NAME`)")
+            throw ValidationError(
+                "give an API token with --token or LABELBENCH_TOKEN (create one with `labelbench tokens create NAME`)")
         }
         guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https" else {
             throw ValidationError("--server must be an http:// or https:// URL")

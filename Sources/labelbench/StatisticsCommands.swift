@@ -38,7 +38,9 @@ struct AgreementCommand: AsyncParsableCommand {
             report = AgreementReport(columns, options: options)
             clock.lap("full report")
         } else {
-            let data = try await client.client().send("GET", "/tasks/\(APIClient.segment(task!))/agreement?level=\(level.rawValue)").data
+            let data = try await client.client().send(
+                "GET", "/tasks/\(APIClient.segment(task!))/agreement?level=\(level.rawValue)"
+            ).data
             if json {
                 FileHandle.standardOutput.write(data)
                 return

@@ -35,7 +35,9 @@ struct Tasks: AsyncParsableCommand {
             let tasks = object?["tasks"] as? [[String: Any]] ?? []
             print(["NAME", "KIND", "ANSWER", "ITEMS", "ANNOTATIONS", "TITLE"].joined(separator: "\t"))
             for task in tasks {
-                print(["name", "kind", "answer", "items", "annotations", "title"].map { "\(task[$0] ?? "")" }.joined(separator: "\t"))
+                print(
+                    ["name", "kind", "answer", "items", "annotations", "title"].map { "\(task[$0] ?? "")" }.joined(
+                        separator: "\t"))
             }
         }
     }

@@ -26,8 +26,10 @@ final class MultipartBody {
     func addFile(name: String, from source: URL) throws {
         let safeName = name.replacingOccurrences(of: "\"", with: "_").replacingOccurrences(of: "\r", with: "")
             .replacingOccurrences(of: "\n", with: "")
-        try handle.write(contentsOf: Data(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(safeName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        try handle.write(
+            contentsOf: Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(safeName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8))
         let input = try FileHandle(forReadingFrom: source)
         defer { try? input.close() }
         while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {

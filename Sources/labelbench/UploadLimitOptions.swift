@@ -9,12 +9,17 @@ struct UploadLimitOptions: ParsableArguments {
     @Option(help: "Largest image width or height.") var maxImageDimension: Int = 20_000
     @Option(help: "Most entries in one zip.") var maxZipEntries: Int = 20_000
     @Option(help: "Largest total uncompressed size of one zip in MB.") var maxZipUncompressedMb: Int = 2048
-    @Option(help: "Largest compression ratio of a zip entry (bigger entries only; zip-bomb guard).") var maxCompressionRatio: Int = 100
+    @Option(help: "Largest compression ratio of a zip entry (bigger entries only; zip-bomb guard).") var maxCompressionRatio:
+        Int = 100
 
     func validate() throws {
-        let all = [maxUploadMb, maxImageMb, maxImagePixels, maxImageDimension, maxZipEntries, maxZipUncompressedMb, maxCompressionRatio]
+        let all = [
+            maxUploadMb, maxImageMb, maxImagePixels, maxImageDimension, maxZipEntries, maxZipUncompressedMb, maxCompressionRatio,
+        ]
         if all.contains(where: { $0 < 1 }) { throw ValidationError("upload limits must be positive numbers") }
-        if maxUploadMb > 16_384 || maxImageMb > maxUploadMb { throw ValidationError("--max-image-mb must not exceed --max-upload-mb (at most 16384)") }
+        if maxUploadMb > 16_384 || maxImageMb > maxUploadMb {
+            throw ValidationError("--max-image-mb must not exceed --max-upload-mb (at most 16384)")
+        }
     }
 
     var imageLimits: ImageLimits {

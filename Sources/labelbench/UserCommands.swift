@@ -31,7 +31,10 @@ struct Users: AsyncParsableCommand {
             let users = try DataFolder(path: data.data).openDatabase().users()
             if json {
                 let rows: [[String: Any]] = users.map {
-                    ["name": $0.name, "role": $0.role.rawValue, "disabled": !$0.isEnabled, "created_at": ISO8601.string($0.createdAt)]
+                    [
+                        "name": $0.name, "role": $0.role.rawValue, "disabled": !$0.isEnabled,
+                        "created_at": ISO8601.string($0.createdAt),
+                    ]
                 }
                 let data = try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .prettyPrinted])
                 print(String(decoding: data, as: UTF8.self))
@@ -44,12 +47,14 @@ struct Users: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an account: its sessions end and its tokens stop working at once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an account: its sessions end and its tokens stop working at once.")
         @Argument(help: "Account name.") var name: String
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            try Users.apply(.disabled(true), to: name, data: data, done: "disabled \(name); its sessions ended and its tokens are refused")
+            try Users.apply(
+                .disabled(true), to: name, data: data, done: "disabled \(name); its sessions ended and its tokens are refused")
         }
     }
 
@@ -75,7 +80,8 @@ struct Users: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try Users.apply(.password(try Users.passwordFromStandardInput()), to: name, data: data, done: "changed the password of \(name)")
+            try Users.apply(
+                .password(try Users.passwordFromStandardInput()), to: name, data: data, done: "changed the password of \(name)")
         }
     }
 

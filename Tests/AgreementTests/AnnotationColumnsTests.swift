@@ -16,10 +16,11 @@ import Testing
     }
 
     @Test func appendedRowsReadBackAsTheSameRecords() {
-        let records = Self.mixedRecords() + [
-            AnnotationRecord(item: "x", annotator: "é ✓", label: .number(2.5), seconds: -1, guidelineVersion: -3),
-            AnnotationRecord(item: "x", annotator: "b", label: .strings(["car", "bus"])),
-        ]
+        let records =
+            Self.mixedRecords() + [
+                AnnotationRecord(item: "x", annotator: "é ✓", label: .number(2.5), seconds: -1, guidelineVersion: -3),
+                AnnotationRecord(item: "x", annotator: "b", label: .strings(["car", "bus"])),
+            ]
         var columns = AnnotationColumns()
         for record in records {
             columns.append(

@@ -1,6 +1,6 @@
 import Foundation
-import TextFormats
 import Testing
+import TextFormats
 
 @testable import Agreement
 
@@ -143,7 +143,8 @@ import Testing
         for item in 0..<3000 {
             for annotator in 0..<3 {
                 records.append(
-                    AnnotationRecord(item: "i\(item)", annotator: "a\(annotator)", label: .string("text \(item + annotator / 2)")))
+                    AnnotationRecord(item: "i\(item)", annotator: "a\(annotator)", label: .string("text \(item + annotator / 2)"))
+                )
             }
         }
         let report = AgreementReport(records)

@@ -13,7 +13,9 @@ import Testing
             for item in 0..<itemCount {
                 for annotator in 0..<3 {
                     let label = (item + (annotator == 2 && item % 3 == 0 ? 1 : 0)) % 4
-                    columns.append(item: "item-\(item)", annotator: "ann-\(annotator)", label: .string("l\(label)"), seconds: nil, guidelineVersion: 1, createdAt: nil)
+                    columns.append(
+                        item: "item-\(item)", annotator: "ann-\(annotator)", label: .string("l\(label)"), seconds: nil,
+                        guidelineVersion: 1, createdAt: nil)
                 }
             }
             let report = AgreementReport(columns)

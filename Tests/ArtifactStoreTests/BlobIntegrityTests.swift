@@ -54,7 +54,9 @@ import Testing
         let sha = DigestAccumulator.digest(of: bytes).sha256
         for size in [1, 333, 4096, 10_000] {
             var check = BlobCheck(sha256: sha, path: "x")
-            for start in stride(from: 0, to: bytes.count, by: size) { check.update(bytes[start..<min(start + size, bytes.count)]) }
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                check.update(bytes[start..<min(start + size, bytes.count)])
+            }
             try check.finish()
         }
         var wrong = BlobCheck(sha256: sha, path: "x")

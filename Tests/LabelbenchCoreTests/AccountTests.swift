@@ -30,7 +30,9 @@ import Testing
     @Test func theLastEnabledAdminStays() async throws {
         let db = try Fixture.database()
         try db.createUser(name: "root", role: .admin, password: nil)
-        #expect(await domainError { try db.changeAccount("root", .disabled(true)) } == .conflict("root is the last enabled admin; make another admin first"))
+        #expect(
+            await domainError { try db.changeAccount("root", .disabled(true)) }
+                == .conflict("root is the last enabled admin; make another admin first"))
         #expect(await domainError { try db.changeAccount("root", .role(.practitioner)) } != nil)
         try db.createUser(name: "second", role: .admin, password: nil)
         try db.changeAccount("root", .role(.practitioner))
@@ -49,9 +51,10 @@ import Testing
 
         let here = try await db.startSession(for: ann)
         let there = try await db.startSession(for: ann)
-        #expect(await domainError {
-            try await db.changeOwnPassword(of: ann, current: "wrong-password", new: "third-password", keeping: here)
-        } != nil)
+        #expect(
+            await domainError {
+                try await db.changeOwnPassword(of: ann, current: "wrong-password", new: "third-password", keeping: here)
+            } != nil)
         try await db.changeOwnPassword(of: ann, current: "second-password", new: "third-password", keeping: here)
         #expect(try await db.session(id: here) != nil)
         #expect(try await db.session(id: there) == nil)
@@ -76,11 +79,16 @@ import Testing
         let admin = try db.createUser(name: "root", role: .admin, password: nil)
         let pat = try db.createUser(name: "pat", role: .practitioner, password: nil)
         for user in [admin, pat] {
-            #expect(await domainError { _ = try await db.leaseNextItem(in: task, for: user) } == .notFound("no task named animals"))
-            #expect(await domainError {
-                _ = try await db.submitAnnotation(AnnotationSubmission(itemID: "item-000", answer: .one("cat")), in: task, by: user)
-            } == .notFound("no task named animals"))
-            #expect(await domainError { try await db.skipItem("item-000", in: task, for: user) } == .notFound("no task named animals"))
+            #expect(
+                await domainError { _ = try await db.leaseNextItem(in: task, for: user) } == .notFound("no task named animals"))
+            #expect(
+                await domainError {
+                    _ = try await db.submitAnnotation(
+                        AnnotationSubmission(itemID: "item-000", answer: .one("cat")), in: task, by: user)
+                } == .notFound("no task named animals"))
+            #expect(
+                await domainError { try await db.skipItem("item-000", in: task, for: user) } == .notFound("no task named animals")
+            )
             #expect(await domainError { _ = try db.queueTask(named: "animals", visibleTo: user) } != nil)
             #expect(try await db.queueTasks(for: user).isEmpty)
         }
@@ -91,7 +99,10 @@ import Testing
         #expect(try await db.leaseNextItem(in: task, for: pat).lease != nil)
         // Removing an assignment returns the held item to the pool and stops the queue at once.
         try db.unassignAnnotator("pat", fromTask: "animals")
-        #expect(try await db.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM lease WHERE user_id = ?", arguments: [pat.id]) } == 0)
+        #expect(
+            try await db.writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM lease WHERE user_id = ?", arguments: [pat.id])
+            } == 0)
         #expect(await domainError { _ = try await db.leaseNextItem(in: task, for: pat) } != nil)
         #expect(await domainError { try db.unassignAnnotator("pat", fromTask: "animals") } != nil)
     }
@@ -106,18 +117,22 @@ import Testing
             try await db.importItems(Fixture.items(3), into: second)
 
             _ = try db.exportDataset(first, options: ExportOptions(), by: pat, blobs: blobs, pseudonymKey: "k")
-            #expect(await domainError {
-                _ = try db.exportDataset(second, options: ExportOptions(name: "first"), by: pat, blobs: blobs, pseudonymKey: "k")
-            } == .conflict("name: collection first holds versions of task first; export under another name, or force it"))
+            #expect(
+                await domainError {
+                    _ = try db.exportDataset(
+                        second, options: ExportOptions(name: "first"), by: pat, blobs: blobs, pseudonymKey: "k")
+                } == .conflict("name: collection first holds versions of task first; export under another name, or force it"))
             let forced = try db.exportDataset(
                 second, options: ExportOptions(name: "first", force: true), by: pat, blobs: blobs, pseudonymKey: "k")
             #expect(forced.version.number == 1)
             #expect(forced.version.lineage["forced_into_collection_of_task"] == .string("first"))
             // A new name belongs to the first task that exports into it.
             _ = try db.exportDataset(second, options: ExportOptions(name: "shared"), by: pat, blobs: blobs, pseudonymKey: "k")
-            #expect(await domainError {
-                _ = try db.exportDataset(first, options: ExportOptions(name: "shared"), by: pat, blobs: blobs, pseudonymKey: "k")
-            } != nil)
+            #expect(
+                await domainError {
+                    _ = try db.exportDataset(
+                        first, options: ExportOptions(name: "shared"), by: pat, blobs: blobs, pseudonymKey: "k")
+                } != nil)
         }
     }
 
@@ -125,18 +140,23 @@ import Testing
         let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
         try AppDatabase.migrator.migrate(queue, upTo: "v2-adjudication")
         try await queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO task (id, name, title, kind, answer, labels, overlap, lease_seconds, gold_rate, guideline_version, created_at)
-                VALUES (1, 'a', 'A', 'text', 'single', '[]', 1, 60, 0, 1, 0), (2, 'b', 'B', 'text', 'single', '[]', 1, 60, 0, 1, 0);
-                INSERT INTO artifact_collection (id, name, type, created_at) VALUES (1, 'shared', 'dataset', '2026-01-01');
-                INSERT INTO artifact_version (collection_id, number, digest, wandb_digest, created_at, created_by, metadata, lineage)
-                VALUES (1, 1, 'sha256:1', '00000000000000000000000000000001', '2026-01-02', 'pat', '{}', '{"task":"a"}'),
-                       (1, 0, 'sha256:0', '00000000000000000000000000000000', '2026-01-01', 'pat', '{}', '{"task":"b"}');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO task (id, name, title, kind, answer, labels, overlap, lease_seconds, gold_rate, guideline_version, created_at)
+                    VALUES (1, 'a', 'A', 'text', 'single', '[]', 1, 60, 0, 1, 0), (2, 'b', 'B', 'text', 'single', '[]', 1, 60, 0, 1, 0);
+                    INSERT INTO artifact_collection (id, name, type, created_at) VALUES (1, 'shared', 'dataset', '2026-01-01');
+                    INSERT INTO artifact_version (collection_id, number, digest, wandb_digest, created_at, created_by, metadata, lineage)
+                    VALUES (1, 1, 'sha256:1', '00000000000000000000000000000001', '2026-01-02', 'pat', '{}', '{"task":"a"}'),
+                           (1, 0, 'sha256:0', '00000000000000000000000000000000', '2026-01-01', 'pat', '{}', '{"task":"b"}');
+                    """)
         }
         let database = try AppDatabase(queue)
-        let owner = try await queue.read { db in try String.fetchOne(db, sql: "SELECT collection FROM task_collection WHERE task_id = 2") }
+        let owner = try await queue.read { db in
+            try String.fetchOne(db, sql: "SELECT collection FROM task_collection WHERE task_id = 2")
+        }
         #expect(owner == "shared")
-        #expect(try database.claimCollection("shared", for: try #require(try await queue.read { db in try LabelingTask.fetchOne(db, key: 1) })) == "b")
+        #expect(
+            try database.claimCollection(
+                "shared", for: try #require(try await queue.read { db in try LabelingTask.fetchOne(db, key: 1) })) == "b")
     }
 }

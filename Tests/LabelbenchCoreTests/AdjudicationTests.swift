@@ -15,7 +15,8 @@ import Testing
 
             // item-000: consensus cat; item-005: gold bird; item-003: never annotated.
             try await db.adjudicate("item-000", in: task, answer: .one("dog"), note: "  tail visible  ", by: fixture.exporter)
-            try await db.adjudicate("item-005", in: task, answer: try Answer.parse("cat", for: task), note: nil, by: fixture.exporter)
+            try await db.adjudicate(
+                "item-005", in: task, answer: try Answer.parse("cat", for: task), note: nil, by: fixture.exporter)
             let ruled = try await db.adjudicate("item-003", in: task, answer: .one("bird"), note: "", by: fixture.exporter)
             #expect(ruled.note == nil && ruled.adjudicator == "pat" && ruled.guidelineVersion == task.guidelineVersion)
 
@@ -29,7 +30,8 @@ import Testing
             #expect((byID["item-000"]?["annotations"] as? [Any])?.count == 3, "the raw annotations stay in the row")
             #expect(byID["item-005"]?["label"] as? String == "cat" && byID["item-005"]?["source"] as? String == "adjudicated")
             #expect(byID["item-003"]?["label"] as? String == "bird", "a ruled item is exported even without annotations")
-            let manifest = try JSONSerialization.jsonObject(with: fixture.bytes(result.version.reference, "manifest.json")) as? [String: Any]
+            let manifest =
+                try JSONSerialization.jsonObject(with: fixture.bytes(result.version.reference, "manifest.json")) as? [String: Any]
             #expect((manifest?["metadata"] as? [String: Any])?["adjudicated_items"] as? Int == 3)
 
             let review = try await db.reviewItem("item-000", in: task)
@@ -52,7 +54,9 @@ import Testing
             let db = fixture.db
             let task = fixture.task
             try await db.adjudicate("item-000", in: task, answer: .one("dog"), note: nil, by: fixture.exporter)
-            let unknown = await domainError { try await db.sendBackForRelabeling(["item-001", "nope"], in: task, by: fixture.exporter) }
+            let unknown = await domainError {
+                try await db.sendBackForRelabeling(["item-001", "nope"], in: task, by: fixture.exporter)
+            }
             #expect(unknown?.description.contains("nope") == true)
             #expect(try await db.reviewItem("item-001", in: task).labels.count == 2, "all or none")
 

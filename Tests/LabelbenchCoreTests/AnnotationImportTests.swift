@@ -37,10 +37,11 @@ import Testing
         _ = try await db.importAnnotations(
             Fixture.jsonl([#"{"item": "item-000", "annotator": "ann-1", "label": "cat"}"#]), fileName: "a.jsonl", into: task)
         let error = await domainError {
-            _ = try await db.importAnnotations(Fixture.jsonl([
-                #"{"item": "item-001", "annotator": "new-9", "label": "cat"}"#,
-                #"{"item": "item-000", "annotator": "ann-1", "label": "dog"}"#,
-            ]), fileName: "b.jsonl", into: task)
+            _ = try await db.importAnnotations(
+                Fixture.jsonl([
+                    #"{"item": "item-001", "annotator": "new-9", "label": "cat"}"#,
+                    #"{"item": "item-000", "annotator": "ann-1", "label": "dog"}"#,
+                ]), fileName: "b.jsonl", into: task)
         }
         #expect(error?.isConflict == true)
         #expect(error?.description.contains("b.jsonl line 2") == true)
@@ -69,6 +70,7 @@ import Testing
     @Test func emptyFileIsRefused() async throws {
         let db = try Fixture.database()
         let (task, _) = try await Fixture.task(db, items: 1)
-        #expect(await domainError { _ = try await db.importAnnotations(Data("\n\n".utf8), fileName: "e.jsonl", into: task) } != nil)
+        #expect(
+            await domainError { _ = try await db.importAnnotations(Data("\n\n".utf8), fileName: "e.jsonl", into: task) } != nil)
     }
 }

@@ -64,7 +64,8 @@ import Testing
 
 @Suite struct SafeMarkdownTests {
     @Test func normalMarkdownSurvives() {
-        let html = SafeMarkdown.html("""
+        let html = SafeMarkdown.html(
+            """
             # Title
 
             Some **bold**, *italic* and `code`, a [link](https://example.com/a?b=1&c=2) and a [mail](mailto:a@b.c).
@@ -74,8 +75,10 @@ import Testing
 
             > quoted
             """)
-        for fragment in ["<h1>Title</h1>", "<strong>bold</strong>", "<em>italic</em>", "<code>code</code>", "<li>one</li>",
-                         "<blockquote>", "href=\"https://example.com/a?b=1&amp;c=2\"", "href=\"mailto:a@b.c\""] {
+        for fragment in [
+            "<h1>Title</h1>", "<strong>bold</strong>", "<em>italic</em>", "<code>code</code>", "<li>one</li>",
+            "<blockquote>", "href=\"https://example.com/a?b=1&amp;c=2\"", "href=\"mailto:a@b.c\"",
+        ] {
             #expect(html.contains(fragment), "missing \(fragment) in \(html)")
         }
         #expect(SafeMarkdown.html("[in page](#edge-cases)").contains("href=\"#edge-cases\""))
@@ -103,7 +106,9 @@ import Testing
             if !tag.contains(" ") || tag.hasPrefix("/") {
                 // bare
             } else {
-                #expect(tag.hasPrefix("a href=\"") && tag.hasSuffix("rel=\"nofollow noopener noreferrer\""), "attribute kept in <\(tag)>")
+                #expect(
+                    tag.hasPrefix("a href=\"") && tag.hasSuffix("rel=\"nofollow noopener noreferrer\""),
+                    "attribute kept in <\(tag)>")
             }
             rest = rest[rest.index(after: close)...]
         }
@@ -129,8 +134,10 @@ import Testing
                 } else if entity.hasPrefix("#") {
                     scalar = UInt32(entity.dropFirst()).flatMap(Unicode.Scalar.init)
                 } else {
-                    scalar = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "colon": ":", "tab": "\t", "newline": "\n"][String(entity)]
-                        .flatMap { $0.unicodeScalars.first }
+                    scalar = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "colon": ":", "tab": "\t", "newline": "\n"][
+                        String(entity)
+                    ]
+                    .flatMap { $0.unicodeScalars.first }
                 }
                 if let scalar {
                     out.unicodeScalars.append(scalar)

@@ -25,11 +25,12 @@ struct ExportFixture {
         task = try db.createTask(definition, by: exporter)
         // Imported out of order: the export must sort by id.
         let ids = ["item-003", "item-000", "item-005", "item-001", "item-004", "item-002"]
-        try await db.importItems(ids.enumerated().map { offset, id in
-            ItemDraft(
-                externalID: id, content: .text("text of \(id)"), gold: id == "item-005" ? JSONValueBox("bird") : nil,
-                origin: .line(offset + 1, of: "items.jsonl"))
-        }, into: task)
+        try await db.importItems(
+            ids.enumerated().map { offset, id in
+                ItemDraft(
+                    externalID: id, content: .text("text of \(id)"), gold: id == "item-005" ? JSONValueBox("bird") : nil,
+                    origin: .line(offset + 1, of: "items.jsonl"))
+            }, into: task)
         try await annotate([
             ("item-000", "alice", "cat"), ("item-000", "bob", "cat"), ("item-000", "carol", "dog"),
             ("item-001", "alice", "dog"), ("item-001", "bob", "cat"),
@@ -89,9 +90,20 @@ func topLevelKeys(_ line: String) -> [String] {
     var expectKey = false
     for character in line {
         if inString {
-            if escaped { escaped = false; current.append(character); continue }
-            if character == "\\" { escaped = true; current.append(character); continue }
-            if character == "\"" { inString = false; continue }
+            if escaped {
+                escaped = false
+                current.append(character)
+                continue
+            }
+            if character == "\\" {
+                escaped = true
+                current.append(character)
+                continue
+            }
+            if character == "\"" {
+                inString = false
+                continue
+            }
             current.append(character)
             continue
         }
@@ -104,7 +116,10 @@ func topLevelKeys(_ line: String) -> [String] {
             if depth == 1 && character == "{" { expectKey = true }
         case "}", "]": depth -= 1
         case ":":
-            if depth == 1 && expectKey { keys.append(current); expectKey = false }
+            if depth == 1 && expectKey {
+                keys.append(current)
+                expectKey = false
+            }
         case ",":
             if depth == 1 { expectKey = true }
         default: break
@@ -140,8 +155,10 @@ func topLevelKeys(_ line: String) -> [String] {
             #expect(try fixture.repository.resolve("animals:candidate").number == 0)
 
             for path in Self.compared {
-                #expect(try fixture.bytes("animals:v0", path) == independentV0[path], "v0 \(path) differs from an independent export")
-                #expect(try fixture.bytes("animals:v1", path) == independentV1[path], "v1 \(path) differs from an independent export")
+                #expect(
+                    try fixture.bytes("animals:v0", path) == independentV0[path], "v0 \(path) differs from an independent export")
+                #expect(
+                    try fixture.bytes("animals:v1", path) == independentV1[path], "v1 \(path) differs from an independent export")
             }
             #expect(try fixture.bytes("animals:v0", "labels.jsonl") != fixture.bytes("animals:v1", "labels.jsonl"))
             #expect(Set(second.version.dataFiles.map(\.path)) == Set(Self.compared))
@@ -151,7 +168,8 @@ func topLevelKeys(_ line: String) -> [String] {
             let diff = try fixture.repository.diff(
                 try ArtifactReference(parsing: "animals:v0"), try ArtifactReference(parsing: "animals:v1"))
             #expect(diff.relabeled.map { [$0.id, $0.old, $0.new] } == [["item-002", "bird", "cat"]])
-            #expect([diff.counts.added, diff.counts.removed, diff.counts.relabeled, diff.counts.unchanged] == [0, 0, 1, 4] as [Int])
+            #expect(
+                [diff.counts.added, diff.counts.removed, diff.counts.relabeled, diff.counts.unchanged] == [0, 0, 1, 4] as [Int])
             let direct = try DatasetDiff.compare(
                 old: try fixture.repository.file(try ArtifactReference(parsing: "animals:v0"), path: "labels.jsonl").1,
                 new: try fixture.repository.file(try ArtifactReference(parsing: "animals:v1"), path: "labels.jsonl").1)
@@ -192,10 +210,12 @@ func topLevelKeys(_ line: String) -> [String] {
             #expect(annotations.first?["guideline_version"] as? Int == 1)
             #expect(annotations.first?["seconds"] as? Double == 2.5)
             let annotationLine = try #require(lines.first)
-            let nested = annotationLine.range(of: #"\[\{"annotator":"alice","label":"cat","guideline_version":1,"seconds":2.5\}"#, options: .regularExpression)
+            let nested = annotationLine.range(
+                of: #"\[\{"annotator":"alice","label":"cat","guideline_version":1,"seconds":2.5\}"#, options: .regularExpression)
             #expect(nested != nil, "annotation keys in the brief's order: \(annotationLine)")
 
-            let manifest = try JSONSerialization.jsonObject(with: fixture.bytes(version.reference, "manifest.json")) as? [String: Any]
+            let manifest =
+                try JSONSerialization.jsonObject(with: fixture.bytes(version.reference, "manifest.json")) as? [String: Any]
             let metadata = try #require(manifest?["metadata"] as? [String: Any])
             #expect(metadata["items"] as? Int == 5)
             #expect(metadata["annotations"] as? Int == 9)
@@ -210,7 +230,8 @@ func topLevelKeys(_ line: String) -> [String] {
             #expect(guidelines.contains("Pick the animal.") && guidelines.contains("Cat in a picture"))
             let schema = try JSONSerialization.jsonObject(with: fixture.bytes(version.reference, "schema.json")) as? [String: Any]
             #expect((schema?["labels"] as? [[String: Any]])?.map { $0["name"] as? String } == ["cat", "dog", "bird"])
-            let quality = try JSONSerialization.jsonObject(with: fixture.bytes(version.reference, "quality.json")) as? [String: Any]
+            let quality =
+                try JSONSerialization.jsonObject(with: fixture.bytes(version.reference, "quality.json")) as? [String: Any]
             #expect(quality?["annotations"] as? Int == 9)
         }
     }
@@ -246,18 +267,23 @@ func topLevelKeys(_ line: String) -> [String] {
             #expect(names.allSatisfy { $0.hasPrefix("annotator-") })
             #expect(Set(names).count == 3, "pseudonyms stay distinct and stable within a version")
             // Stable across exports of the same install.
-            #expect(try fixture.independentDraft(ExportOptions(pseudonymize: true))["labels.jsonl"]
-                == fixture.bytes(version.reference, "labels.jsonl"))
+            #expect(
+                try fixture.independentDraft(ExportOptions(pseudonymize: true))["labels.jsonl"]
+                    == fixture.bytes(version.reference, "labels.jsonl"))
         }
     }
 
     @Test func csvNeutralizesFormulaCells() async throws {
         try await withTemporaryFolder { folder in
             let fixture = try await ExportFixture(folder: folder)
-            let texts = ["f-eq": "=HYPERLINK(\"http://evil\")", "f-plus": "+1+1", "f-minus": "-2+3", "f-at": "@SUM(A1)", "f-ok": "plain, \"quoted\""]
-            try await fixture.db.importItems(texts.sorted { $0.key < $1.key }.enumerated().map { offset, entry in
-                ItemDraft(externalID: entry.key, content: .text(entry.value), origin: .line(offset, of: "csv"))
-            }, into: fixture.task)
+            let texts = [
+                "f-eq": "=HYPERLINK(\"http://evil\")", "f-plus": "+1+1", "f-minus": "-2+3", "f-at": "@SUM(A1)",
+                "f-ok": "plain, \"quoted\"",
+            ]
+            try await fixture.db.importItems(
+                texts.sorted { $0.key < $1.key }.enumerated().map { offset, entry in
+                    ItemDraft(externalID: entry.key, content: .text(entry.value), origin: .line(offset, of: "csv"))
+                }, into: fixture.task)
             try await fixture.annotate(texts.keys.sorted().map { ($0, "alice", "cat") })
             let version = try fixture.export(ExportOptions(includeCSV: true)).version
             let csv = String(decoding: try fixture.bytes(version.reference, "labels.csv"), as: UTF8.self)
@@ -336,7 +362,8 @@ func topLevelKeys(_ line: String) -> [String] {
             #expect(version.wandbDigest == versionDigest)
             let contentDigest = "sha256:" + SHA256.hash(data: Data(sha256Lines.utf8)).map { String(format: "%02x", $0) }.joined()
             #expect(version.digest == contentDigest)
-            let own = try #require(try JSONSerialization.jsonObject(with: fixture.bytes(version.reference, "manifest.json")) as? [String: Any])
+            let own = try #require(
+                try JSONSerialization.jsonObject(with: fixture.bytes(version.reference, "manifest.json")) as? [String: Any])
             #expect(own["digest"] as? String == contentDigest)
             #expect(own["version"] as? Int == 0 || own["version"] as? String == "v0")
             let listed = (own["files"] as? [[String: Any]])?.compactMap { $0["path"] as? String }.sorted()
@@ -350,12 +377,17 @@ func topLevelKeys(_ line: String) -> [String] {
             let v0 = try fixture.export().version
             // An image item that no version uses: gc must keep its blob because items reference it.
             let imageTask = try fixture.db.createTask(
-                TaskDefinition(name: "pictures", title: "Pictures", kind: .image, labels: [TaskLabel(name: "a"), TaskLabel(name: "b")]),
+                TaskDefinition(
+                    name: "pictures", title: "Pictures", kind: .image, labels: [TaskLabel(name: "a"), TaskLabel(name: "b")]),
                 by: nil)
             let image = try fixture.blobs.put(Data("not really a png, but a stored image blob".utf8))
-            try await fixture.db.importItems([ItemDraft(
-                externalID: "p1", content: .image(StoredImage(sha256: image.sha256, mimeType: "image/png", width: 1, height: 1)),
-                origin: .named("upload"))], into: imageTask)
+            try await fixture.db.importItems(
+                [
+                    ItemDraft(
+                        externalID: "p1",
+                        content: .image(StoredImage(sha256: image.sha256, mimeType: "image/png", width: 1, height: 1)),
+                        origin: .named("upload"))
+                ], into: imageTask)
 
             try await fixture.annotate([("item-002", "bob", "dog")])
             // The crash: blobs written, version never committed.
@@ -381,7 +413,8 @@ func topLevelKeys(_ line: String) -> [String] {
             let download = folder.appendingPathComponent("after-gc")
             try await fixture.download("animals:v1", into: download)
             #expect(try ArtifactVerifier.verify(directory: download).isValid)
-            #expect(try fixture.repository.gc(extraReferenced: try fixture.db.imageDigestsInUse(), gracePeriod: -1).removedBlobs == 0)
+            #expect(
+                try fixture.repository.gc(extraReferenced: try fixture.db.imageDigestsInUse(), gracePeriod: -1).removedBlobs == 0)
         }
     }
 

@@ -13,11 +13,12 @@ import Testing
     @Test func importsJSONLWithMetaAndGold() async throws {
         let db = try Fixture.database()
         let (task, _) = try await Fixture.task(db, items: 0)
-        let drafts = try ItemFileParser.parse(Fixture.jsonl([
-            #"{"id": "a1", "text": "a cat", "meta": {"z": 1, "a": "x"}, "gold": "cat"}"#,
-            "",
-            #"{"id": "a2", "text": "a dog"}"#,
-        ]), fileName: "items.jsonl")
+        let drafts = try ItemFileParser.parse(
+            Fixture.jsonl([
+                #"{"id": "a1", "text": "a cat", "meta": {"z": 1, "a": "x"}, "gold": "cat"}"#,
+                "",
+                #"{"id": "a2", "text": "a dog"}"#,
+            ]), fileName: "items.jsonl")
         #expect(drafts.map(\.externalID) == ["a1", "a2"])
         #expect(drafts[0].meta == #"{"a":"x","z":1}"#)
         #expect(drafts[1].origin.description == "items.jsonl line 3")
@@ -65,9 +66,10 @@ import Testing
     @Test func duplicateIdNamesBothLines() async throws {
         let db = try Fixture.database()
         let (task, _) = try await Fixture.task(db, items: 0)
-        let drafts = try ItemFileParser.parse(Fixture.jsonl([
-            #"{"id": "a1", "text": "one"}"#, #"{"id": "a2", "text": "two"}"#, #"{"id": "a1", "text": "again"}"#,
-        ]), fileName: "items.jsonl")
+        let drafts = try ItemFileParser.parse(
+            Fixture.jsonl([
+                #"{"id": "a1", "text": "one"}"#, #"{"id": "a2", "text": "two"}"#, #"{"id": "a1", "text": "again"}"#,
+            ]), fileName: "items.jsonl")
         let error = await domainError { try await db.importItems(drafts, into: task) }
         let message = error?.description ?? ""
         #expect(message.contains("items.jsonl line 3") && message.contains("items.jsonl line 1"), "got \(message)")
@@ -77,10 +79,11 @@ import Testing
     @Test func existingIdFailsUnlessUpdateAndNothingIsStored() async throws {
         let db = try Fixture.database()
         let (task, _) = try await Fixture.task(db, items: 3)
-        let drafts = try ItemFileParser.parse(Fixture.jsonl([
-            #"{"id": "new-1", "text": "fresh"}"#, #"{"id": "item-001", "text": "changed", "gold": "dog"}"#,
-            #"{"id": "new-2", "text": "fresh"}"#,
-        ]), fileName: "more.jsonl")
+        let drafts = try ItemFileParser.parse(
+            Fixture.jsonl([
+                #"{"id": "new-1", "text": "fresh"}"#, #"{"id": "item-001", "text": "changed", "gold": "dog"}"#,
+                #"{"id": "new-2", "text": "fresh"}"#,
+            ]), fileName: "more.jsonl")
         let error = await domainError { try await db.importItems(drafts, into: task) }
         #expect(error?.isConflict == true)
         #expect(error?.description.contains("more.jsonl line 2") == true && error?.description.contains("item-001") == true)
@@ -94,9 +97,10 @@ import Testing
     @Test func goldIsValidatedAgainstTheLabels() async throws {
         let db = try Fixture.database()
         let (task, _) = try await Fixture.task(db, items: 0)
-        let drafts = try ItemFileParser.parse(Fixture.jsonl([
-            #"{"id": "g1", "text": "x", "gold": "cat"}"#, #"{"id": "g2", "text": "y", "gold": "zebra"}"#,
-        ]), fileName: "gold.jsonl")
+        let drafts = try ItemFileParser.parse(
+            Fixture.jsonl([
+                #"{"id": "g1", "text": "x", "gold": "cat"}"#, #"{"id": "g2", "text": "y", "gold": "zebra"}"#,
+            ]), fileName: "gold.jsonl")
         let error = await domainError { try await db.importItems(drafts, into: task) }
         #expect(error?.description.hasPrefix("gold.jsonl line 2") == true)
         #expect(error?.description.contains("zebra") == true)
@@ -109,7 +113,8 @@ import Testing
         let db = try Fixture.database()
         let (task, _) = try await Fixture.task(db, items: 0)
         let drafts = try ItemFileParser.parse(Fixture.jsonl([#"{"id": "i1", "image": "a.png"}"#]), fileName: "i.jsonl")
-        #expect(await domainError { try await db.importItems(drafts, into: task) }?.description.hasPrefix("i.jsonl line 1") == true)
+        #expect(
+            await domainError { try await db.importItems(drafts, into: task) }?.description.hasPrefix("i.jsonl line 1") == true)
     }
 
     /// Files of a megabyte or more are parsed in two halves at once: lines must keep their
@@ -150,9 +155,11 @@ import Testing
     }
 
     @Test func metaIsWrittenWithSortedKeysAndExactNumbers() throws {
-        let parsed = try JSONSerialization.jsonObject(with: Data(#"""
-            {"z": {"y": 1, "x": [false, -3, 0.1, 1e300, 18446744073709551615]}, "a": "q\"uote\n", "m": null}
-            """#.utf8))
+        let parsed = try JSONSerialization.jsonObject(
+            with: Data(
+                #"""
+                {"z": {"y": 1, "x": [false, -3, 0.1, 1e300, 18446744073709551615]}, "a": "q\"uote\n", "m": null}
+                """#.utf8))
         let text = JSONText.value(parsed)
         #expect(text == #"{"a":"q\"uote\n","m":null,"z":{"x":[false,-3,0.1,1e+300,18446744073709551615],"y":1}}"#)
         let reparsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary
@@ -214,7 +221,8 @@ import Testing
         #expect(await failure(badGold).hasPrefix("p.jsonl line 151"))
         #expect(try await itemCount(db, task) == 0, "a refused import stores nothing")
 
-        let report = try await db.importItems(DraftStream.parsingJSONL(Fixture.jsonl(lines(300)), fileName: "p.jsonl", pieceBytes: 100), into: task)
+        let report = try await db.importItems(
+            DraftStream.parsingJSONL(Fixture.jsonl(lines(300)), fileName: "p.jsonl", pieceBytes: 100), into: task)
         #expect(report.imported == 300)
         let again = await failure(lines(3))
         #expect(again.contains("p.jsonl line 1") && again.contains("already exists"), "got \(again)")
@@ -238,7 +246,9 @@ import Testing
         }
         try await db.importItems(DraftStream.parsingJSONL(Fixture.jsonl(lines(50)), fileName: "c.jsonl"), into: task)
         #expect(try await autocheckpoint() == 1000)
-        _ = await domainError { try await db.importItems(DraftStream.parsingJSONL(Fixture.jsonl(["{bad"]), fileName: "c.jsonl"), into: task) }
+        _ = await domainError {
+            try await db.importItems(DraftStream.parsingJSONL(Fixture.jsonl(["{bad"]), fileName: "c.jsonl"), into: task)
+        }
         #expect(try await autocheckpoint() == 1000)
     }
 
@@ -270,7 +280,9 @@ import Testing
             let expected = general(line)
             let got = fast(line)
             #expect(got != nil, "the fast path should take \(meta)")
-            #expect(got?.id == expected?.externalID && got?.meta == expected?.meta, "\(meta): \(got?.meta ?? "nil") vs \(expected?.meta ?? "nil")")
+            #expect(
+                got?.id == expected?.externalID && got?.meta == expected?.meta,
+                "\(meta): \(got?.meta ?? "nil") vs \(expected?.meta ?? "nil")")
             let reordered = #"{"meta": \#(meta), "text": "hello", "id": "x1"}"#
             #expect(fast(reordered)?.meta == expected?.meta)
         }

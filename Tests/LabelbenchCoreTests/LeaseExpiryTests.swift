@@ -10,7 +10,9 @@ import Testing
 @Suite struct LeaseExpiryTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    private func submit(_ db: AppDatabase, _ task: LabelingTask, _ user: User, _ lease: Lease, _ label: String, at seconds: Double)
+    private func submit(
+        _ db: AppDatabase, _ task: LabelingTask, _ user: User, _ lease: Lease, _ label: String, at seconds: Double
+    )
         async throws -> AnnotationView
     {
         try await db.submitAnnotation(

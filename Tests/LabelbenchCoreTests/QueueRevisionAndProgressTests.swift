@@ -22,7 +22,8 @@ import Testing
         let (task, users) = try await Fixture.task(db, items: 3)
         let first = try await answer(db, task, users[0], at: 0)
         let second = try await answer(db, task, users[0], at: 10)
-        let latest = try #require(try await db.revisableAnswer(in: task, by: users[0], itemID: nil, now: t0.addingTimeInterval(20)))
+        let latest = try #require(
+            try await db.revisableAnswer(in: task, by: users[0], itemID: nil, now: t0.addingTimeInterval(20)))
         #expect(latest.item.externalID == second && latest.earlierItemID == first && latest.answer == .one("cat"))
 
         try await db.reviseAnnotation(itemID: first, answer: .one("dog"), in: task, by: users[0], now: t0.addingTimeInterval(30))
@@ -32,7 +33,9 @@ import Testing
         try db.forEachAnnotation(of: task) { labels[$0.item] = $0.answer }
         #expect(labels == [first: .one("dog"), second: .one("cat")])
         let recorded = try await db.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT previous_label, label FROM annotation_revision").map { [$0[0] as String, $0[1] as String] }
+            try Row.fetchAll(db, sql: "SELECT previous_label, label FROM annotation_revision").map {
+                [$0[0] as String, $0[1] as String]
+            }
         }
         #expect(recorded == [["\"cat\"", "\"dog\""]])
     }
@@ -43,12 +46,14 @@ import Testing
         let item = try await answer(db, task, users[0], at: 0)
         // Another annotator's answer is not theirs to change.
         let other = await domainError {
-            try await db.reviseAnnotation(itemID: item, answer: .one("dog"), in: task, by: users[1], now: self.t0.addingTimeInterval(5))
+            try await db.reviseAnnotation(
+                itemID: item, answer: .one("dog"), in: task, by: users[1], now: self.t0.addingTimeInterval(5))
         }
         #expect(other?.isConflict == true)
         // Past the task's lease time (60 s) the answer stands.
         let late = await domainError {
-            try await db.reviseAnnotation(itemID: item, answer: .one("dog"), in: task, by: users[0], now: self.t0.addingTimeInterval(120))
+            try await db.reviseAnnotation(
+                itemID: item, answer: .one("dog"), in: task, by: users[0], now: self.t0.addingTimeInterval(120))
         }
         #expect(late?.isConflict == true)
         #expect(try await db.revisableAnswer(in: task, by: users[0], itemID: nil, now: t0.addingTimeInterval(120)) == nil)
@@ -89,7 +94,9 @@ import Testing
 
         try await db.setArchived(true, task: found.rows[0].task)
         #expect(try await db.taskProgress(ListRequest(sort: TaskListSort.name)).total == 4)
-        #expect(try await db.taskProgress(ListRequest(sort: TaskListSort.name), shelf: .archived).rows.map(\.task.name) == ["empty-2"])
+        #expect(
+            try await db.taskProgress(ListRequest(sort: TaskListSort.name), shelf: .archived).rows.map(\.task.name) == ["empty-2"]
+        )
     }
 
     @Test func theQueueOverviewAgreesWithPerTaskProgress() async throws {

@@ -230,7 +230,8 @@ import Testing
         let abandoned = try #require(try await db.leaseNextItem(in: task, for: ben, now: t0).lease)
         #expect(abandoned.item.externalID == "item-000")
         for (step, expected) in ["item-001", "item-002"].enumerated() {
-            let lease = try #require(try await db.leaseNextItem(in: task, for: amy, now: t0.addingTimeInterval(Double(step))).lease)
+            let lease = try #require(
+                try await db.leaseNextItem(in: task, for: amy, now: t0.addingTimeInterval(Double(step))).lease)
             #expect(lease.item.externalID == expected)
             _ = try await db.submitAnnotation(
                 AnnotationSubmission(itemID: expected, answer: .one("cat"), leaseToken: lease.token), in: task, by: amy,

@@ -18,13 +18,15 @@ import Testing
     private let labels = #""labels": [{"name": "cat", "key": "1"}, {"name": "dog", "key": "2"}]"#
 
     @Test func decodesTheBriefsExampleWithDefaults() throws {
-        let task = try TaskDefinition.decode(Data("""
-            {"name": "pedestrians", "title": "Pedestrians in street scenes", "kind": "image",
-             "answer": "single", "labels": [{"name": "pedestrian", "key": "1", "description": "…"}, {"name": "no-pedestrian", "key": "2"}],
-             "overlap": 3, "lease_seconds": 900, "gold_rate": 0.05,
-             "instructions": "Markdown…", "guidelines": [{"title": "Person on a billboard", "ruling": "Not a pedestrian."}],
-             "annotators": ["ann-1", "ann-2", "ann-3"]}
-            """.utf8))
+        let task = try TaskDefinition.decode(
+            Data(
+                """
+                {"name": "pedestrians", "title": "Pedestrians in street scenes", "kind": "image",
+                 "answer": "single", "labels": [{"name": "pedestrian", "key": "1", "description": "…"}, {"name": "no-pedestrian", "key": "2"}],
+                 "overlap": 3, "lease_seconds": 900, "gold_rate": 0.05,
+                 "instructions": "Markdown…", "guidelines": [{"title": "Person on a billboard", "ruling": "Not a pedestrian."}],
+                 "annotators": ["ann-1", "ann-2", "ann-3"]}
+                """.utf8))
         #expect(task.kind == .image)
         #expect(task.overlap == 3 && task.leaseSeconds == 900 && task.goldRate == 0.05)
         #expect(task.labels.map(\.name) == ["pedestrian", "no-pedestrian"])
@@ -35,8 +37,9 @@ import Testing
 
     @Test func unknownFieldIsRefusedByName() {
         #expect(decodeError(#"{"name": "t1", "overlapp": 3, \#(labels)}"#)?.contains("overlapp") == true)
-        #expect(decodeError(#"{"name": "t1", \#(labels), "guidelines": [{"title": "a", "ruling": "b", "rulling": "c"}]}"#)?
-            .contains("rulling") == true)
+        #expect(
+            decodeError(#"{"name": "t1", \#(labels), "guidelines": [{"title": "a", "ruling": "b", "rulling": "c"}]}"#)?
+                .contains("rulling") == true)
     }
 
     @Test func unknownLabelFieldIsRefusedByName() {
@@ -79,8 +82,11 @@ import Testing
         let keys = decodeError(#"{"name": "t1", "labels": [{"name": "cat", "key": "a"}, {"name": "dog", "key": "A"}]}"#)
         #expect(keys?.hasPrefix("labels[1].key") == true, "got \(keys ?? "-")")
         #expect(decodeError(#"{"name": "t1", "labels": [{"name": "cat"}]}"#)?.hasPrefix("labels") == true)
-        #expect(decodeError(#"{"name": "t1", "labels": [{"name": " cat"}, {"name": "dog"}]}"#)?.hasPrefix("labels[0].name") == true)
-        #expect(decodeError(#"{"name": "t1", "labels": [{"name": "cat", "key": "12"}, {"name": "dog"}]}"#)?.hasPrefix("labels[0].key") == true)
+        #expect(
+            decodeError(#"{"name": "t1", "labels": [{"name": " cat"}, {"name": "dog"}]}"#)?.hasPrefix("labels[0].name") == true)
+        #expect(
+            decodeError(#"{"name": "t1", "labels": [{"name": "cat", "key": "12"}, {"name": "dog"}]}"#)?.hasPrefix("labels[0].key")
+                == true)
     }
 
     @Test(arguments: ["Animals", "-animals", "animals/1", "a b", "", String(repeating: "a", count: 65), "ünicode"])
@@ -155,7 +161,8 @@ import Testing
         definition.labels.append(TaskLabel(name: "fish", key: "4"))
         let widened = try db.updateTask(named: task.name, with: definition, by: nil)
         #expect(widened.labelNames == ["cat", "dog", "bird", "fish"])
-        _ = try await db.submitAnnotation(AnnotationSubmission(itemID: "item-000", answer: .one("cat")), in: widened, by: users[0])
+        _ = try await db.submitAnnotation(
+            AnnotationSubmission(itemID: "item-000", answer: .one("cat")), in: widened, by: users[0])
         definition.labels.removeLast()
         let error = await domainError { _ = try db.updateTask(named: task.name, with: definition, by: nil) }
         #expect(error?.description.hasPrefix("labels") == true)
@@ -175,7 +182,9 @@ import Testing
         try db.createTask(definition, by: nil)
         #expect(await domainError { try db.createTask(definition, by: nil) }?.isConflict == true)
         definition.name = "other"
-        #expect(await domainError { _ = try db.updateTask(named: "animals", with: definition, by: nil) }?.description.hasPrefix("name") == true)
+        #expect(
+            await domainError { _ = try db.updateTask(named: "animals", with: definition, by: nil) }?.description.hasPrefix(
+                "name") == true)
     }
 
     @Test func unknownAnnotatorIsRefused() async throws {

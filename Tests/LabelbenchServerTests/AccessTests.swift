@@ -38,7 +38,8 @@ import Testing
             let edit = try await client.get("/tasks/secret/edit", cookie: cookie).status
             #expect(edit == 404 || edit == 403)
             let csrf = try await client.csrfToken(on: "/queue", cookie: cookie)
-            let post = try await client.postForm("/queue/secret", [("csrf", csrf), ("item", "i0"), ("label", "yes")], cookie: cookie)
+            let post = try await client.postForm(
+                "/queue/secret", [("csrf", csrf), ("item", "i0"), ("label", "yes")], cookie: cookie)
             #expect(post.status == 404)
             #expect(!(try await client.get("/queue", cookie: cookie).text.contains("secret")))
 
@@ -60,11 +61,17 @@ import Testing
             #expect(refused.contains(try await client.postJSON("/api/v1/tasks", task, token: ann.token).status))
             #expect(refused.contains(try await client.get("/api/v1/tasks/work/annotations", token: ann.token).status))
             #expect(refused.contains(try await client.get("/api/v1/tasks/work/agreement", token: ann.token).status))
-            #expect(refused.contains(try await client.get("/api/v1/tasks/work/aggregate?method=majority", token: ann.token).status))
-            #expect(refused.contains(try await client.postJSON("/api/v1/tasks/work/exports", [String: Any](), token: ann.token).status))
-            #expect(refused.contains(try await client.importItems("work", TestClient.itemLines(2, prefix: "x"), token: ann.token).status))
+            #expect(
+                refused.contains(try await client.get("/api/v1/tasks/work/aggregate?method=majority", token: ann.token).status))
+            #expect(
+                refused.contains(
+                    try await client.postJSON("/api/v1/tasks/work/exports", [String: Any](), token: ann.token).status))
+            #expect(
+                refused.contains(
+                    try await client.importItems("work", TestClient.itemLines(2, prefix: "x"), token: ann.token).status))
             let update: [String: Any] = ["name": "work", "labels": [["name": "a"], ["name": "b"]]]
-            let put = try await client.send("PUT", "/api/v1/tasks/work", body: try JSONSerialization.data(withJSONObject: update), token: ann.token)
+            let put = try await client.send(
+                "PUT", "/api/v1/tasks/work", body: try JSONSerialization.data(withJSONObject: update), token: ann.token)
             #expect(refused.contains(put.status))
 
             let cookie = try await client.login("ann")
@@ -73,7 +80,11 @@ import Testing
             #expect(refused.contains(try await client.get("/tasks/work/edit", cookie: cookie).status))
             let csrf = try await client.csrfToken(on: "/queue", cookie: cookie)
             let form = try await client.postForm(
-                "/tasks/new", [("csrf", csrf), ("name", "mine"), ("kind", "text"), ("answer", "single"), ("labels", "a\nb"), ("overlap", "1"), ("lease_seconds", "60")],
+                "/tasks/new",
+                [
+                    ("csrf", csrf), ("name", "mine"), ("kind", "text"), ("answer", "single"), ("labels", "a\nb"),
+                    ("overlap", "1"), ("lease_seconds", "60"),
+                ],
                 cookie: cookie)
             #expect(refused.contains(form.status))
 

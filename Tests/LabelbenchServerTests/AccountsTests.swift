@@ -17,7 +17,9 @@ import Testing
             let client = server.client
             for account in [admin, pat] {
                 #expect(try await client.get("/api/v1/tasks/birds/next", token: account.token).status == 404, "\(account.name)")
-                #expect(try await client.submit("birds", item: "i0", label: "yes", token: account.token).status == 404, "\(account.name)")
+                #expect(
+                    try await client.submit("birds", item: "i0", label: "yes", token: account.token).status == 404,
+                    "\(account.name)")
                 #expect(try await client.postJSON("/api/v1/tasks/birds/skip", ["item": "i0"], token: account.token).status == 404)
             }
             #expect(try server.count("lease") == 0)
@@ -84,7 +86,8 @@ import Testing
             #expect(try await client.get("/api/v1/tasks", token: ann.token).status == 200)
 
             let disabled = try await client.send(
-                "PATCH", "/api/v1/users/ann", body: Data(#"{"disabled": true}"#.utf8), headers: ["Content-Type": "application/json"],
+                "PATCH", "/api/v1/users/ann", body: Data(#"{"disabled": true}"#.utf8),
+                headers: ["Content-Type": "application/json"],
                 token: admin.token)
             #expect(disabled.status == 200, "\(disabled.text)")
             #expect(disabled.json["disabled"] as? Bool == true)
@@ -96,7 +99,8 @@ import Testing
             #expect(again.sessionCookie == nil)
 
             let enabled = try await client.send(
-                "PATCH", "/api/v1/users/ann", body: Data(#"{"disabled": false}"#.utf8), headers: ["Content-Type": "application/json"],
+                "PATCH", "/api/v1/users/ann", body: Data(#"{"disabled": false}"#.utf8),
+                headers: ["Content-Type": "application/json"],
                 token: admin.token)
             #expect(enabled.status == 200)
             #expect(try await client.get("/api/v1/tasks", token: ann.token).status == 200)
@@ -121,11 +125,15 @@ import Testing
             let client = server.client
             func patch(_ name: String, _ body: String, token: String) async throws -> HTTPResult {
                 try await client.send(
-                    "PATCH", "/api/v1/users/\(name)", body: Data(body.utf8), headers: ["Content-Type": "application/json"], token: token)
+                    "PATCH", "/api/v1/users/\(name)", body: Data(body.utf8), headers: ["Content-Type": "application/json"],
+                    token: token)
             }
             #expect(try await patch("root", #"{"disabled": true}"#, token: pat.token).status == 403)
             #expect(try await client.get("/api/v1/users", token: pat.token).status == 403)
-            for body in [#"{"disabled": true, "role": "admin"}"#, #"{"disabled": "yes"}"#, #"{"role": "boss"}"#, #"{"colour": 1}"#, "{}", "[1]", "nope"] {
+            for body in [
+                #"{"disabled": true, "role": "admin"}"#, #"{"disabled": "yes"}"#, #"{"role": "boss"}"#, #"{"colour": 1}"#, "{}",
+                "[1]", "nope",
+            ] {
                 let refused = try await patch("pat", body, token: admin.token)
                 #expect(refused.status == 422, "\(body): \(refused.status) \(refused.text)")
             }
@@ -160,18 +168,26 @@ import Testing
             let csrf = try await client.csrfToken(on: "/account/password", cookie: here)
 
             let wrong = try await client.postForm(
-                "/account/password", [("csrf", csrf), ("current", "not-it-at-all"), ("password", "brand-new-secret"), ("password2", "brand-new-secret")],
+                "/account/password",
+                [
+                    ("csrf", csrf), ("current", "not-it-at-all"), ("password", "brand-new-secret"),
+                    ("password2", "brand-new-secret"),
+                ],
                 cookie: here)
             #expect(wrong.status == 422)
             #expect(wrong.text.contains("current password is wrong"))
             let forged = try await client.postForm(
-                "/account/password", [("current", TestServer.password), ("password", "brand-new-secret"), ("password2", "brand-new-secret")],
+                "/account/password",
+                [("current", TestServer.password), ("password", "brand-new-secret"), ("password2", "brand-new-secret")],
                 cookie: here)
             #expect(forged.status == 403)
 
             let changed = try await client.postForm(
                 "/account/password",
-                [("csrf", csrf), ("current", TestServer.password), ("password", "brand-new-secret"), ("password2", "brand-new-secret")],
+                [
+                    ("csrf", csrf), ("current", TestServer.password), ("password", "brand-new-secret"),
+                    ("password2", "brand-new-secret"),
+                ],
                 cookie: here)
             #expect(changed.status == 303)
             #expect(try await client.get("/queue", cookie: here).status == 200)
@@ -199,18 +215,25 @@ import Testing
             #expect(try await client.get("/queue", cookie: annCookie).status == 303)
             #expect(try await client.get("/api/v1/tasks", token: ann.token).status == 401)
             #expect(try await client.get("/admin/users", cookie: cookie).text.contains("disabled"))
-            #expect(try await client.postForm("/admin/users/ann", [("csrf", csrf), ("change", "enable")], cookie: cookie).status == 303)
+            #expect(
+                try await client.postForm("/admin/users/ann", [("csrf", csrf), ("change", "enable")], cookie: cookie).status
+                    == 303)
 
             let short = try await client.postForm(
                 "/admin/users/ann", [("csrf", csrf), ("change", "password"), ("password", "short")], cookie: cookie)
             #expect(short.status == 422)
             #expect(short.text.contains("8 to 72"))
-            #expect(try await client.postForm(
-                "/admin/users/ann", [("csrf", csrf), ("change", "password"), ("password", "reset-by-the-admin")], cookie: cookie).status == 303)
+            #expect(
+                try await client.postForm(
+                    "/admin/users/ann", [("csrf", csrf), ("change", "password"), ("password", "reset-by-the-admin")],
+                    cookie: cookie
+                ).status == 303)
             _ = try await client.login("ann", password: "reset-by-the-admin")
 
-            #expect(try await client.postForm(
-                "/admin/users/ann", [("csrf", csrf), ("change", "role"), ("role", "practitioner")], cookie: cookie).status == 303)
+            #expect(
+                try await client.postForm(
+                    "/admin/users/ann", [("csrf", csrf), ("change", "role"), ("role", "practitioner")], cookie: cookie
+                ).status == 303)
             #expect(try server.database.user(named: "ann")?.role == .practitioner)
             #expect(try await client.postForm("/admin/users/ann", [("change", "disable")], cookie: cookie).status == 403)
 
@@ -218,8 +241,10 @@ import Testing
                 "/admin/assignments/remove", [("csrf", csrf), ("user", "ann"), ("task", "birds")], cookie: cookie)
             #expect(removed.status == 303)
             #expect(try server.count("task_annotator") == 0)
-            #expect(try await client.postForm(
-                "/admin/assignments/remove", [("csrf", csrf), ("user", "ann"), ("task", "birds")], cookie: cookie).status == 422)
+            #expect(
+                try await client.postForm(
+                    "/admin/assignments/remove", [("csrf", csrf), ("user", "ann"), ("task", "birds")], cookie: cookie
+                ).status == 422)
         }
     }
 
@@ -231,7 +256,8 @@ import Testing
             let client = server.client
             let form = ["Content-Type": "application/x-www-form-urlencoded"]
             // A cross-site form post: no login cookie, no token.
-            let forged = try await client.send("POST", "/login", body: Data("name=pat&password=\(TestServer.password)".utf8), headers: form)
+            let forged = try await client.send(
+                "POST", "/login", body: Data("name=pat&password=\(TestServer.password)".utf8), headers: form)
             #expect(forged.status == 403)
             #expect(forged.sessionCookie == nil)
             // A token without its cookie, or a cookie with another token, is refused as well.
@@ -241,7 +267,8 @@ import Testing
                 "POST", "/login", body: Data("csrf=\(csrf)&name=pat&password=\(TestServer.password)".utf8), headers: form)
             #expect(tokenOnly.status == 403)
             let mismatched = try await client.send(
-                "POST", "/login", body: Data("csrf=\(String(repeating: "0", count: 64))&name=pat&password=\(TestServer.password)".utf8),
+                "POST", "/login",
+                body: Data("csrf=\(String(repeating: "0", count: 64))&name=pat&password=\(TestServer.password)".utf8),
                 headers: form.merging(["Cookie": "labelbench_login=\(String(repeating: "A", count: 43))"]) { $1 })
             #expect(mismatched.status == 403)
             #expect(mismatched.sessionCookie == nil)

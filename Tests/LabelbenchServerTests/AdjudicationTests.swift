@@ -16,22 +16,29 @@ import Testing
             let headers = ["Content-Type": "application/json"]
 
             let ruled = try await server.client.send(
-                "PUT", path, body: json(["item": "i5", "label": "no", "note": "ears visible"]), headers: headers, token: pat.token)
+                "PUT", path, body: json(["item": "i5", "label": "no", "note": "ears visible"]), headers: headers, token: pat.token
+            )
             #expect(ruled.status == 200, "\(ruled.text)")
-            #expect(ruled.text.contains(#""item":"i5","label":"no","note":"ears visible","guideline_version":1,"adjudicator":"pat""#))
+            #expect(
+                ruled.text.contains(#""item":"i5","label":"no","note":"ears visible","guideline_version":1,"adjudicator":"pat""#))
             let listed = try await server.client.get(path, token: pat.token)
             #expect(listed.status == 200 && listed.text.split(separator: "\n").count == 1)
             #expect(try await server.client.get(path + "?item=i5", token: pat.token).status == 200)
             #expect(try await server.client.get(path + "?item=i4", token: pat.token).status == 404)
 
-            let badLabel = try await server.client.send("PUT", path, body: json(["item": "i5", "label": "maybe"]), headers: headers, token: pat.token)
+            let badLabel = try await server.client.send(
+                "PUT", path, body: json(["item": "i5", "label": "maybe"]), headers: headers, token: pat.token)
             #expect((400..<500).contains(badLabel.status) && badLabel.text.contains("maybe"), "\(badLabel.text)")
-            let noItem = try await server.client.send("PUT", path, body: json(["item": "zz", "label": "no"]), headers: headers, token: pat.token)
+            let noItem = try await server.client.send(
+                "PUT", path, body: json(["item": "zz", "label": "no"]), headers: headers, token: pat.token)
             #expect(noItem.status == 404)
-            let annotator = try await server.client.send("PUT", path, body: json(["item": "i5", "label": "yes"]), headers: headers, token: ann.token)
+            let annotator = try await server.client.send(
+                "PUT", path, body: json(["item": "i5", "label": "yes"]), headers: headers, token: ann.token)
             #expect(annotator.status == 403)
             #expect(try await server.client.get(path, token: ann.token).status == 403)
-            #expect(try await server.client.get(path + "?item=i5", token: pat.token).text.contains(#""label":"no""#), "the annotator changed nothing")
+            #expect(
+                try await server.client.get(path + "?item=i5", token: pat.token).text.contains(#""label":"no""#),
+                "the annotator changed nothing")
 
             let exported = try await server.client.postJSON("/api/v1/tasks/review/exports", [String: Any](), token: pat.token)
             #expect(exported.status == 201, "\(exported.text)")
@@ -64,22 +71,28 @@ import Testing
 
             let page = try await server.client.get("/tasks/review/review?item=i5", cookie: cookie)
             #expect(page.status == 200)
-            for text in ["Labels given", "amy", "ben", "carl", "No ruling"] { #expect(page.text.contains(text), "\(text) missing") }
+            for text in ["Labels given", "amy", "ben", "carl", "No ruling"] {
+                #expect(page.text.contains(text), "\(text) missing")
+            }
             let csrf = try TestClient.hiddenField("csrf", in: page.text)
 
-            let refused = try await server.client.postForm("/tasks/review/review", [("item", "i5"), ("label", "no")], cookie: cookie)
+            let refused = try await server.client.postForm(
+                "/tasks/review/review", [("item", "i5"), ("label", "no")], cookie: cookie)
             #expect(refused.status == 403, "no CSRF token, no ruling")
-            let empty = try await server.client.postForm("/tasks/review/review", [("csrf", csrf), ("item", "i5"), ("action", "rule")], cookie: cookie)
+            let empty = try await server.client.postForm(
+                "/tasks/review/review", [("csrf", csrf), ("item", "i5"), ("action", "rule")], cookie: cookie)
             #expect(empty.status == 422 && empty.text.contains("Pick a label."))
 
             let note = "<script>alert(1)</script> looks like a no"
             let saved = try await server.client.postForm(
-                "/tasks/review/review", [("csrf", csrf), ("item", "i5"), ("label", "no"), ("note", note), ("action", "rule")], cookie: cookie)
+                "/tasks/review/review", [("csrf", csrf), ("item", "i5"), ("label", "no"), ("note", note), ("action", "rule")],
+                cookie: cookie)
             #expect(saved.status == 303)
             let after = try await server.client.get("/tasks/review/review?item=i5", cookie: cookie).text
             #expect(after.contains("Ruled <strong>no</strong> by pat"))
             #expect(!after.contains("<script>alert(1)</script>") && after.contains("&lt;script&gt;"))
-            let rulings = try await server.database.adjudications(in: try await server.database.task(named: "review", visibleTo: server.database.user(named: "pat")!))
+            let rulings = try await server.database.adjudications(
+                in: try await server.database.task(named: "review", visibleTo: server.database.user(named: "pat")!))
             #expect(rulings.map(\.item) == ["i5"] && rulings.first?.note == note)
 
             let withdrawn = try await server.client.postForm(

@@ -32,12 +32,18 @@ import Testing
         ("empty body", Data()),
         ("wrong types", Data(#"{"name": 5, "labels": "yes,no"}"#.utf8)),
         ("huge overlap", Data(#"{"name": "huge", "labels": [{"name": "a"}, {"name": "b"}], "overlap": 1e300}"#.utf8)),
-        ("huge integer", Data(#"{"name": "huge", "labels": [{"name": "a"}, {"name": "b"}], "lease_seconds": 99999999999999999999999}"#.utf8)),
+        (
+            "huge integer",
+            Data(#"{"name": "huge", "labels": [{"name": "a"}, {"name": "b"}], "lease_seconds": 99999999999999999999999}"#.utf8)
+        ),
         ("out of range", Data(#"{"name": "range", "labels": [{"name": "a"}, {"name": "b"}], "overlap": 0}"#.utf8)),
         ("unknown field", Data(#"{"name": "unknown", "labels": [{"name": "a"}, {"name": "b"}], "owner": "root"}"#.utf8)),
         ("invalid UTF-8", Data([0x7B, 0x22, 0x6E, 0x61, 0x6D, 0x65, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D])),
         ("10 MB label name", Data(#"{"name": "big", "labels": [{"name": "\#(tenMegabytes)"}, {"name": "b"}]}"#.utf8)),
-        ("long label name", Data(#"{"name": "long", "labels": [{"name": "\#(String(repeating: "é", count: 5000))"}, {"name": "b"}]}"#.utf8)),
+        (
+            "long label name",
+            Data(#"{"name": "long", "labels": [{"name": "\#(String(repeating: "é", count: 5000))"}, {"name": "b"}]}"#.utf8)
+        ),
     ]
 
     static let itemBodies: [(String, Data)] = [
@@ -87,7 +93,8 @@ import Testing
             let pat = try server.addUser("pat", role: .practitioner)
             try server.addTask("items")
             for (what, body) in Self.itemBodies {
-                let result = try await server.client.postRaw("/api/v1/tasks/items/items", body, contentType: "application/x-ndjson", token: pat.token)
+                let result = try await server.client.postRaw(
+                    "/api/v1/tasks/items/items", body, contentType: "application/x-ndjson", token: pat.token)
                 Self.expectClientError(result, what)
             }
             #expect(try server.count("item") == 0)

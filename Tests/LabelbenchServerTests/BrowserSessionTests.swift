@@ -34,7 +34,10 @@ import Testing
             #expect(definition.title == "Birds in photos")
             #expect(definition.kind == .text)
             #expect(definition.answer == .single)
-            #expect(definition.labels == [TaskLabel(name: "bird", key: "1", description: "A bird of any kind"), TaskLabel(name: "no-bird", key: "2")])
+            #expect(
+                definition.labels == [
+                    TaskLabel(name: "bird", key: "1", description: "A bird of any kind"), TaskLabel(name: "no-bird", key: "2"),
+                ])
             #expect(definition.overlap == 2)
             #expect(definition.leaseSeconds == 600)
             #expect(definition.goldRate == 0.1)
@@ -57,7 +60,9 @@ import Testing
 
             let missing = try await client.postForm("/tasks/new", Self.taskFields(csrf: nil, name: "nocsrf"), cookie: cookie)
             #expect(missing.status == 403)
-            let wrong = try await client.postForm("/tasks/new", Self.taskFields(csrf: (csrf.hasPrefix("x") ? "y" : "x") + csrf.dropFirst(), name: "wrongcsrf"), cookie: cookie)
+            let wrong = try await client.postForm(
+                "/tasks/new", Self.taskFields(csrf: (csrf.hasPrefix("x") ? "y" : "x") + csrf.dropFirst(), name: "wrongcsrf"),
+                cookie: cookie)
             #expect(wrong.status == 403)
             let other = try await client.postForm("/tasks/new", Self.taskFields(csrf: "short", name: "shortcsrf"), cookie: cookie)
             #expect(other.status == 403)

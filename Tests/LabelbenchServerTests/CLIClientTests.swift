@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The client commands of the built `labelbench` binary against a real server on loopback:
@@ -52,7 +52,8 @@ import Glibc
         #expect(scratch.isEmpty, "the server's work folder is removed: \(scratch)")
         let again = try Self.run(["export", "reviews", "--to", draft.path] + client)
         #expect(again.status != 0 && again.stderr.contains("not empty"), "got \(again.stderr)")
-        let aliased = try Self.run(["export", "reviews", "--to", folder.appendingPathComponent("x").path, "--alias", "best"] + client)
+        let aliased = try Self.run(
+            ["export", "reviews", "--to", folder.appendingPathComponent("x").path, "--alias", "best"] + client)
         #expect(aliased.status != 0 && aliased.stderr.contains("--alias"), "got \(aliased.stderr)")
 
         let reference = try CrashTests.runCLI(["export", "reviews", "--include-unlabeled"] + client)
@@ -66,7 +67,9 @@ import Glibc
         #expect(drafted == exported, "the folder holds the same labels.jsonl as the version of the same state")
 
         // One flipped byte in the stored blob: `get` fails naming the file and leaves no folder.
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: copy.appendingPathComponent("manifest.json"))) as? [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: copy.appendingPathComponent("manifest.json")))
+            as? [String: Any]
         let labelsEntry = (manifest?["files"] as? [[String: Any]])?.first { $0["path"] as? String == "labels.jsonl" }
         let sha = try #require(labelsEntry?["sha256"] as? String)
         let blob = URL(fileURLWithPath: data).appendingPathComponent("blobs/sha256/\(sha.prefix(2))/\(sha.dropFirst(2))")

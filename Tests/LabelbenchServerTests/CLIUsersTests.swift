@@ -9,7 +9,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let data = ["--data", root.appendingPathComponent("data").path]
         _ = try CrashTests.runCLI(["users", "add", "root", "--role", "admin"] + data)
-        _ = try CrashTests.runCLI(["users", "add", "ann", "--role", "annotator", "--password-stdin"] + data, stdin: "first-password\n")
+        _ = try CrashTests.runCLI(
+            ["users", "add", "ann", "--role", "annotator", "--password-stdin"] + data, stdin: "first-password\n")
         let database = try DataFolder(path: data[1]).openDatabase()
         let token = try database.createToken(forUser: "ann")
 

@@ -3,9 +3,9 @@ import LabelbenchCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The built `labelbench` binary, killed with SIGKILL mid-load, keeps every acknowledged
@@ -21,7 +21,8 @@ import Darwin
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data").path
 
-        _ = try Self.runCLI(["users", "add", "pat", "--role", "practitioner", "--password-stdin", "--data", data], stdin: "pat-password-123\n")
+        _ = try Self.runCLI(
+            ["users", "add", "pat", "--role", "practitioner", "--password-stdin", "--data", data], stdin: "pat-password-123\n")
         let annotators = (1...8).map { "ann-\($0)" }
         for name in annotators {
             _ = try Self.runCLI(["users", "add", name, "--role", "annotator", "--data", data])
@@ -79,10 +80,11 @@ import Darwin
 
         server = try Self.startServer(data: data, log: folder.appendingPathComponent("serve-2.log"))
         let rows = try await server.client.annotations("crash", token: patToken)
-        let stored = Set(rows.compactMap { row -> Pair? in
-            guard let item = row["item"] as? String, let annotator = row["annotator"] as? String else { return nil }
-            return Pair(item: item, annotator: annotator)
-        })
+        let stored = Set(
+            rows.compactMap { row -> Pair? in
+                guard let item = row["item"] as? String, let annotator = row["annotator"] as? String else { return nil }
+                return Pair(item: item, annotator: annotator)
+            })
         let lost = acked.subtracting(stored)
         #expect(lost.isEmpty, "\(lost.count) of \(acked.count) acknowledged annotations were lost: \(lost.prefix(5))")
         // Nothing exceeded its overlap either.
@@ -91,7 +93,8 @@ import Darwin
 
         // Graceful shutdown: SIGTERM ends the process with status 0.
         kill(server.process.processIdentifier, SIGTERM)
-        #expect(try await Self.waitForExit(server.process, timeout: .seconds(30)), "the server did not stop within 30 s of SIGTERM")
+        #expect(
+            try await Self.waitForExit(server.process, timeout: .seconds(30)), "the server did not stop within 30 s of SIGTERM")
         #expect(server.process.terminationReason == .exit)
         #expect(server.process.terminationStatus == 0)
 

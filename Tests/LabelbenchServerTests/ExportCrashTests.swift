@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `kill -9` at any moment of an export leaves either the old state or a complete new version,
@@ -22,9 +22,11 @@ import Glibc
         #expect(try await server.client.postJSON("/api/v1/tasks", task, token: token).status == 201)
         let items = 20_000
         #expect(try await server.client.importItems("big", TestClient.itemLines(items), token: token).status == 201)
-        #expect(try await server.client.postRaw(
-            "/api/v1/tasks/big/annotations/import", Self.annotationLines(items: items), contentType: "application/x-ndjson", token: token
-        ).status == 201)
+        #expect(
+            try await server.client.postRaw(
+                "/api/v1/tasks/big/annotations/import", Self.annotationLines(items: items), contentType: "application/x-ndjson",
+                token: token
+            ).status == 201)
 
         // Kill the server at several points of an export in progress, restarting each time.
         for (round, delay) in [40, 150, 400, 900].enumerated() {
@@ -35,7 +37,8 @@ import Glibc
             _ = await export
             _ = try await CrashTests.waitForExit(server.process, timeout: .seconds(10))
             server = try CrashTests.startServer(data: data, log: folder.appendingPathComponent("serve-\(round + 1).log"))
-            try await Self.expectEveryVersionComplete(server.client, token: token, into: folder.appendingPathComponent("round\(round)"))
+            try await Self.expectEveryVersionComplete(
+                server.client, token: token, into: folder.appendingPathComponent("round\(round)"))
         }
 
         // The next export works and reproduces the content of any version that did commit.
@@ -53,7 +56,8 @@ import Glibc
         let labels = ["yes", "no", "maybe"]
         for index in 0..<items {
             for annotator in 0..<3 {
-                text += "{\"item\":\"i\(index)\",\"annotator\":\"ann\(annotator)\",\"label\":\"\(labels[(index + annotator * (index % 3)) % 3])\"}\n"
+                text +=
+                    "{\"item\":\"i\(index)\",\"annotator\":\"ann\(annotator)\",\"label\":\"\(labels[(index + annotator * (index % 3)) % 3])\"}\n"
             }
         }
         return Data(text.utf8)
@@ -72,7 +76,8 @@ import Glibc
             let number = version["number"] as? Int ?? -1
             let manifest = try await client.get("/api/v1/artifacts/big/v\(number)/manifest", token: token)
             #expect(manifest.status == 200, "\(manifest.text)")
-            let files = (try JSONSerialization.jsonObject(with: manifest.body) as? [String: Any])?["files"] as? [[String: Any]] ?? []
+            let files =
+                (try JSONSerialization.jsonObject(with: manifest.body) as? [String: Any])?["files"] as? [[String: Any]] ?? []
             #expect(files.contains { $0["path"] as? String == "labels.jsonl" })
             for file in files {
                 let path = file["path"] as? String ?? ""

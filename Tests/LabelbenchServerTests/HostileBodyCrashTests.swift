@@ -3,9 +3,9 @@ import LabelbenchCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The built `labelbench serve` process survives the bodies that once killed it (issue 10, finding 1): each gets a
@@ -24,7 +24,9 @@ import Darwin
         let folder = try TestServer.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data").path
-        _ = try CrashTests.runCLI(["users", "add", "pat", "--role", "practitioner", "--password-stdin", "--data", data], stdin: "\(TestServer.password)\n")
+        _ = try CrashTests.runCLI(
+            ["users", "add", "pat", "--role", "practitioner", "--password-stdin", "--data", data],
+            stdin: "\(TestServer.password)\n")
         let token = try CrashTests.runCLI(["tokens", "create", "pat", "--data", data])
         let server = try CrashTests.startServer(data: data, log: folder.appendingPathComponent("serve.log"))
         defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }

@@ -8,7 +8,7 @@ import Testing
 import ZIPFoundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Image items end to end against a live server with a real SQLite file and blob folder:
@@ -54,7 +54,9 @@ import FoundationNetworking
             #expect((200..<300).contains(second.status), "\(second.status) \(second.text)")
             #expect(second.json["imported"] as? Int == 0, "\(second.text)")
             let duplicates = second.json["duplicates"] as? [String] ?? []
-            #expect(duplicates.count == 1 && duplicates[0].contains("copy.png") && duplicates[0].contains("one.png"), "\(second.text)")
+            #expect(
+                duplicates.count == 1 && duplicates[0].contains("copy.png") && duplicates[0].contains("one.png"), "\(second.text)"
+            )
             #expect(try server.count("item") == 1)
             #expect(try Server.blobCount(server) == blobs)
         }
@@ -69,7 +71,8 @@ import FoundationNetworking
             try server.addImageTask("hostile")
             let good = TestImages.png(width: 3, height: 3, seed: 4242)
             let bad = try upload.make()
-            let result = try await server.client.uploadImages("hostile", [("good.png", good), (upload.fileName, bad)], token: pat.token)
+            let result = try await server.client.uploadImages(
+                "hostile", [("good.png", good), (upload.fileName, bad)], token: pat.token)
             #expect((400..<500).contains(result.status), "\(upload.name): \(result.status) \(result.text)")
             let message = try #require(result.errorMessage, "\(upload.name): \(result.text)")
             for fragment in upload.messageMentions {
@@ -96,7 +99,9 @@ import FoundationNetworking
             try server.addImageTask("pics", annotators: ["ann"])
             try server.addImageTask("other", annotators: ["stranger"])
             let png = TestImages.png(width: 5, height: 4, seed: 99)
-            #expect(try await server.client.uploadImages("pics", [("p.png", png), ("g.gif", TestImages.gif)], token: pat.token).status == 201)
+            #expect(
+                try await server.client.uploadImages("pics", [("p.png", png), ("g.gif", TestImages.gif)], token: pat.token).status
+                    == 201)
 
             let next = try #require(try await server.client.next("pics", token: ann.token))
             let item = try #require(try JSONSerialization.jsonObject(with: Data(next.body.utf8)) as? [String: Any])
@@ -145,7 +150,9 @@ import FoundationNetworking
             #expect(!anonymous.body.starts(with: expectedBytes.prefix(8)))
 
             // Unknown digests and junk names are 404, never a 5xx.
-            for path in ["/media/" + String(repeating: "0", count: 64) + ".png", "/media/..%2F..%2Fetc%2Fpasswd", "/media/ABC.png"] {
+            for path in [
+                "/media/" + String(repeating: "0", count: 64) + ".png", "/media/..%2F..%2Fetc%2Fpasswd", "/media/ABC.png",
+            ] {
                 let result = try await server.client.get(path, token: ann.token)
                 #expect(result.status == 404, "\(path): \(result.status)")
             }
@@ -160,7 +167,9 @@ import FoundationNetworking
             let pat = try server.addUser("pat", role: .practitioner)
             let annotators = try (1...3).map { try server.addUser("ann\($0)", role: .annotator) }
             try server.addImageTask("shots", overlap: 3, annotators: annotators.map(\.name))
-            let images = (0..<200).map { ("img\(String(format: "%03d", $0)).png", TestImages.png(width: 6, height: 5, seed: 1000 + $0)) }
+            let images = (0..<200).map {
+                ("img\(String(format: "%03d", $0)).png", TestImages.png(width: 6, height: 5, seed: 1000 + $0))
+            }
             let imported = try await server.client.uploadImages("shots", images, token: pat.token)
             #expect(imported.status == 201, "\(imported.text)")
             #expect(imported.json["imported"] as? Int == 200)
@@ -168,7 +177,8 @@ import FoundationNetworking
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for (index, annotator) in annotators.enumerated() {
                     group.addTask {
-                        try await server.client.labelUntilDone("shots", token: annotator.token, label: index == 2 ? "no" : "yes").count
+                        try await server.client.labelUntilDone("shots", token: annotator.token, label: index == 2 ? "no" : "yes")
+                            .count
                     }
                 }
                 for try await count in group { #expect(count == 200) }
@@ -253,7 +263,9 @@ extension ImageTests {
             HostileUpload(name: "zip with absolute path", fileName: "abs.zip", messageMentions: ["abs.zip", "/etc/evil.png"]) {
                 try Zips.make([("/etc/evil.png", TestImages.png(seed: 6))])
             },
-            HostileUpload(name: "zip bomb declaring a huge entry", fileName: "bomb.zip", messageMentions: ["bomb.zip", "bomb.png"]) {
+            HostileUpload(
+                name: "zip bomb declaring a huge entry", fileName: "bomb.zip", messageMentions: ["bomb.zip", "bomb.png"]
+            ) {
                 // 8 MB of zeros in a few KB; the test server allows 1 MB a file.
                 try Zips.zeros(byteCount: 8 << 20)
             },
@@ -261,7 +273,8 @@ extension ImageTests {
                 // Under the per-file limit but compressed ~1000:1.
                 try Zips.zeros(byteCount: 900_000)
             },
-            HostileUpload(name: "zip bomb lying about its size", fileName: "liar.zip", messageMentions: ["liar.zip", "bomb.png"]) {
+            HostileUpload(name: "zip bomb lying about its size", fileName: "liar.zip", messageMentions: ["liar.zip", "bomb.png"])
+            {
                 try Zips.lieAboutUncompressedSize(Zips.zeros(byteCount: 8 << 20), size: 1_000)
             },
             HostileUpload(name: "zip over the total size", fileName: "total.zip", messageMentions: ["total.zip"]) {
@@ -280,16 +293,21 @@ extension ImageTests {
             maxFileBytes: 1 << 20, maxPixels: 4_000_000, maxDimension: 4_000, maxZipEntries: 50,
             maxZipUncompressedBytes: 3 << 20, maxCompressionRatio: 100, maxRequestBytes: 16 << 20)
 
-        static func run<T: Sendable>(limits: ImageLimits = ImageLimits(), _ body: @Sendable (TestServer) async throws -> T) async throws -> T {
+        static func run<T: Sendable>(
+            limits: ImageLimits = ImageLimits(), _ body: @Sendable (TestServer) async throws -> T
+        ) async throws -> T {
             try await TestServer.run(imageLimits: limits, body)
         }
 
         /// Regular files under `DATA/blobs/sha256`.
         static func blobCount(_ server: TestServer) throws -> Int {
             let root = server.folder.blobsURL.appendingPathComponent("sha256")
-            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return 0 }
+            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
+                return 0
+            }
             var count = 0
-            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true
+            {
                 count += 1
             }
             return count
@@ -321,7 +339,8 @@ extension TestClient {
             body.append(Data("\r\n".utf8))
         }
         body.append(Data("--\(boundary)--\r\n".utf8))
-        return try await postRaw("/api/v1/tasks/\(task)/items", body, contentType: "multipart/form-data; boundary=\(boundary)", token: token)
+        return try await postRaw(
+            "/api/v1/tasks/\(task)/items", body, contentType: "multipart/form-data; boundary=\(boundary)", token: token)
     }
 }
 
@@ -331,7 +350,8 @@ extension ImageTests {
     /// Zip archives (honest and hostile) built in memory through temporary files.
     enum Zips {
         static func make(_ entries: [(String, Data)], compress: Bool = true) throws -> Data {
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("labelbench-imagezip-\(UUID().uuidString).zip")
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "labelbench-imagezip-\(UUID().uuidString).zip")
             defer { try? FileManager.default.removeItem(at: url) }
             let archive = try Archive(url: url, accessMode: .create)
             for (path, data) in entries {
@@ -347,7 +367,8 @@ extension ImageTests {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("labelbench-bomb-\(UUID().uuidString).zip")
             defer { try? FileManager.default.removeItem(at: url) }
             let archive = try Archive(url: url, accessMode: .create)
-            try archive.addEntry(with: "bomb.png", type: .file, uncompressedSize: Int64(byteCount), compressionMethod: .deflate) { _, size in
+            try archive.addEntry(with: "bomb.png", type: .file, uncompressedSize: Int64(byteCount), compressionMethod: .deflate) {
+                _, size in
                 Data(count: size)
             }
             return try Data(contentsOf: url)

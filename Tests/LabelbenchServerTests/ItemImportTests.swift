@@ -40,7 +40,8 @@ import Testing
             let pat = try server.addUser("pat", role: .practitioner)
             try server.addTask("again")
             #expect(try await server.client.importItems("again", TestClient.itemLines(3), token: pat.token).status == 201)
-            let second = try await server.client.importItems("again", "{\"id\":\"new\",\"text\":\"x\"}\n{\"id\":\"i1\",\"text\":\"x\"}\n", token: pat.token)
+            let second = try await server.client.importItems(
+                "again", "{\"id\":\"new\",\"text\":\"x\"}\n{\"id\":\"i1\",\"text\":\"x\"}\n", token: pat.token)
             #expect((400..<500).contains(second.status))
             #expect(second.errorMessage?.contains("line 2") == true, "\(second.text)")
             #expect(try server.count("item") == 3)
@@ -70,7 +71,8 @@ import Testing
             var seen = 0
             while let next = try await server.client.next("golden", token: ann.token) {
                 #expect(!next.body.contains("gold"), "\(next.body)")
-                let submitted = try await server.client.submit("golden", item: next.item, label: "goldlabel-no", lease: next.lease, token: ann.token)
+                let submitted = try await server.client.submit(
+                    "golden", item: next.item, label: "goldlabel-no", lease: next.lease, token: ann.token)
                 #expect(submitted.status == 201)
                 #expect(!submitted.text.contains("goldlabel-yes"))
                 seen += 1

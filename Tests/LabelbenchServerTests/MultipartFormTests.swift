@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func readsFieldsAndFilesInOrder() throws {
-        let body = "--BB\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntoken\r\n"
+        let body =
+            "--BB\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntoken\r\n"
             + "--BB\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a;b \\\"c\\\".jsonl\"\r\nContent-Type: application/x-ndjson\r\n\r\n"
             + "{\"id\":\"1\"}\r\n\r\n--BB--\r\nepilogue"
         let parts = try Self.read(body)
@@ -43,7 +44,10 @@ import Testing
         ("--BB\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end", "cut short"),
         ("--BB\r\nContent-Disposition: form-data; name=\"a\r\n\r\n1\r\n--BB--", "disposition"),
         ("--BB\r\nContent-Type: text/plain\r\n\r\n1\r\n--BB--", "disposition"),
-        ("--BB\r\nContent-Disposition: form-data; name=a\r\ncontent-disposition: form-data; name=b\r\n\r\n1\r\n--BB--", "repeats"),
+        (
+            "--BB\r\nContent-Disposition: form-data; name=a\r\ncontent-disposition: form-data; name=b\r\n\r\n1\r\n--BB--",
+            "repeats"
+        ),
         ("--BBx\r\n", "line break"),
         ("--BB\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n--BBjunk", "line break"),
         ("--BB\r\n" + String(repeating: "X-Pad: y\r\n", count: 40) + "\r\n1\r\n--BB--", "header"),
@@ -70,7 +74,9 @@ import Testing
 
     @Test func nonUTF8BytesInValuesAndBodiesAreKeptOrReplacedNeverTrapped() throws {
         var body = Data("--BB\r\nContent-Disposition: form-data; name=\"f\"; filename=\"".utf8)
-        body += Data([0xFF, 0xC3, 0x28]) + Data(".png\"\r\n\r\n".utf8) + Data([0x00, 0xFF, 0x0D, 0x0A, 0x2D]) + Data("\r\n--BB--".utf8)
+        body +=
+            Data([0xFF, 0xC3, 0x28]) + Data(".png\"\r\n\r\n".utf8) + Data([0x00, 0xFF, 0x0D, 0x0A, 0x2D])
+            + Data("\r\n--BB--".utf8)
         let parts = try Self.read(body)
         #expect(parts.count == 1 && parts[0].data == Data([0x00, 0xFF, 0x0D, 0x0A, 0x2D]))
         #expect(parts[0].fileName?.hasSuffix(".png") == true)

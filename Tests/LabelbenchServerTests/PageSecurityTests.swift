@@ -11,7 +11,10 @@ import Testing
     static func activeContent(in html: String) -> [String] {
         var found: [String] = []
         if html.range(of: "<script>alert", options: .caseInsensitive) != nil { found.append("<script>alert") }
-        if html.range(of: #"(href|src|action|formaction)\s*=\s*["']?\s*javascript:"#, options: [.regularExpression, .caseInsensitive]) != nil {
+        if html.range(
+            of: #"(href|src|action|formaction)\s*=\s*["']?\s*javascript:"#, options: [.regularExpression, .caseInsensitive])
+            != nil
+        {
             found.append("javascript: URL")
         }
         // Escaped text inside quoted attribute values (a label name in `value="…"`) is inert; look at the tags themselves.
@@ -50,7 +53,9 @@ import Testing
                     guidelines: [Guideline(title: payload, ruling: payload)], annotators: ["ann"]),
                 by: nil)
             let line = try JSONSerialization.data(withJSONObject: ["id": "x1", "text": payload])
-            #expect(try await server.client.importItems("xss", String(decoding: line, as: UTF8.self) + "\n", token: pat.token).status == 201)
+            #expect(
+                try await server.client.importItems("xss", String(decoding: line, as: UTF8.self) + "\n", token: pat.token).status
+                    == 201)
 
             let cookie = try await server.client.login("ann")
             let page = try await server.client.get("/queue/xss", cookie: cookie)

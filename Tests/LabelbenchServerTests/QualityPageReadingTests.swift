@@ -61,20 +61,23 @@ import Testing
     }
 
     @Test func notesNameFiguresAsThePageDoes() {
-        let notes = QualityNotes.sentences([
-            "fleiss_kappa is null: Fleiss' kappa needs the same number of annotations on every item",
-            "gold_accuracy is null: no gold answers were given",
-            "agreement_with_peers is null for annotators who share no item with anyone",
-            "cohen_kappa is empty: no two annotators share two or more items",
-            "too_fast is null: fewer than three annotators have timing (seconds)",
-        ], generalisedFleissShown: true)
-        #expect(notes == [
-            "Gold accuracy is not available: no gold answers were given.",
-            "Agreement with peers is not available for annotators who share no item with anyone.",
-            "The \"too fast\" flag is not available: fewer than three annotators have timing (seconds).",
-        ])
-        #expect(QualityNotes.sentences(["fleiss_kappa is null: chance agreement is 1"], generalisedFleissShown: false)
-            == ["Fleiss' kappa is not available: chance agreement is 1."])
+        let notes = QualityNotes.sentences(
+            [
+                "fleiss_kappa is null: Fleiss' kappa needs the same number of annotations on every item",
+                "gold_accuracy is null: no gold answers were given",
+                "agreement_with_peers is null for annotators who share no item with anyone",
+                "cohen_kappa is empty: no two annotators share two or more items",
+                "too_fast is null: fewer than three annotators have timing (seconds)",
+            ], generalisedFleissShown: true)
+        #expect(
+            notes == [
+                "Gold accuracy is not available: no gold answers were given.",
+                "Agreement with peers is not available for annotators who share no item with anyone.",
+                "The \"too fast\" flag is not available: fewer than three annotators have timing (seconds).",
+            ])
+        #expect(
+            QualityNotes.sentences(["fleiss_kappa is null: chance agreement is 1"], generalisedFleissShown: false)
+                == ["Fleiss' kappa is not available: chance agreement is 1."])
     }
 
     @Test func theTrendIsALineWithAxesTicksAndValues() throws {
@@ -87,7 +90,10 @@ import Testing
         #expect(chart.points.allSatisfy { $0.y >= chart.plotTop && $0.y <= chart.plotBottom })
         #expect(chart.points[0].y > chart.points[2].y, "higher alpha is drawn higher")
         #expect(chart.dates.first?.label == "2026-05-01 10:00" && chart.dates.last?.label == "2026-05-04 10:00")
-        let below = try #require(TrendChart(windows.map { TrendChart.Window(until: $0.until, items: 50, alpha: $0.alpha.map { $0 - 0.7 }) }, width: 340, height: 220))
+        let below = try #require(
+            TrendChart(
+                windows.map { TrendChart.Window(until: $0.until, items: 50, alpha: $0.alpha.map { $0 - 0.7 }) }, width: 340,
+                height: 220))
         #expect(below.zeroY != nil && below.ticks.map(\.label) == ["-0.5", "0.0", "0.5", "1.0"])
         #expect(TrendChart(Array(windows.prefix(1)), width: 720, height: 260) == nil)
     }
@@ -100,18 +106,24 @@ import Testing
             let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
             try await QualityPageTests.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")
-            let csrf = try TestClient.hiddenField("csrf", in: try await server.client.get("/tasks/review/review?item=i5", cookie: cookie).text)
+            let csrf = try TestClient.hiddenField(
+                "csrf", in: try await server.client.get("/tasks/review/review?item=i5", cookie: cookie).text)
             for (item, note) in [("i5", ""), ("i4", "  "), ("i3", "first line\r\nsecond line")] {
                 let saved = try await server.client.postForm(
-                    "/tasks/review/review", [("csrf", csrf), ("item", item), ("label", "no"), ("note", note), ("action", "rule")], cookie: cookie)
+                    "/tasks/review/review",
+                    [("csrf", csrf), ("item", item), ("label", "no"), ("note", note), ("action", "rule")], cookie: cookie)
                 #expect(saved.status == 303)
             }
             for item in ["i5", "i4"] {
                 let page = try await server.client.get("/tasks/review/review?item=\(item)", cookie: cookie).text
-                #expect(page.contains("Ruled <strong>no</strong> by pat") && !page.contains("“”") && !page.contains("“  ”"), "\(item)")
+                #expect(
+                    page.contains("Ruled <strong>no</strong> by pat") && !page.contains("“”") && !page.contains("“  ”"), "\(item)"
+                )
             }
             let task = try await server.database.task(named: "review", visibleTo: server.database.user(named: "pat")!)
-            let notes = try await server.database.adjudications(in: task).reduce(into: [String: String]()) { $0[$1.item] = $1.note ?? "" }
+            let notes = try await server.database.adjudications(in: task).reduce(into: [String: String]()) {
+                $0[$1.item] = $1.note ?? ""
+            }
             #expect(notes["i3"] == "first line\nsecond line")
         }
     }

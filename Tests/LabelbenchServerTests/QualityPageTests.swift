@@ -28,7 +28,8 @@ import Testing
             #expect(page.status == 200)
             #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
             let html = page.text
-            let report = try await server.database.agreementReport(for: try await server.database.task(named: "review", visibleTo: server.database.user(named: "pat")!))
+            let report = try await server.database.agreementReport(
+                for: try await server.database.task(named: "review", visibleTo: server.database.user(named: "pat")!))
             let alpha = String(format: "%.3f", report.krippendorffAlpha.nominal ?? .nan)
             #expect(html.contains(alpha), "headline alpha \(alpha)")
             for name in ["amy", "ben", "carl", "Contested items", "<svg", "Confusion matrix of carl"] {
@@ -84,16 +85,21 @@ import Testing
             #expect(edit.text.contains("value=\"Item i5\""))
             #expect(edit.text.contains("name=\"guideline_new_examples\" value=\"i5\""))
             let csrf = try TestClient.hiddenField("csrf", in: edit.text)
-            let saved = try await server.client.postForm("/tasks/review/edit", [
-                ("csrf", csrf), ("name", "review"), ("title", "review"), ("kind", "text"), ("answer", "single"),
-                ("labels", "yes\nno"), ("overlap", "3"), ("lease_seconds", "900"), ("gold_rate", "0"), ("instructions", ""),
-                ("guideline_title[]", "Item i5"), ("guideline_ruling[]", "Ambiguous wording counts as yes."),
-                ("guideline_new_examples", "i5"),
-            ], cookie: cookie)
+            let saved = try await server.client.postForm(
+                "/tasks/review/edit",
+                [
+                    ("csrf", csrf), ("name", "review"), ("title", "review"), ("kind", "text"), ("answer", "single"),
+                    ("labels", "yes\nno"), ("overlap", "3"), ("lease_seconds", "900"), ("gold_rate", "0"), ("instructions", ""),
+                    ("guideline_title[]", "Item i5"), ("guideline_ruling[]", "Ambiguous wording counts as yes."),
+                    ("guideline_new_examples", "i5"),
+                ], cookie: cookie)
             #expect(saved.status == 303, "\(saved.text)")
             let task = try await server.database.task(named: "review", visibleTo: server.database.user(named: "pat")!)
             let definition = try await server.database.definition(of: task)
-            #expect(definition.guidelines == [Guideline(title: "Item i5", ruling: "Ambiguous wording counts as yes.", examples: ["i5"])])
+            #expect(
+                definition.guidelines == [
+                    Guideline(title: "Item i5", ruling: "Ambiguous wording counts as yes.", examples: ["i5"])
+                ])
             #expect(task.guidelineVersion == 2)
         }
     }

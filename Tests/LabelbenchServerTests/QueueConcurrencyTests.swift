@@ -59,7 +59,8 @@ import Testing
             #expect(statuses.filter { $0 == 201 }.count == 1, "\(statuses)")
             #expect(try server.count("annotation") == 1)
 
-            let different = try await server.client.submit("idem", item: next.item, label: "no", requestID: "later", token: ann.token)
+            let different = try await server.client.submit(
+                "idem", item: next.item, label: "no", requestID: "later", token: ann.token)
             #expect(different.status == 409, "\(different.text)")
             #expect(different.errorMessage != nil)
             #expect(try server.count("annotation") == 1)

@@ -10,7 +10,9 @@ import Testing
 /// secret never reaches the log.
 @Suite struct SetupLinkTests {
     /// A live service on a fresh data folder (no accounts), with its setup token and every log line.
-    static func withFreshInstall(_ body: @Sendable (TestClient, String, AppDatabase, RecordingLogHandler) async throws -> Void) async throws {
+    static func withFreshInstall(
+        _ body: @Sendable (TestClient, String, AppDatabase, RecordingLogHandler) async throws -> Void
+    ) async throws {
         let root = try TestServer.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = DataFolder(path: root.appendingPathComponent("data").path)
@@ -40,7 +42,10 @@ import Testing
                     group.addTask {
                         try await client.postForm(
                             "/setup",
-                            [("token", token), ("name", "admin\(index)"), ("password", TestServer.password), ("password2", TestServer.password)],
+                            [
+                                ("token", token), ("name", "admin\(index)"), ("password", TestServer.password),
+                                ("password2", TestServer.password),
+                            ],
                             cookie: nil
                         ).status
                     }

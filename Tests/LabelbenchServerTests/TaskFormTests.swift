@@ -10,7 +10,8 @@ import Testing
     static func decode(_ fields: [(String, String)]) throws -> TaskForm {
         let body = fields.map { name, value in
             let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._*"))
-            return name.addingPercentEncoding(withAllowedCharacters: allowed)! + "=" + value.addingPercentEncoding(withAllowedCharacters: allowed)!
+            return name.addingPercentEncoding(withAllowedCharacters: allowed)! + "=" + value.addingPercentEncoding(
+                withAllowedCharacters: allowed)!
         }.joined(separator: "&")
         return try URLEncodedFormDecoder().decode(TaskForm.self, from: body)
     }
@@ -20,24 +21,27 @@ import Testing
     ]
 
     @Test func crlfTextareasFromABrowserAreRead() throws {
-        let form = try Self.decode(Self.base + [
-            ("labels", "bird | 1 | A bird\r\nno-bird | 2\r\n"), ("instructions", "Line one\r\nLine two\rthree"),
-            ("guideline_title[]", "Penguins"), ("guideline_ruling[]", "A penguin\r\nis a bird."),
-        ])
+        let form = try Self.decode(
+            Self.base + [
+                ("labels", "bird | 1 | A bird\r\nno-bird | 2\r\n"), ("instructions", "Line one\r\nLine two\rthree"),
+                ("guideline_title[]", "Penguins"), ("guideline_ruling[]", "A penguin\r\nis a bird."),
+            ])
         let (definition, errors) = form.definition(existing: nil)
         #expect(errors.isEmpty, "\(errors.byField)")
-        #expect(definition.labels == [TaskLabel(name: "bird", key: "1", description: "A bird"), TaskLabel(name: "no-bird", key: "2")])
+        #expect(
+            definition.labels == [TaskLabel(name: "bird", key: "1", description: "A bird"), TaskLabel(name: "no-bird", key: "2")])
         #expect(definition.instructions == "Line one\nLine two\nthree")
         #expect(definition.guidelines.map(\.ruling) == ["A penguin\nis a bird."])
     }
 
     @Test func labelRowsSkipBlankRowsAndFileProblemsUnderTheirRow() throws {
-        let form = try Self.decode(Self.base + [
-            ("label_name[]", "bird"), ("label_key[]", "1"), ("label_description[]", "Any\r\nbird"),
-            ("label_name[]", ""), ("label_key[]", ""), ("label_description[]", ""),
-            ("label_name[]", "bird"), ("label_key[]", "2"), ("label_description[]", ""),
-            ("label_name[]", ""), ("label_key[]", "3"), ("label_description[]", ""),
-        ])
+        let form = try Self.decode(
+            Self.base + [
+                ("label_name[]", "bird"), ("label_key[]", "1"), ("label_description[]", "Any\r\nbird"),
+                ("label_name[]", ""), ("label_key[]", ""), ("label_description[]", ""),
+                ("label_name[]", "bird"), ("label_key[]", "2"), ("label_description[]", ""),
+                ("label_name[]", ""), ("label_key[]", "3"), ("label_description[]", ""),
+            ])
         let (definition, errors) = form.definition(existing: nil)
         #expect(definition.labels.map(\.name) == ["bird", "bird"])
         #expect(definition.labels.first?.description == "Any\nbird")
@@ -47,7 +51,9 @@ import Testing
     }
 
     @Test func rowButtonsAddMoveAndRemoveRows() throws {
-        let rows: [(String, String)] = ["a", "b", "c"].flatMap { [("label_name[]", $0), ("label_key[]", ""), ("label_description[]", "")] }
+        let rows: [(String, String)] = ["a", "b", "c"].flatMap {
+            [("label_name[]", $0), ("label_key[]", ""), ("label_description[]", "")]
+        }
         #expect(try Self.decode(Self.base + rows + [("row_action", "up:2")]).editedRows().map(\.name) == ["a", "c", "b"])
         #expect(try Self.decode(Self.base + rows + [("row_action", "remove:0")]).editedRows().map(\.name) == ["b", "c"])
         #expect(try Self.decode(Self.base + rows + [("row_action", "add")]).editedRows().map(\.name) == ["a", "b", "c", ""])

@@ -26,7 +26,7 @@ extension TestClient {
         let result = try await get("/api/v1/tasks/\(task)/next", token: token)
         if result.status == 204 { return nil }
         guard result.status == 200, let item = result.json["item"] as? [String: Any], let id = item["id"] as? String,
-              let lease = result.json["lease"] as? String
+            let lease = result.json["lease"] as? String
         else { throw TestFailure("next: unexpected \(result.status) \(result.text)") }
         return NextItem(item: id, lease: lease, body: result.text)
     }
@@ -58,7 +58,8 @@ extension TestClient {
         var done: [String] = []
         for _ in 0..<limit {
             guard let next = try await next(task, token: token) else { return done }
-            let result = try await submit(task, item: next.item, label: label, lease: next.lease, requestID: UUID().uuidString, token: token)
+            let result = try await submit(
+                task, item: next.item, label: label, lease: next.lease, requestID: UUID().uuidString, token: token)
             guard result.status == 201 || result.status == 200 else {
                 throw TestFailure("submit: unexpected \(result.status) \(result.text)")
             }
@@ -84,7 +85,7 @@ extension TestClient {
     func postLogin(_ fields: String, session: String? = nil) async throws -> HTTPResult {
         let form = try await get("/login")
         guard let setCookie = form.header("Set-Cookie"),
-              let range = setCookie.range(of: #"labelbench_login=[^;,]*"#, options: .regularExpression)
+            let range = setCookie.range(of: #"labelbench_login=[^;,]*"#, options: .regularExpression)
         else { throw TestFailure("GET /login set no login cookie") }
         var cookies = [String(setCookie[range])]
         if let session { cookies.append("labelbench_session=\(session)") }
@@ -106,7 +107,7 @@ extension TestClient {
         let pattern = #"name="\#(name)" value="([^"]*)""#
         let regex = try NSRegularExpression(pattern: pattern)
         guard let match = regex.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)),
-              let range = Range(match.range(at: 1), in: html)
+            let range = Range(match.range(at: 1), in: html)
         else { throw TestFailure("no hidden \(name) field in the page") }
         return String(html[range])
     }

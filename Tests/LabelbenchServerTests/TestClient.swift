@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// One HTTP response, fully read.
@@ -31,7 +31,7 @@ struct HTTPResult: Sendable {
     /// The value of the session cookie set by this response.
     var sessionCookie: String? {
         guard let setCookie = header("Set-Cookie"),
-              let range = setCookie.range(of: #"labelbench_session=[^;,]*"#, options: .regularExpression)
+            let range = setCookie.range(of: #"labelbench_session=[^;,]*"#, options: .regularExpression)
         else { return nil }
         let value = String(setCookie[range].dropFirst("labelbench_session=".count))
         return value.isEmpty ? nil : value
@@ -111,7 +111,9 @@ final class TestClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         return try await postRaw(path, data, contentType: "application/json", token: token)
     }
 
-    func postRaw(_ path: String, _ body: Data, contentType: String = "application/json", token: String?) async throws -> HTTPResult {
+    func postRaw(
+        _ path: String, _ body: Data, contentType: String = "application/json", token: String?
+    ) async throws -> HTTPResult {
         try await send("POST", path, body: body, headers: ["Content-Type": contentType], token: token)
     }
 

@@ -10,7 +10,8 @@ extension TestClientProtocol {
     func postLogin(_ fields: String) async throws -> TestResponse {
         let form = try await execute(uri: "/login", method: .get, headers: [:], body: nil)
         let page = String(buffer: form.body)
-        guard let cookie = form.headers[values: .setCookie].first(where: { $0.hasPrefix("labelbench_login=") })?
+        guard
+            let cookie = form.headers[values: .setCookie].first(where: { $0.hasPrefix("labelbench_login=") })?
                 .split(separator: ";").first
         else { throw TestFailure("GET /login set no login cookie") }
         let csrf = try TestClient.hiddenField("csrf", in: page)

@@ -5,7 +5,7 @@ import Logging
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A live Labelbench service on a free loopback port with a real SQLite file in a temp folder.
@@ -30,7 +30,8 @@ struct TestServer: Sendable {
 
     /// A fresh empty folder under the system temp folder.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("labelbench-test-\(UUID().uuidString)", isDirectory: true)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "labelbench-test-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -5,7 +5,7 @@ import TestImageFixtures
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Findings 1, 2, 3 and 10 of issue 10 against a live server: hostile multipart bodies get a 4xx on both upload
@@ -20,7 +20,8 @@ import FoundationNetworking
             let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
             try server.addTask("t")
             let api = try await server.client.postRaw(
-                "/api/v1/tasks/t/items", Self.nonASCIIHeaderBody, contentType: "multipart/form-data; boundary=BB", token: pat.token)
+                "/api/v1/tasks/t/items", Self.nonASCIIHeaderBody, contentType: "multipart/form-data; boundary=BB",
+                token: pat.token)
             #expect(api.status == 422, "\(api.status) \(api.text)")
             #expect(api.errorMessage?.contains("not a token") == true, "\(api.text)")
             let cookie = try await server.client.login("pat")
@@ -41,13 +42,17 @@ import FoundationNetworking
             let csrf = try await server.client.csrfToken(on: "/tasks/t/edit", cookie: cookie)
             let items = ("items.jsonl", Data("{\"id\":\"a\",\"text\":\"one\"}\n".utf8))
             // The right token, but after the file: refused, nothing stored.
-            let late = try await server.client.uploadForm("t", fields: [], files: [items], trailingFields: [("csrf", csrf)], cookie: cookie)
+            let late = try await server.client.uploadForm(
+                "t", fields: [], files: [items], trailingFields: [("csrf", csrf)], cookie: cookie)
             #expect(late.status == 403, "\(late.status)")
             // No token, and a file part whose header would be refused: the token check answers first.
             var hostile = MultipartBody(boundary: "BB")
-            hostile.appendRaw(Data("Content-Disposition: form-data; name=\"files\"; filename=\"x.jsonl\"\r\n".utf8) + Data([0xC3, 0xA9]) + Data(": x\r\n\r\n{}".utf8))
+            hostile.appendRaw(
+                Data("Content-Disposition: form-data; name=\"files\"; filename=\"x.jsonl\"\r\n".utf8) + Data([0xC3, 0xA9])
+                    + Data(": x\r\n\r\n{}".utf8))
             let refused = try await server.client.send(
-                "POST", "/tasks/t/items", body: hostile.finished(), headers: ["Content-Type": hostile.contentType], cookie: cookie)
+                "POST", "/tasks/t/items", body: hostile.finished(), headers: ["Content-Type": hostile.contentType], cookie: cookie
+            )
             #expect(refused.status == 403, "\(refused.status)")
             #expect(try server.count("item") == 0)
             // The form as the page sends it: the token first.
@@ -73,12 +78,17 @@ import FoundationNetworking
             try await writer.close()
             let failing = Task {
                 try await server.client.uploadForm(
-                    "race", files: [("items.jsonl", Data("{\"id\":\"taken.png\",\"image\":\"shared.png\"}\n".utf8)), ("shared.png", shared)],
+                    "race",
+                    files: [
+                        ("items.jsonl", Data("{\"id\":\"taken.png\",\"image\":\"shared.png\"}\n".utf8)), ("shared.png", shared),
+                    ],
                     token: pat.token)
             }
             try await waitUntil { FileManager.default.fileExists(atPath: blob) }
             let written = try FileTimes.modified(blob)
-            let succeeding = Task { try await server.client.uploadForm("race", files: [("shared.png", shared)], token: pat.token) }
+            let succeeding = Task {
+                try await server.client.uploadForm("race", files: [("shared.png", shared)], token: pat.token)
+            }
             // B re-uses the blob (and refreshes its time) before either upload reaches the database.
             try await waitUntil { (try? FileTimes.modified(blob)) != written }
             writer.open()
@@ -104,7 +114,8 @@ import FoundationNetworking
             let good = try await server.client.get(path, token: pat.token)
             #expect(good.status == 200 && !good.body.isEmpty)
             let blob = try server.blobPath(of: good.body)
-            try ImageTests.Fixtures.overwrite(blob, with: Data(good.body.map { $0 == UInt8(ascii: "a") ? UInt8(ascii: "b") : $0 }))
+            try ImageTests.Fixtures.overwrite(
+                blob, with: Data(good.body.map { $0 == UInt8(ascii: "a") ? UInt8(ascii: "b") : $0 }))
 
             try await expectCutOrRefused(path, token: pat.token, client: server.client, whole: good.body)
             // The version is unchanged in content, and the export rewrote the damaged blob with the right bytes.
@@ -125,7 +136,8 @@ import FoundationNetworking
             // A labeled image is part of the export.
             #expect(try await server.client.labelUntilDone("pics", token: ann.token, label: "cat").count == 1)
             try ImageTests.Fixtures.overwrite(try server.blobPath(of: png), with: png.dropLast() + Data([png.last! ^ 0xFF]))
-            try await expectCutOrRefused("/media/\(ImageTests.Fixtures.sha256(png)).png", token: pat.token, client: server.client, whole: png)
+            try await expectCutOrRefused(
+                "/media/\(ImageTests.Fixtures.sha256(png)).png", token: pat.token, client: server.client, whole: png)
             let export = try await server.client.postJSON("/api/v1/tasks/pics/exports", [String: Any](), token: pat.token)
             #expect(export.status >= 500, "\(export.status) \(export.text)")
             #expect(try server.count("artifact_version") == 0)
@@ -137,7 +149,9 @@ import FoundationNetworking
         do {
             let result = try await client.get(path, token: token)
             let declared = result.header("Content-Length").flatMap { Int($0) } ?? -1
-            #expect(result.status >= 500 || result.body.count < declared, "\(result.status): \(result.body.count) of \(declared) bytes")
+            #expect(
+                result.status >= 500 || result.body.count < declared,
+                "\(result.status): \(result.body.count) of \(declared) bytes")
         } catch {
             // A transport error: the connection was cut before the body ended.
         }
@@ -160,12 +174,17 @@ import FoundationNetworking
             #expect(result.status == 201, "\(result.text)")
             #expect(result.json["imported"] as? Int == 2, "\(result.text)")
             let skipped = result.json["skipped"] as? [String] ?? []
-            #expect(skipped.count == 1 && skipped[0].contains("photos/README.txt") && skipped[0].contains("not a PNG"), "\(result.text)")
+            #expect(
+                skipped.count == 1 && skipped[0].contains("photos/README.txt") && skipped[0].contains("not a PNG"),
+                "\(result.text)")
 
             let cookie = try await server.client.login("pat")
             let csrf = try await server.client.csrfToken(on: "/tasks/pics/edit", cookie: cookie)
-            let more = try ImageTests.Zips.make([("b.png", TestImages.png(width: 5, height: 2, seed: 13)), ("notes.md", Data("x".utf8))])
-            let page = try await server.client.uploadForm("pics", fields: [("csrf", csrf)], files: [("more.zip", more)], cookie: cookie)
+            let more = try ImageTests.Zips.make([
+                ("b.png", TestImages.png(width: 5, height: 2, seed: 13)), ("notes.md", Data("x".utf8)),
+            ])
+            let page = try await server.client.uploadForm(
+                "pics", fields: [("csrf", csrf)], files: [("more.zip", more)], cookie: cookie)
             #expect(page.status == 200, "\(page.status)")
             #expect(page.text.contains("Skipped 1 file") && page.text.contains("notes.md"), "\(page.text)")
         }
@@ -226,7 +245,9 @@ extension TestServer {
     @discardableResult
     func createImageTask(_ name: String, annotators: [String] = []) throws -> LabelingTask {
         try database.createTask(
-            TaskDefinition(name: name, title: name, kind: .image, labels: [TaskLabel(name: "cat"), TaskLabel(name: "dog")], annotators: annotators),
+            TaskDefinition(
+                name: name, title: name, kind: .image, labels: [TaskLabel(name: "cat"), TaskLabel(name: "dog")],
+                annotators: annotators),
             by: nil)
     }
 
@@ -251,7 +272,10 @@ struct MultipartBody {
     }
 
     mutating func file(_ name: String, fileName: String, _ bytes: Data) {
-        appendRaw(Data("Content-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8) + bytes)
+        appendRaw(
+            Data(
+                "Content-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8) + bytes)
     }
 
     /// A part whose headers and content are given as they go on the wire.
@@ -273,6 +297,7 @@ extension TestClient {
         for (name, bytes) in files { body.file("files", fileName: name, bytes) }
         for (name, value) in trailingFields { body.field(name, value) }
         let path = token != nil ? "/api/v1/tasks/\(task)/items" : "/tasks/\(task)/items"
-        return try await send("POST", path, body: body.finished(), headers: ["Content-Type": body.contentType], token: token, cookie: cookie)
+        return try await send(
+            "POST", path, body: body.finished(), headers: ["Content-Type": body.contentType], token: token, cookie: cookie)
     }
 }

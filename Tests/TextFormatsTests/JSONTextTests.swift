@@ -19,7 +19,9 @@ import Testing
     }
 
     @Test func bothFormsAgreeOnEveryEscape() throws {
-        let samples = ["plain", "", "quote \" back \\ slash /", "tab\tnew\nret\r", "\u{0}\u{1}\u{1f}\u{7f}", "é ü 中 🙂", "\u{2028}"]
+        let samples = [
+            "plain", "", "quote \" back \\ slash /", "tab\tnew\nret\r", "\u{0}\u{1}\u{1f}\u{7f}", "é ü 中 🙂", "\u{2028}",
+        ]
         for sample in samples {
             #expect(bytes(sample) == JSONText.string(sample), "\(sample.debugDescription)")
             let decoded = try JSONSerialization.jsonObject(with: Data(JSONText.string(sample).utf8), options: .fragmentsAllowed)

@@ -70,7 +70,9 @@ struct DawidSkene: Sendable {
     }
 
     /// Evidence lower bound per annotation, as crowd-kit computes it (prior term once per vote).
-    static func lowerBound(_ votes: ItemGroupedVotes, posteriors: [Double], priors: [Double], logErrors: [Double])
+    static func lowerBound(
+        _ votes: ItemGroupedVotes, posteriors: [Double], priors: [Double], logErrors: [Double]
+    )
         -> Double
     {
         let classes = votes.classCount

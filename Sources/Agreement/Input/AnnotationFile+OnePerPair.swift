@@ -78,7 +78,9 @@ extension AnnotationColumns {
             for record in byItem[start[item]..<start[item + 1]] {
                 let annotator = Int(recordAnnotator[record])
                 if stamp[annotator] == item {
-                    if found.map({ record < $0.later }) ?? true { found = RepeatedPair(earlier: seenAt[annotator], later: record) }
+                    if found.map({ record < $0.later }) ?? true {
+                        found = RepeatedPair(earlier: seenAt[annotator], later: record)
+                    }
                 } else {
                     stamp[annotator] = item
                     seenAt[annotator] = record

@@ -39,7 +39,9 @@ extension AgreementReport {
     }
 
     /// Annotations on gold items and how many match the gold answer, per annotator.
-    static func goldTallies(_ prepared: PreparedAnnotations, gold: [String: LabelValue])
+    static func goldTallies(
+        _ prepared: PreparedAnnotations, gold: [String: LabelValue]
+    )
         -> (correct: [Int], trials: [Int])
     {
         let raterCount = prepared.annotatorNames.count

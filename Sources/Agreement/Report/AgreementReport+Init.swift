@@ -90,7 +90,9 @@ extension AgreementReport {
         self.notes = notes
     }
 
-    static func itemAgreements(_ prepared: PreparedAnnotations, table: RatingTable, selections: RatingTable)
+    static func itemAgreements(
+        _ prepared: PreparedAnnotations, table: RatingTable, selections: RatingTable
+    )
         -> [ItemAgreement]
     {
         let itemCount = prepared.itemNames.count
@@ -142,7 +144,9 @@ extension AgreementReport {
         }
     }
 
-    static func labelAgreements(_ prepared: PreparedAnnotations, table: RatingTable, selections: RatingTable)
+    static func labelAgreements(
+        _ prepared: PreparedAnnotations, table: RatingTable, selections: RatingTable
+    )
         -> [LabelAgreement]
     {
         guard prepared.multiple else {

@@ -3,7 +3,9 @@ import TextFormats
 
 extension AgreementReport {
     /// Alpha per guideline version and over time windows.
-    static func trends(_ columns: AnnotationColumns, _ prepared: PreparedAnnotations, table: RatingTable) -> (
+    static func trends(
+        _ columns: AnnotationColumns, _ prepared: PreparedAnnotations, table: RatingTable
+    ) -> (
         versions: [VersionAgreement], windows: [TimeWindowAgreement]
     ) {
         var lastTime = [Double](repeating: -.infinity, count: prepared.itemNames.count)
@@ -63,7 +65,9 @@ extension AgreementReport {
 
     /// Nominal alpha per guideline version from one table whose units are (item, version) pairs,
     /// instead of one filtered table per version.
-    static func versionAgreements(_ columns: AnnotationColumns, _ prepared: PreparedAnnotations)
+    static func versionAgreements(
+        _ columns: AnnotationColumns, _ prepared: PreparedAnnotations
+    )
         -> [VersionAgreement]
     {
         let count = columns.count

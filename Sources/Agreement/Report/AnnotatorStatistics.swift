@@ -52,7 +52,9 @@ enum AnnotatorStatistics {
     }
 
     /// Chi-square statistic, degrees of freedom and adjusted residuals of a 2×K table.
-    static func chiSquare(_ own: ArraySlice<Double>, _ others: ArraySlice<Double>) -> (
+    static func chiSquare(
+        _ own: ArraySlice<Double>, _ others: ArraySlice<Double>
+    ) -> (
         statistic: Double, degrees: Int, residuals: [Double]
     )? {
         let ownTotal = own.reduce(0, +)

@@ -92,7 +92,9 @@ extension AppDatabase {
         try await writer.write { db in
             try db.execute(
                 sql: "INSERT INTO session (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [SecretToken.hash(sessionID), user.userID, SecretToken.make(), now.unix, now.unix + Self.sessionLifetime])
+                arguments: [
+                    SecretToken.hash(sessionID), user.userID, SecretToken.make(), now.unix, now.unix + Self.sessionLifetime,
+                ])
             try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [now.unix])
         }
         return sessionID
@@ -159,7 +161,9 @@ extension AppDatabase {
             // revocation takes effect on the very next request.
             try User.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT user.* FROM api_token JOIN user ON user.id = api_token.user_id WHERE token_hash = ? AND revoked_at IS NULL AND user.disabled_at IS NULL"),
+                    sql:
+                        "SELECT user.* FROM api_token JOIN user ON user.id = api_token.user_id WHERE token_hash = ? AND revoked_at IS NULL AND user.disabled_at IS NULL"
+                ),
                 arguments: [SecretToken.hash(token)])
         }
     }

@@ -37,8 +37,10 @@ extension AppDatabase {
     /// Refuses a change that would leave no enabled admin other than `user`.
     private static func keepAnAdmin(besides user: User, _ db: Database) throws {
         guard user.role == .admin, user.isEnabled else { return }
-        let others = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM user WHERE role = 'admin' AND disabled_at IS NULL AND id <> ?", arguments: [user.id]) ?? 0
+        let others =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM user WHERE role = 'admin' AND disabled_at IS NULL AND id <> ?",
+                arguments: [user.id]) ?? 0
         if others == 0 { throw DomainError.conflict("\(user.name) is the last enabled admin; make another admin first") }
     }
 
@@ -63,7 +65,9 @@ extension AppDatabase {
     public func assignedTaskNames(of user: User) throws -> [String] {
         try writer.read { db in
             try String.fetchAll(
-                db, sql: "SELECT task.name FROM task_annotator ta JOIN task ON task.id = ta.task_id WHERE ta.user_id = ? ORDER BY task.name",
+                db,
+                sql:
+                    "SELECT task.name FROM task_annotator ta JOIN task ON task.id = ta.task_id WHERE ta.user_id = ? ORDER BY task.name",
                 arguments: [user.id])
         }
     }
@@ -71,25 +75,32 @@ extension AppDatabase {
     /// Every assignment as (annotator, task) names, for the admin page.
     public func assignments() throws -> [(user: String, task: String)] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT user.name AS user, task.name AS task FROM task_annotator ta
-                JOIN user ON user.id = ta.user_id JOIN task ON task.id = ta.task_id ORDER BY user.name, task.name
-                """).map { (user: $0["user"], task: $0["task"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT user.name AS user, task.name AS task FROM task_annotator ta
+                    JOIN user ON user.id = ta.user_id JOIN task ON task.id = ta.task_id ORDER BY user.name, task.name
+                    """
+            ).map { (user: $0["user"], task: $0["task"]) }
         }
     }
 
     /// Removes an annotator from a task. Their annotations stay; an item they hold a lease on returns to the pool.
     public func unassignAnnotator(_ userName: String, fromTask taskName: String) throws {
         try writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT ta.task_id, ta.user_id, task.overlap FROM task_annotator ta
-                JOIN task ON task.id = ta.task_id JOIN user ON user.id = ta.user_id
-                WHERE user.name = ? AND task.name = ?
-                """, arguments: [userName, taskName])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT ta.task_id, ta.user_id, task.overlap FROM task_annotator ta
+                        JOIN task ON task.id = ta.task_id JOIN user ON user.id = ta.user_id
+                        WHERE user.name = ? AND task.name = ?
+                        """, arguments: [userName, taskName])
             else { throw DomainError.notFound("\(userName) is not assigned to \(taskName)") }
             let taskID: Int64 = row["task_id"]
             let userID: Int64 = row["user_id"]
-            let leased = try Int64.fetchAll(db, sql: "SELECT item_id FROM lease WHERE task_id = ? AND user_id = ?", arguments: [taskID, userID])
+            let leased = try Int64.fetchAll(
+                db, sql: "SELECT item_id FROM lease WHERE task_id = ? AND user_id = ?", arguments: [taskID, userID])
             try db.execute(sql: "DELETE FROM lease WHERE task_id = ? AND user_id = ?", arguments: [taskID, userID])
             for item in leased { try Self.changeAssigned(itemID: item, by: -1, overlap: row["overlap"], db) }
             try db.execute(sql: "DELETE FROM task_annotator WHERE task_id = ? AND user_id = ?", arguments: [taskID, userID])

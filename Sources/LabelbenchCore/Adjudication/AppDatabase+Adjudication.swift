@@ -32,18 +32,24 @@ extension AppDatabase {
 
     public func reviewItem(_ externalID: String, in task: LabelingTask) async throws -> ItemReview {
         try await writer.read { db in
-            guard let row = try Row.fetchOne(
-                db, sql: """
-                    SELECT id, external_id, text, image_sha256, image_type, image_width, image_height, meta, gold
-                    FROM item WHERE task_id = ? AND external_id = ?
-                    """, arguments: [task.id, externalID])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id, external_id, text, image_sha256, image_type, image_width, image_height, meta, gold
+                        FROM item WHERE task_id = ? AND external_id = ?
+                        """, arguments: [task.id, externalID])
             else { throw Self.noItem(externalID, in: task) }
             let item = ItemView(row: row)
-            let labels = try Row.fetchAll(db, sql: """
-                SELECT user.name, a.label, a.guideline_version, a.seconds FROM annotation a JOIN user ON user.id = a.user_id
-                WHERE a.item_id = ? ORDER BY a.created_at, user.name
-                """, arguments: [item.rowID]).map { row in
-                ItemReview.GivenLabel(annotator: row[0], answer: Answer(storedJSON: row[1]), guidelineVersion: row[2], seconds: row[3])
+            let labels = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT user.name, a.label, a.guideline_version, a.seconds FROM annotation a JOIN user ON user.id = a.user_id
+                    WHERE a.item_id = ? ORDER BY a.created_at, user.name
+                    """, arguments: [item.rowID]
+            ).map { row in
+                ItemReview.GivenLabel(
+                    annotator: row[0], answer: Answer(storedJSON: row[1]), guidelineVersion: row[2], seconds: row[3])
             }
             return ItemReview(
                 item: item, gold: (row["gold"] as String?).map(Answer.init(storedJSON:)), labels: labels,
@@ -63,10 +69,12 @@ extension AppDatabase {
             throw DomainError.invalid("note: at most \(Self.maxRulingNoteCharacters) characters")
         }
         return try await writer.write { db in
-            guard let itemID = try Int64.fetchOne(
-                db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, externalID])
+            guard
+                let itemID = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, externalID])
             else { throw Self.noItem(externalID, in: task) }
-            let version = try Int.fetchOne(db, sql: "SELECT guideline_version FROM task WHERE id = ?", arguments: [task.id])
+            let version =
+                try Int.fetchOne(db, sql: "SELECT guideline_version FROM task WHERE id = ?", arguments: [task.id])
                 ?? task.guidelineVersion
             try db.execute(
                 sql: """
@@ -87,8 +95,9 @@ extension AppDatabase {
     @discardableResult
     public func removeAdjudication(_ externalID: String, in task: LabelingTask) async throws -> Bool {
         try await writer.write { db in
-            guard let itemID = try Int64.fetchOne(
-                db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, externalID])
+            guard
+                let itemID = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, externalID])
             else { throw Self.noItem(externalID, in: task) }
             try db.execute(sql: "DELETE FROM adjudication WHERE item_id = ?", arguments: [itemID])
             return db.changesCount > 0
@@ -112,9 +121,12 @@ extension AppDatabase {
         }
     }
 
-    private static func sendBack(_ externalID: String, in task: LabelingTask, overlap: Int, by user: User, _ db: Database) throws -> Int {
-        guard let itemID = try Int64.fetchOne(
-            db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, externalID])
+    private static func sendBack(
+        _ externalID: String, in task: LabelingTask, overlap: Int, by user: User, _ db: Database
+    ) throws -> Int {
+        guard
+            let itemID = try Int64.fetchOne(
+                db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, externalID])
         else { throw Self.noItem(externalID, in: task) }
         try db.execute(
             sql: """
@@ -142,19 +154,25 @@ extension AppDatabase {
     /// Every ruling of the task, in item order.
     public func adjudications(in task: LabelingTask) async throws -> [Adjudication] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT item.external_id, r.label, r.note, r.guideline_version, user.name, r.created_at
-                FROM adjudication r JOIN item ON item.id = r.item_id JOIN user ON user.id = r.user_id
-                WHERE r.task_id = ? ORDER BY item.external_id
-                """, arguments: [task.id]).map(Self.adjudication(row:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT item.external_id, r.label, r.note, r.guideline_version, user.name, r.created_at
+                    FROM adjudication r JOIN item ON item.id = r.item_id JOIN user ON user.id = r.user_id
+                    WHERE r.task_id = ? ORDER BY item.external_id
+                    """, arguments: [task.id]
+            ).map(Self.adjudication(row:))
         }
     }
 
     private static func adjudication(ofItem itemID: Int64, externalID: String, _ db: Database) throws -> Adjudication? {
-        try Row.fetchOne(db, sql: """
-            SELECT ? AS external_id, r.label, r.note, r.guideline_version, user.name, r.created_at
-            FROM adjudication r JOIN user ON user.id = r.user_id WHERE r.item_id = ?
-            """, arguments: [externalID, itemID]).map(adjudication(row:))
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT ? AS external_id, r.label, r.note, r.guideline_version, user.name, r.created_at
+                FROM adjudication r JOIN user ON user.id = r.user_id WHERE r.item_id = ?
+                """, arguments: [externalID, itemID]
+        ).map(adjudication(row:))
     }
 
     private static func adjudication(row: Row) -> Adjudication {

@@ -12,7 +12,8 @@ public struct AnnotationImportReport: Codable, Sendable, Equatable {
 
 extension AppDatabase {
     /// Imports annotation JSONL made elsewhere, atomically: any bad line fails the whole file.
-    public func importAnnotations(_ data: Data, fileName: String, into task: LabelingTask) async throws -> AnnotationImportReport {
+    public func importAnnotations(_ data: Data, fileName: String, into task: LabelingTask) async throws -> AnnotationImportReport
+    {
         var reader = AnnotationLineReader(fileName: fileName, task: task)
         try reader.append(data)
         return try await importAnnotations(reader.finish(), into: task)
@@ -26,8 +27,10 @@ extension AppDatabase {
             let current = try LabelingTask.fetchOne(db, key: task.id) ?? task
             var userIDs: [String: Int64] = [:]
             for line in lines {
-                guard let itemID = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, line.item]) else {
+                guard
+                    let itemID = try Int64.fetchOne(
+                        db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, line.item])
+                else {
                     throw DomainError.invalid("\(line.origin): no item \"\(line.item)\" in \(task.name)")
                 }
                 var userID = userIDs[line.annotator]
@@ -35,30 +38,40 @@ extension AppDatabase {
                     if let user = try User.filter(Column("name") == line.annotator).fetchOne(db) {
                         userID = user.id
                     } else {
-                        guard line.annotator.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$"#, options: .regularExpression) != nil else {
-                            throw DomainError.invalid("\(line.origin): annotator name \"\(line.annotator)\" is not a valid account name")
+                        guard line.annotator.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$"#, options: .regularExpression) != nil
+                        else {
+                            throw DomainError.invalid(
+                                "\(line.origin): annotator name \"\(line.annotator)\" is not a valid account name")
                         }
                         var user = User(id: nil, name: line.annotator, role: .annotator, passwordHash: nil, createdAt: Date())
                         try user.insert(db)
                         userID = user.id
                         report.newAnnotators.append(line.annotator)
                     }
-                    try db.execute(sql: "INSERT OR IGNORE INTO task_annotator (task_id, user_id) VALUES (?, ?)",
-                                   arguments: [task.id, userID])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO task_annotator (task_id, user_id) VALUES (?, ?)",
+                        arguments: [task.id, userID])
                     userIDs[line.annotator] = userID
                 }
                 if let stored = try String.fetchOne(
-                    db, sql: "SELECT label FROM annotation WHERE item_id = ? AND user_id = ?", arguments: [itemID, userID]) {
+                    db, sql: "SELECT label FROM annotation WHERE item_id = ? AND user_id = ?", arguments: [itemID, userID])
+                {
                     guard Answer(storedJSON: stored) == line.answer else {
-                        throw DomainError.conflict("\(line.origin): \(line.annotator) already has a different label for \(line.item)")
+                        throw DomainError.conflict(
+                            "\(line.origin): \(line.annotator) already has a different label for \(line.item)")
                     }
                     report.unchanged += 1
                     continue
                 }
-                try db.execute(sql: """
-                    INSERT INTO annotation (task_id, item_id, user_id, label, guideline_version, seconds, source, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'import', ?)
-                    """, arguments: [task.id, itemID, userID, line.answer.json, line.guidelineVersion ?? current.guidelineVersion, line.seconds, now])
+                try db.execute(
+                    sql: """
+                        INSERT INTO annotation (task_id, item_id, user_id, label, guideline_version, seconds, source, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, 'import', ?)
+                        """,
+                    arguments: [
+                        task.id, itemID, userID, line.answer.json, line.guidelineVersion ?? current.guidelineVersion,
+                        line.seconds, now,
+                    ])
                 try Self.changeAssigned(itemID: itemID, by: 1, overlap: current.overlap, db)
                 report.imported += 1
             }

@@ -7,36 +7,48 @@ extension AppDatabase {
     /// Re-sending the same answer (double click, retried request) returns the stored annotation;
     /// a different answer for an item already answered is a conflict. Without a live lease the
     /// answer is accepted only while the item is still below its overlap.
-    public func submitAnnotation(_ submission: AnnotationSubmission, in task: LabelingTask, by user: User, now: Date = Date())
+    public func submitAnnotation(
+        _ submission: AnnotationSubmission, in task: LabelingTask, by user: User, now: Date = Date()
+    )
         async throws -> AnnotationView
     {
         try await batcher.write { db in
             try Self.requireAssigned(user, to: task, db)
-            guard let item = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, gold FROM item WHERE task_id = ? AND external_id = ?"), arguments: [task.id, submission.itemID])
+            guard
+                let item = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT id, gold FROM item WHERE task_id = ? AND external_id = ?"),
+                    arguments: [task.id, submission.itemID])
             else { throw DomainError.notFound("no item \(submission.itemID) in \(task.name)") }
             let itemID: Int64 = item["id"]
             if let requestID = submission.requestID,
-               let earlier = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM annotation WHERE user_id = ? AND request_id = ?"),
-                                             arguments: [user.id, requestID]) {
+                let earlier = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM annotation WHERE user_id = ? AND request_id = ?"),
+                    arguments: [user.id, requestID])
+            {
                 guard earlier["item_id"] as Int64 == itemID else {
                     throw DomainError.conflict("request_id \(requestID) was already used for another item")
                 }
                 return Self.view(earlier, item: submission.itemID, annotator: user.name, created: false)
             }
-            if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM annotation WHERE item_id = ? AND user_id = ?"),
-                                               arguments: [itemID, user.id]) {
+            if let existing = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM annotation WHERE item_id = ? AND user_id = ?"),
+                arguments: [itemID, user.id])
+            {
                 guard Answer(storedJSON: existing["label"]) == submission.answer else {
                     throw DomainError.conflict("you already answered item \(submission.itemID) with a different label")
                 }
                 return Self.view(existing, item: submission.itemID, annotator: user.name, created: false)
             }
             let current = try Self.currentQueueSettings(of: task, db)
-            let lease = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM lease WHERE item_id = ? AND user_id = ?"), arguments: [itemID, user.id])
+            let lease = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM lease WHERE item_id = ? AND user_id = ?"), arguments: [itemID, user.id])
             let leaseLive = lease.map { ($0["expires_at"] as Double) > now.unix } ?? false
             var leasedAt: Double?
             var version = current.guidelineVersion
             if let lease {
-                try db.cachedStatement(sql: "DELETE FROM lease WHERE item_id = ? AND user_id = ?").execute(arguments: [itemID, user.id])
+                try db.cachedStatement(sql: "DELETE FROM lease WHERE item_id = ? AND user_id = ?").execute(arguments: [
+                    itemID, user.id,
+                ])
                 if leaseLive {
                     leasedAt = lease["created_at"]
                     version = lease["guideline_version"]
@@ -45,20 +57,28 @@ extension AppDatabase {
                 }
             }
             if !leaseLive {
-                let assigned = try Int.fetchOne(db.cachedStatement(sql: "SELECT assigned FROM item WHERE id = ?"), arguments: [itemID]) ?? 0
+                let assigned =
+                    try Int.fetchOne(db.cachedStatement(sql: "SELECT assigned FROM item WHERE id = ?"), arguments: [itemID]) ?? 0
                 let isGold = (item["gold"] as String?) != nil
                 if !(isGold && current.goldRate > 0) && assigned >= current.overlap {
                     throw DomainError.conflict(
-                        "item \(submission.itemID) already has \(current.overlap) annotator(s); your lease expired or was never given")
+                        "item \(submission.itemID) already has \(current.overlap) annotator(s); your lease expired or was never given"
+                    )
                 }
                 try Self.changeAssigned(itemID: itemID, by: 1, overlap: current.overlap, db)
             }
-            try db.cachedStatement(sql: "DELETE FROM skip WHERE item_id = ? AND user_id = ?").execute(arguments: [itemID, user.id])
+            try db.cachedStatement(sql: "DELETE FROM skip WHERE item_id = ? AND user_id = ?").execute(arguments: [
+                itemID, user.id,
+            ])
             let seconds = submission.seconds.map { min(max($0, 0), 86_400) } ?? leasedAt.map { max(0, now.unix - $0) }
-            try db.cachedStatement(sql: """
-                INSERT INTO annotation (task_id, item_id, user_id, label, guideline_version, seconds, request_id, source, leased_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'queue', ?, ?)
-                """).execute(arguments: [task.id, itemID, user.id, submission.answer.json, version, seconds, submission.requestID, leasedAt, now.unix])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO annotation (task_id, item_id, user_id, label, guideline_version, seconds, request_id, source, leased_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'queue', ?, ?)
+                    """
+            ).execute(arguments: [
+                task.id, itemID, user.id, submission.answer.json, version, seconds, submission.requestID, leasedAt, now.unix,
+            ])
             return AnnotationView(
                 id: db.lastInsertedRowID, item: submission.itemID, annotator: user.name, answer: submission.answer,
                 guidelineVersion: version, seconds: seconds, createdAt: now, created: true)
@@ -76,16 +96,19 @@ extension AppDatabase {
     /// so a listing of millions of rows never sits in memory.
     public func forEachAnnotation(of task: LabelingTask, _ body: (AnnotationView) throws -> Void) throws {
         try writer.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT a.id, a.label, a.guideline_version, a.seconds, a.created_at, item.external_id, user.name
-                FROM annotation a JOIN item ON item.id = a.item_id JOIN user ON user.id = a.user_id
-                WHERE a.task_id = ? ORDER BY item.external_id, user.name
-                """, arguments: [task.id])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT a.id, a.label, a.guideline_version, a.seconds, a.created_at, item.external_id, user.name
+                    FROM annotation a JOIN item ON item.id = a.item_id JOIN user ON user.id = a.user_id
+                    WHERE a.task_id = ? ORDER BY item.external_id, user.name
+                    """, arguments: [task.id])
             while let row = try rows.next() {
-                try body(AnnotationView(
-                    id: row["id"], item: row["external_id"], annotator: row["name"], answer: Answer(storedJSON: row["label"]),
-                    guidelineVersion: row["guideline_version"], seconds: row["seconds"],
-                    createdAt: Date(timeIntervalSince1970: row["created_at"]), created: false))
+                try body(
+                    AnnotationView(
+                        id: row["id"], item: row["external_id"], annotator: row["name"], answer: Answer(storedJSON: row["label"]),
+                        guidelineVersion: row["guideline_version"], seconds: row["seconds"],
+                        createdAt: Date(timeIntervalSince1970: row["created_at"]), created: false))
             }
         }
     }

@@ -19,12 +19,16 @@ extension AppDatabase {
     /// The annotator's answer to `itemID` (their latest when nil) if they may still revise it:
     /// among their last `revisableAnswers` answers in the task, given within the task's lease
     /// time, and not yet ruled on by a reviewer.
-    public func revisableAnswer(in task: LabelingTask, by user: User, itemID: String?, now: Date = Date()) async throws
+    public func revisableAnswer(
+        in task: LabelingTask, by user: User, itemID: String?, now: Date = Date()
+    ) async throws
         -> RevisableAnswer?
     {
         try await writer.read { db in
             let recent = try Self.revisableRows(in: task, by: user, now: now, db)
-            guard let index = itemID.map({ id in recent.firstIndex { ($0["external_id"] as String) == id } }) ?? (recent.isEmpty ? nil : 0)
+            guard
+                let index = itemID.map({ id in recent.firstIndex { ($0["external_id"] as String) == id } })
+                    ?? (recent.isEmpty ? nil : 0)
             else { return nil }
             let row = recent[index]
             return RevisableAnswer(
@@ -38,7 +42,9 @@ extension AppDatabase {
     /// `annotation_revision`. Sending the answer it already has changes nothing (a retried
     /// request is harmless). Refused once the answer is out of reach (see `revisableAnswer`).
     @discardableResult
-    public func reviseAnnotation(itemID: String, answer: Answer, in task: LabelingTask, by user: User, now: Date = Date()) async throws
+    public func reviseAnnotation(
+        itemID: String, answer: Answer, in task: LabelingTask, by user: User, now: Date = Date()
+    ) async throws
         -> AnnotationView
     {
         try await writer.write { db in
@@ -51,10 +57,11 @@ extension AppDatabase {
             let annotationID: Int64 = row["annotation_id"]
             let stored = Answer(storedJSON: row["label"])
             if stored != answer {
-                try db.execute(sql: """
-                    INSERT INTO annotation_revision (annotation_id, task_id, user_id, previous_label, label, revised_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [annotationID, task.id, user.id, stored.json, answer.json, now.unix])
+                try db.execute(
+                    sql: """
+                        INSERT INTO annotation_revision (annotation_id, task_id, user_id, previous_label, label, revised_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [annotationID, task.id, user.id, stored.json, answer.json, now.unix])
                 try db.execute(sql: "UPDATE annotation SET label = ? WHERE id = ?", arguments: [answer.json, annotationID])
             }
             return AnnotationView(
@@ -65,14 +72,17 @@ extension AppDatabase {
 
     /// The annotator's revisable answers in the task, newest first, each with its item.
     private static func revisableRows(in task: LabelingTask, by user: User, now: Date, _ db: Database) throws -> [Row] {
-        try Row.fetchAll(db, sql: """
-            SELECT item.*, a.id AS annotation_id, a.label, a.guideline_version, a.seconds, a.created_at AS answered_at
-            FROM annotation a INDEXED BY annotation_user JOIN item ON item.id = a.item_id
-            WHERE a.user_id = :user AND a.task_id = :task AND a.source = 'queue'
-              AND a.created_at >= :since
-              AND NOT EXISTS (SELECT 1 FROM adjudication WHERE adjudication.item_id = a.item_id)
-            ORDER BY a.created_at DESC, a.id DESC LIMIT :limit
-            """, arguments: [
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT item.*, a.id AS annotation_id, a.label, a.guideline_version, a.seconds, a.created_at AS answered_at
+                FROM annotation a INDEXED BY annotation_user JOIN item ON item.id = a.item_id
+                WHERE a.user_id = :user AND a.task_id = :task AND a.source = 'queue'
+                  AND a.created_at >= :since
+                  AND NOT EXISTS (SELECT 1 FROM adjudication WHERE adjudication.item_id = a.item_id)
+                ORDER BY a.created_at DESC, a.id DESC LIMIT :limit
+                """,
+            arguments: [
                 "user": user.id, "task": task.id, "since": now.unix - Double(task.leaseSeconds), "limit": revisableAnswers,
             ])
     }

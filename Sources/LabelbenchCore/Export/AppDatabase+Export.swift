@@ -18,7 +18,8 @@ extension AppDatabase {
         let owner = try claimCollection(options.name ?? task.name, for: task)
         if owner != task.name && !options.force {
             throw DomainError.conflict(
-                "name: collection \(options.name ?? task.name) holds versions of task \(owner); export under another name, or force it")
+                "name: collection \(options.name ?? task.name) holds versions of task \(owner); export under another name, or force it"
+            )
         }
         var draft = try DatasetExporter(database: self, blobs: blobs, pseudonymKey: pseudonymKey)
             .draft(of: task, options: options, by: user, progress: progress)
@@ -26,10 +27,11 @@ extension AppDatabase {
             lineage["forced_into_collection_of_task"] = .string(owner)
             draft.lineage = .object(lineage)
         }
-        return try artifacts(blobs: blobs).commit(VersionDraft(
-            collection: draft.collection, type: "dataset", files: draft.files, metadata: draft.metadata,
-            lineage: draft.lineage, aliases: options.aliases, createdBy: user?.name ?? "labelbench",
-            createdAt: Date()))
+        return try artifacts(blobs: blobs).commit(
+            VersionDraft(
+                collection: draft.collection, type: "dataset", files: draft.files, metadata: draft.metadata,
+                lineage: draft.lineage, aliases: options.aliases, createdBy: user?.name ?? "labelbench",
+                createdAt: Date()))
     }
 
     /// The task a collection belongs to: the first task to export into it claims it, in one
@@ -41,7 +43,8 @@ extension AppDatabase {
                 sql: "INSERT OR IGNORE INTO task_collection (collection, task_id, created_at) VALUES (?, ?, ?)",
                 arguments: [collection, task.id, Date().unix])
             return try String.fetchOne(
-                db, sql: "SELECT task.name FROM task_collection JOIN task ON task.id = task_collection.task_id WHERE collection = ?",
+                db,
+                sql: "SELECT task.name FROM task_collection JOIN task ON task.id = task_collection.task_id WHERE collection = ?",
                 arguments: [collection]) ?? task.name
         }
     }
@@ -66,7 +69,9 @@ extension AppDatabase {
                 provider: { position, size in manifestData.subdata(in: Int(position)..<Int(position) + size) })
             // Stored, not deflated: the zip only carries the files to the CLI, which checks every digest.
             for file in draft.files {
-                let source = blobs.contains(file.blob.sha256) ? try blobs.url(for: file.blob.sha256) : try images.url(for: file.blob.sha256)
+                let source =
+                    blobs.contains(file.blob.sha256)
+                    ? try blobs.url(for: file.blob.sha256) : try images.url(for: file.blob.sha256)
                 try archive.addEntry(with: file.path, fileURL: source)
             }
         } catch let error as POSIXError {

@@ -31,14 +31,19 @@ public struct DatasetExporter: Sendable {
     }
 
     /// Builds every file of the version. Nothing is committed here.
-    public func draft(of task: LabelingTask, options: ExportOptions, by user: User?, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> DatasetDraft {
+    public func draft(
+        of task: LabelingTask, options: ExportOptions, by user: User?, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> DatasetDraft {
         try database.writer.read { db in
             // The read transaction is the snapshot: every file below sees the same state.
-            guard let task = try LabelingTask.fetchOne(db, key: task.id) else { throw DomainError.notFound("no task named \(task.name)") }
+            guard let task = try LabelingTask.fetchOne(db, key: task.id) else {
+                throw DomainError.notFound("no task named \(task.name)")
+            }
             // quality.json names annotators too: it must use the same pseudonyms as labels.jsonl.
             let input = try AppDatabase.statisticsInput(for: task, db, annotatorName: options.pseudonymize ? pseudonym : { $0 })
             let report = AgreementReport(input.annotations, options: task.agreementOptions(gold: input.gold))
-            let modelled = options.method == .dawidSkene
+            let modelled =
+                options.method == .dawidSkene
                 ? try DawidSkeneConsensus(task: task, annotations: input.annotations, gold: input.gold) : nil
             let guidelines = try GuidelineVersion.fetchOne(db, key: ["task_id": task.id, "version": task.guidelineVersion])
             var files: [ArtifactFile] = []
@@ -46,7 +51,8 @@ public struct DatasetExporter: Sendable {
             files += rows.files
             let schema = Self.schemaJSON(task)
             files.append(ArtifactFile(path: "schema.json", blob: try blobs.put(Data(schema.utf8))))
-            files.append(ArtifactFile(path: "guidelines.md", blob: try blobs.put(Data(Self.guidelinesMarkdown(task, guidelines).utf8))))
+            files.append(
+                ArtifactFile(path: "guidelines.md", blob: try blobs.put(Data(Self.guidelinesMarkdown(task, guidelines).utf8))))
             files.append(ArtifactFile(path: "quality.json", blob: try writeQuality(report)))
             for (sha, ext) in rows.images.sorted(by: { $0.key < $1.key }) {
                 files.append(ArtifactFile(path: "images/\(sha).\(ext)", blob: try images.reference(for: sha)))
@@ -96,19 +102,26 @@ public struct DatasetExporter: Sendable {
     ) throws -> LabelRows {
         let jsonl = try blobs.makeWriter()
         let csv = options.includeCSV ? try blobs.makeWriter() : nil
-        try csv?.append(Data(CSVCell.row(["id", task.kind == .image ? "image" : "text", "label", "confidence", "agreement", "source", "annotations"]).utf8))
+        try csv?.append(
+            Data(
+                CSVCell.row([
+                    "id", task.kind == .image ? "image" : "text", "label", "confidence", "agreement", "source", "annotations",
+                ]).utf8))
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM item WHERE task_id = ?", arguments: [task.id]) ?? 0
         var result = LabelRows(files: [], items: 0, distribution: [:], images: [:])
         var pseudonyms: [String: String] = [:]
-        let items = try Row.fetchCursor(db, sql: """
-            SELECT item.id, external_id, text, image_sha256, image_type, gold, adjudication.label AS ruling
-            FROM item LEFT JOIN adjudication ON adjudication.item_id = item.id
-            WHERE item.task_id = ? ORDER BY external_id
-            """, arguments: [task.id])
-        let annotationsOf = try db.makeStatement(sql: """
-            SELECT user.name, a.label, a.guideline_version, a.seconds FROM annotation a JOIN user ON user.id = a.user_id
-            WHERE a.item_id = ? ORDER BY user.name
-            """)
+        let items = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT item.id, external_id, text, image_sha256, image_type, gold, adjudication.label AS ruling
+                FROM item LEFT JOIN adjudication ON adjudication.item_id = item.id
+                WHERE item.task_id = ? ORDER BY external_id
+                """, arguments: [task.id])
+        let annotationsOf = try db.makeStatement(
+            sql: """
+                SELECT user.name, a.label, a.guideline_version, a.seconds FROM annotation a JOIN user ON user.id = a.user_id
+                WHERE a.item_id = ? ORDER BY user.name
+                """)
         var seen = 0
         var buffer = ""
         while let item = try items.next() {
@@ -126,8 +139,9 @@ public struct DatasetExporter: Sendable {
                     name = pseudonyms[name] ?? pseudonym(name)
                     pseudonyms[row[0]] = name
                 }
-                annotationJSON.append("{\"annotator\":\(JSONText.string(name)),\"label\":\(answer.json),"
-                    + "\"guideline_version\":\(row[2] as Int),\"seconds\":\(JSONText.number(row[3] as Double?))}")
+                annotationJSON.append(
+                    "{\"annotator\":\(JSONText.string(name)),\"label\":\(answer.json),"
+                        + "\"guideline_version\":\(row[2] as Int),\"seconds\":\(JSONText.number(row[3] as Double?))}")
             }
             let gold = (item["gold"] as String?).map(Answer.init(storedJSON:))
             var label: Answer?
@@ -158,14 +172,17 @@ public struct DatasetExporter: Sendable {
                 contentCell = item["text"] ?? ""
                 content = "\"text\":\(JSONText.string(contentCell))"
             }
-            buffer += "{\"id\":\(JSONText.string(externalID)),\(content),\"label\":\(label?.json ?? "null"),"
+            buffer +=
+                "{\"id\":\(JSONText.string(externalID)),\(content),\"label\":\(label?.json ?? "null"),"
                 + "\"confidence\":\(JSONText.number(confidence)),\"agreement\":\(JSONText.number(agreement)),"
                 + "\"source\":\"\(source)\",\"annotations\":[\(annotationJSON.joined(separator: ","))]}\n"
             if let label { for name in label.labels { result.distribution[name, default: 0] += 1 } }
-            try csv?.append(Data(CSVCell.row([
-                externalID, contentCell, label?.display ?? "", confidence.map { JSONText.number($0) } ?? "",
-                agreement.map { JSONText.number($0) } ?? "", source, String(answers.count),
-            ]).utf8))
+            try csv?.append(
+                Data(
+                    CSVCell.row([
+                        externalID, contentCell, label?.display ?? "", confidence.map { JSONText.number($0) } ?? "",
+                        agreement.map { JSONText.number($0) } ?? "", source, String(answers.count),
+                    ]).utf8))
             result.items += 1
             if buffer.utf8.count > 1 << 16 {
                 try jsonl.append(Data(buffer.utf8))
@@ -212,7 +229,8 @@ public struct DatasetExporter: Sendable {
             "{\"name\":\(JSONText.string(label.name)),\"key\":\(label.key.map(JSONText.string) ?? "null"),"
                 + "\"description\":\(label.description.map(JSONText.string) ?? "null")}"
         }
-        return "{\"name\":\(JSONText.string(task.name)),\"kind\":\"\(task.kind.rawValue)\",\"answer\":\"\(task.answer.rawValue)\","
+        return
+            "{\"name\":\(JSONText.string(task.name)),\"kind\":\"\(task.kind.rawValue)\",\"answer\":\"\(task.answer.rawValue)\","
             + "\"labels\":[\(labels.joined(separator: ","))]}\n"
     }
 

@@ -6,9 +6,11 @@ struct DawidSkeneConsensus {
 
     init(task: LabelingTask, annotations: AnnotationColumns, gold: [String: LabelValue]) throws {
         guard task.answer != .multiple else {
-            throw DomainError.invalid("method: dawid-skene needs single-choice or rating answers; use majority for multiple choice")
+            throw DomainError.invalid(
+                "method: dawid-skene needs single-choice or rating answers; use majority for multiple choice")
         }
-        let result = aggregate(annotations, method: .dawidSkene(iterations: 100, tolerance: nil), labelOrder: task.labelNames, gold: gold)
+        let result = aggregate(
+            annotations, method: .dawidSkene(iterations: 100, tolerance: nil), labelOrder: task.labelNames, gold: gold)
         var byItem: [String: (Answer, Double)] = [:]
         for entry in result.labels {
             if case .string(let label) = entry.label { byItem[entry.item] = (.one(label), entry.confidence) }

@@ -56,7 +56,9 @@ extension ImageSource {
     ///   - listPath: the normalised path of the list inside this source, or nil for a list beside it.
     ///   - context: what to name in errors, e.g. `items.jsonl line 4`.
     /// - Returns: the normalised path of an existing file.
-    public func resolveImageReference(_ reference: String, listPath: String? = nil, context: String) throws
+    public func resolveImageReference(
+        _ reference: String, listPath: String? = nil, context: String
+    ) throws
         -> String
     {
         let path = try ImagePath.normalize(reference, file: context)

@@ -52,14 +52,18 @@ extension AppDatabase {
             // before the import can answer (0.1 s for 100k items); `checkpointLater` does it next.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             var report = ImportReport(imported: 0, updated: 0, gold: 0)
-            var insert = try BulkInsert<ItemDraft>(db, table: "item", columns: [
-                "task_id", "external_id", "text", "image_sha256", "image_type", "image_width", "image_height", "meta", "gold", "created_at",
-            ])
+            var insert = try BulkInsert<ItemDraft>(
+                db, table: "item",
+                columns: [
+                    "task_id", "external_id", "text", "image_sha256", "image_type", "image_width", "image_height", "meta", "gold",
+                    "created_at",
+                ])
             let exists = try db.makeStatement(sql: "SELECT 1 FROM item WHERE task_id = ? AND external_id = ?")
-            let replace = try db.makeStatement(sql: """
-                UPDATE item SET text = ?, image_sha256 = ?, image_type = ?, image_width = ?, image_height = ?, meta = ?, gold = ?
-                WHERE task_id = ? AND external_id = ?
-                """)
+            let replace = try db.makeStatement(
+                sql: """
+                    UPDATE item SET text = ?, image_sha256 = ?, image_type = ?, image_width = ?, image_height = ?, meta = ?, gold = ?
+                    WHERE task_id = ? AND external_id = ?
+                    """)
             let now = Date().unix
             // Every piece so far, to name the first line of an id the file repeats.
             var pieces: [[ItemDraft]] = []
@@ -81,7 +85,9 @@ extension AppDatabase {
                 guard let piece = next else { break }
                 pieces.append(piece)
                 for draft in piece {
-                    let text: String?, image: StoredImage?, gold: String?
+                    let text: String?
+                    let image: StoredImage?
+                    let gold: String?
                     do {
                         (text, image, gold) = try Self.checkedValues(draft, for: task)
                         if update, let earlier = seen.updateValue(draft.origin, forKey: draft.externalID) {
@@ -93,14 +99,16 @@ extension AppDatabase {
                     if gold != nil { report.gold += 1 }
                     if update, try Bool.fetchOne(exists, arguments: [task.id, draft.externalID]) ?? false {
                         try replace.execute(arguments: [
-                            text, image?.sha256, image?.mimeType, image?.width, image?.height, draft.meta, gold, task.id, draft.externalID,
+                            text, image?.sha256, image?.mimeType, image?.width, image?.height, draft.meta, gold, task.id,
+                            draft.externalID,
                         ])
                         report.updated += 1
                         continue
                     }
                     do {
                         try insert.append(
-                            draft, .integer(task.id), .text(draft.externalID), .text(text), .text(image?.sha256), .text(image?.mimeType),
+                            draft, .integer(task.id), .text(draft.externalID), .text(text), .text(image?.sha256),
+                            .text(image?.mimeType),
                             .integer(image?.width), .integer(image?.height), .text(draft.meta), .text(gold), .real(now))
                     } catch let failure as BulkInsert<ItemDraft>.Failure {
                         throw Self.conflict(failure, in: task, pieces: pieces)
@@ -134,7 +142,8 @@ extension AppDatabase {
         case (.text(let body), .text): text = body
         case (.image(let stored), .image): image = stored
         case (.imagePath(let path), _):
-            throw DomainError.invalid("\(draft.origin): image \"\(path)\" must come with the image files (upload a zip or folder)")
+            throw DomainError.invalid(
+                "\(draft.origin): image \"\(path)\" must come with the image files (upload a zip or folder)")
         default:
             throw DomainError.invalid("\(draft.origin): this is a \(task.kind.rawValue) task")
         }
@@ -146,7 +155,9 @@ extension AppDatabase {
     }
 
     /// What a refused row means: the file repeats the id, or the task already has it.
-    private static func conflict(_ failure: BulkInsert<ItemDraft>.Failure, in task: LabelingTask, pieces: [[ItemDraft]]) -> any Error {
+    private static func conflict(
+        _ failure: BulkInsert<ItemDraft>.Failure, in task: LabelingTask, pieces: [[ItemDraft]]
+    ) -> any Error {
         let draft = failure.row
         guard failure.error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE else { return failure.error }
         let first = pieces.joined().first { $0.externalID == draft.externalID }
@@ -159,7 +170,8 @@ extension AppDatabase {
     }
 
     private static func alreadyExists(_ draft: ItemDraft, in task: LabelingTask) -> DomainError {
-        DomainError.conflict("\(draft.origin): item \"\(draft.externalID)\" already exists in \(task.name) (import with update to replace it)")
+        DomainError.conflict(
+            "\(draft.origin): item \"\(draft.externalID)\" already exists in \(task.name) (import with update to replace it)")
     }
 
     /// Image digests that items use, so artifact garbage collection keeps them.
@@ -184,10 +196,12 @@ extension AppDatabase {
                 return try String.fetchOne(
                     db, sql: "SELECT image_type FROM item WHERE image_sha256 = ? LIMIT 1", arguments: [sha256])
             }
-            return try String.fetchOne(db, sql: """
-                SELECT item.image_type FROM item JOIN task_annotator ta ON ta.task_id = item.task_id
-                WHERE item.image_sha256 = ? AND ta.user_id = ? LIMIT 1
-                """, arguments: [sha256, user.id])
+            return try String.fetchOne(
+                db,
+                sql: """
+                    SELECT item.image_type FROM item JOIN task_annotator ta ON ta.task_id = item.task_id
+                    WHERE item.image_sha256 = ? AND ta.user_id = ? LIMIT 1
+                    """, arguments: [sha256, user.id])
         }
     }
 }
@@ -210,7 +224,8 @@ extension AppDatabase {
         try await writer.read { db in
             var found: [String: String] = [:]
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT image_sha256, external_id FROM item WHERE task_id = ? AND image_sha256 IS NOT NULL", arguments: [task.id])
+                db, sql: "SELECT image_sha256, external_id FROM item WHERE task_id = ? AND image_sha256 IS NOT NULL",
+                arguments: [task.id])
             while let row = try rows.next() { found[row[0]] = row[1] }
             return found
         }

@@ -111,8 +111,10 @@ enum FastItemLine {
         case UInt8(ascii: "\""):
             return string(p, &i).map(JSONText.string)
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-            for word in ["true", "false", "null"] where n - i >= word.utf8.count
-                && word.utf8.elementsEqual(UnsafeBufferPointer(rebasing: p[i..<(i + word.utf8.count)])) {
+            for word in ["true", "false", "null"]
+            where n - i >= word.utf8.count
+                && word.utf8.elementsEqual(UnsafeBufferPointer(rebasing: p[i..<(i + word.utf8.count)]))
+            {
                 i += word.utf8.count
                 return word
             }
@@ -125,7 +127,9 @@ enum FastItemLine {
             let digitsStart = i
             while i < n, p[i] >= UInt8(ascii: "0"), p[i] <= UInt8(ascii: "9") { i += 1 }
             let digits = i - digitsStart
-            guard digits >= 1, digits <= 18, p[digitsStart] != UInt8(ascii: "0") || (digits == 1 && start == digitsStart) else { return nil }
+            guard digits >= 1, digits <= 18, p[digitsStart] != UInt8(ascii: "0") || (digits == 1 && start == digitsStart) else {
+                return nil
+            }
             if i < n, p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") { return nil }
             return String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self)
         }

@@ -49,13 +49,15 @@ public struct ImageItemImporter: Sendable {
         var looseImages: [String: Data] = [:]
         for file in files {
             if Self.isZip(file.data) {
-                let url = FileManager.default.temporaryDirectory.appendingPathComponent("labelbench-upload-\(UUID().uuidString).zip")
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "labelbench-upload-\(UUID().uuidString).zip")
                 try file.data.write(to: url)
                 temporaries.append(url)
                 sources.append(try wrap { try ZipImageSource(url: url, name: file.name, limits: limits) })
             } else {
                 if file.data.count > limits.maxFileBytes {
-                    throw DomainError.invalid("\(file.name): \(file.data.count) bytes is over the \(limits.maxFileBytes)-byte limit per image")
+                    throw DomainError.invalid(
+                        "\(file.name): \(file.data.count) bytes is over the \(limits.maxFileBytes)-byte limit per image")
                 }
                 looseImages[file.name] = file.data
             }
@@ -70,7 +72,9 @@ public struct ImageItemImporter: Sendable {
                 let data = try wrap { try source.data(for: listPath) }
                 for var draft in try ItemFileParser.parse(data, fileName: source.label(for: listPath)) {
                     if case .imagePath(let reference) = draft.content {
-                        let path = try wrap { try source.resolveImageReference(reference, listPath: listPath, context: draft.origin.description) }
+                        let path = try wrap {
+                            try source.resolveImageReference(reference, listPath: listPath, context: draft.origin.description)
+                        }
                         named[index].insert(path)
                         draft.content = .imagePath("\(sources.count):\(path)")
                         pending.append(Pending(draft: draft, name: source.label(for: path), load: { try source.data(for: path) }))
@@ -88,7 +92,9 @@ public struct ImageItemImporter: Sendable {
             if let data = looseImages[(reference as NSString).lastPathComponent] {
                 namedLoose.insert((reference as NSString).lastPathComponent)
                 pending.append(Pending(draft: draft, name: reference, load: { data }))
-            } else if let index = sources.firstIndex(where: { (try? $0.resolveImageReference(reference, context: draft.origin.description)) != nil }) {
+            } else if let index = sources.firstIndex(where: {
+                (try? $0.resolveImageReference(reference, context: draft.origin.description)) != nil
+            }) {
                 let source = sources[index]
                 let path = try wrap { try source.resolveImageReference(reference, context: draft.origin.description) }
                 named[index].insert(path)
@@ -105,13 +111,17 @@ public struct ImageItemImporter: Sendable {
                 let (itemLists, imagesByName) = (Set(source.itemListPaths), Set(source.imagePaths))
                 for path in source.filePaths where !itemLists.contains(path) {
                     let draft = ItemDraft(externalID: path, content: .imagePath(path), origin: .named(source.label(for: path)))
-                    pending.append(Pending(
-                        draft: draft, name: source.label(for: path), skipUnlessImage: !imagesByName.contains(path),
-                        load: { try source.data(for: path) }))
+                    pending.append(
+                        Pending(
+                            draft: draft, name: source.label(for: path), skipUnlessImage: !imagesByName.contains(path),
+                            load: { try source.data(for: path) }))
                 }
             }
             for (name, data) in looseImages.sorted(by: { $0.key < $1.key }) {
-                pending.append(Pending(draft: ItemDraft(externalID: name, content: .imagePath(name), origin: .named(name)), name: name, load: { data }))
+                pending.append(
+                    Pending(
+                        draft: ItemDraft(externalID: name, content: .imagePath(name), origin: .named(name)), name: name,
+                        load: { data }))
             }
         } else {
             for name in looseImages.keys.sorted() where !namedLoose.contains(name) {
@@ -174,7 +184,8 @@ public struct ImageItemImporter: Sendable {
                 throw DomainError.invalid("\(entry.name): the file changed while it was being imported")
             }
             var stored = entry.draft
-            stored.content = .image(StoredImage(sha256: ref.sha256, mimeType: info.format.mimeType, width: info.width, height: info.height))
+            stored.content = .image(
+                StoredImage(sha256: ref.sha256, mimeType: info.format.mimeType, width: info.width, height: info.height))
             prepared.drafts.append(stored)
         }
         return prepared

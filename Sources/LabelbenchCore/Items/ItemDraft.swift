@@ -46,7 +46,9 @@ public struct ItemDraft: Sendable, Hashable {
         guard !externalID.isEmpty, externalID.utf8.count <= 256, !ItemFileParser.hasControlCharacter(externalID) else {
             throw DomainError.invalid("\(origin): \"id\" must be 1 to 256 bytes without control characters")
         }
-        if case .text(let text) = content, StoredText.hasNUL(text) { throw DomainError.invalid("\(origin): \"text\" \(StoredText.problem)") }
+        if case .text(let text) = content, StoredText.hasNUL(text) {
+            throw DomainError.invalid("\(origin): \"text\" \(StoredText.problem)")
+        }
         if let meta, StoredText.hasNUL(meta) { throw DomainError.invalid("\(origin): \"meta\" \(StoredText.problem)") }
     }
 }
@@ -59,7 +61,9 @@ public struct ItemOrigin: Sendable, Hashable, CustomStringConvertible {
     public var unit: String?
     public var number: Int
 
-    public static func line(_ number: Int, of file: String) -> ItemOrigin { ItemOrigin(source: file, unit: "line", number: number) }
+    public static func line(_ number: Int, of file: String) -> ItemOrigin {
+        ItemOrigin(source: file, unit: "line", number: number)
+    }
     public static func row(_ number: Int, of file: String) -> ItemOrigin { ItemOrigin(source: file, unit: "row", number: number) }
     public static func named(_ source: String) -> ItemOrigin { ItemOrigin(source: source, unit: nil, number: 0) }
 

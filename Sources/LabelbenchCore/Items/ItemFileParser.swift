@@ -55,7 +55,10 @@ public enum ItemFileParser {
         do {
             while start < bytes.count {
                 lineNumber += 1
-                let end = memchr(base + start, 0x0A, bytes.count - start).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? bytes.count
+                let end =
+                    memchr(base + start, 0x0A, bytes.count - start).map {
+                        UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0))
+                    } ?? bytes.count
                 let origin = ItemOrigin.line(lineNumber, of: fileName)
                 if end - start > maxLineBytes { throw DomainError.invalid("\(origin): longer than \(maxLineBytes) bytes") }
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -65,8 +68,10 @@ public enum ItemFileParser {
                 if let fast = FastItemLine.parse(slice) {
                     // The common `{"id": "…", "text": "…", "meta": {…}}` line, with the same checks as below.
                     let id = try externalID(fast.id, origin: origin)
-                    drafts.append(ItemDraft(
-                        externalID: id, content: .text(try checkedText(fast.text, origin: origin)), meta: fast.meta, origin: origin))
+                    drafts.append(
+                        ItemDraft(
+                            externalID: id, content: .text(try checkedText(fast.text, origin: origin)), meta: fast.meta,
+                            origin: origin))
                     continue
                 }
                 let line = Data(UnsafeRawBufferPointer(rebasing: buffer[lineStart..<end]))
@@ -79,7 +84,9 @@ public enum ItemFileParser {
     }
 
     static func draft(fromJSONLine line: Data, origin: ItemOrigin) throws -> ItemDraft {
-        do { try StrictJSON.checkStructure(line) } catch let error as DomainError { throw DomainError.invalid("\(origin): \(error)") }
+        do { try StrictJSON.checkStructure(line) } catch let error as DomainError {
+            throw DomainError.invalid("\(origin): \(error)")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
             throw DomainError.invalid("\(origin): not a JSON object")
         }
@@ -142,8 +149,10 @@ public enum ItemFileParser {
             }
             let extra = values.filter { !["id", "text", "image", "gold"].contains($0.key) }
             let gold = values["gold"].flatMap { $0.isEmpty ? nil : JSONValueBox($0) }
-            drafts.append(ItemDraft(
-                externalID: id, content: content, meta: extra.isEmpty ? nil : JSONText.value(extra), gold: gold, origin: origin))
+            drafts.append(
+                ItemDraft(
+                    externalID: id, content: content, meta: extra.isEmpty ? nil : JSONText.value(extra), gold: gold,
+                    origin: origin))
         }
         if let error = reader.error { throw DomainError.invalid("\(fileName) near row \(row + 1): \(error)") }
         if drafts.isEmpty { throw DomainError.invalid("\(fileName): no items found") }
@@ -183,7 +192,8 @@ public enum ItemFileParser {
             throw DomainError.invalid("\(fileName): the header row needs an \"id\" and a \"text\" column")
         }
         if header.contains("text"), let image = header.firstIndex(of: "image") {
-            throw DomainError.invalid("\(fileName) row 1, column \(image + 1): give either a \"text\" or an \"image\" column, not both")
+            throw DomainError.invalid(
+                "\(fileName) row 1, column \(image + 1): give either a \"text\" or an \"image\" column, not both")
         }
     }
 
@@ -192,7 +202,8 @@ public enum ItemFileParser {
         if let string = value as? String {
             id = string
         } else if let number = value as? NSNumber, !number.isJSONBoolean, number.doubleValue == number.doubleValue.rounded(),
-                  number.doubleValue.magnitude <= StrictJSON.maxWholeNumber {
+            number.doubleValue.magnitude <= StrictJSON.maxWholeNumber
+        {
             id = String(number.int64Value)
         } else {
             throw DomainError.invalid("\(origin): needs an \"id\" (a string, or a whole number up to 2^53)")
@@ -218,7 +229,9 @@ public enum ItemFileParser {
 
     static func checkedText(_ text: String, origin: ItemOrigin) throws -> String {
         if text.isEmpty { throw DomainError.invalid("\(origin): \"text\" is empty") }
-        if text.utf8.count > maxTextBytes { throw DomainError.invalid("\(origin): \"text\" is longer than \(maxTextBytes) bytes") }
+        if text.utf8.count > maxTextBytes {
+            throw DomainError.invalid("\(origin): \"text\" is longer than \(maxTextBytes) bytes")
+        }
         if StoredText.hasNUL(text) { throw DomainError.invalid("\(origin): \"text\" \(StoredText.problem)") }
         return text
     }

@@ -32,7 +32,8 @@ public struct ItemUploadImport: Sendable {
             if let file = others.first { throw DomainError.invalid("\(file.name): a text task takes .jsonl or .csv files") }
             if itemLists.count == 1, !itemLists[0].name.lowercased().hasSuffix(".csv") {
                 // One JSONL file, as the CLI sends it: its first items are stored while the rest is parsed.
-                return try await database.importItems(.parsingJSONL(itemLists[0].data, fileName: itemLists[0].name), into: task, update: update)
+                return try await database.importItems(
+                    .parsingJSONL(itemLists[0].data, fileName: itemLists[0].name), into: task, update: update)
             }
             let parsed = try itemLists.flatMap { try ItemFileParser.parse($0.data, fileName: $0.name) }
             if parsed.isEmpty { throw DomainError.invalid("no items found in the upload") }
@@ -45,7 +46,8 @@ public struct ItemUploadImport: Sendable {
             let skipped = prepared.skipped.isEmpty ? "" : " (skipped: \(prepared.skipped.joined(separator: "; ")))"
             throw DomainError.invalid("no images found in the upload\(skipped)")
         }
-        var report = prepared.drafts.isEmpty
+        var report =
+            prepared.drafts.isEmpty
             ? ImportReport(imported: 0, updated: 0, gold: 0)
             : try await database.importItems(prepared.drafts, into: task, update: update)
         report.duplicates = prepared.duplicates

@@ -21,7 +21,8 @@ public enum Answer: Hashable, Sendable {
                 throw DomainError.invalid("label: expected one of \(Self.list(names))")
             }
             guard names.contains(text) else {
-                throw DomainError.invalid("label: \"\(Self.clip(text))\" is not a label of this task; expected one of \(Self.list(names))")
+                throw DomainError.invalid(
+                    "label: \"\(Self.clip(text))\" is not a label of this task; expected one of \(Self.list(names))")
             }
             return .one(text)
         case .multiple:
@@ -39,7 +40,8 @@ public enum Answer: Hashable, Sendable {
                 throw DomainError.invalid("label: expected a list of label names")
             }
             for text in values where !names.contains(text) {
-                throw DomainError.invalid("label: \"\(Self.clip(text))\" is not a label of this task; expected names from \(Self.list(names))")
+                throw DomainError.invalid(
+                    "label: \"\(Self.clip(text))\" is not a label of this task; expected names from \(Self.list(names))")
             }
             // Stored in the task's label order so equal sets compare equal.
             let chosen = Set(values)

@@ -18,11 +18,13 @@ extension AppDatabase {
         annotations.reserveCapacity(
             try Int.fetchOne(db, sql: "SELECT count(*) FROM annotation WHERE task_id = ?", arguments: [task.id]) ?? 0)
         var names: [Int64: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT item.external_id, a.user_id, a.label, a.seconds, a.guideline_version, a.created_at
-            FROM annotation a JOIN item ON item.id = a.item_id
-            WHERE a.task_id = ? ORDER BY a.id
-            """, arguments: [task.id])
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT item.external_id, a.user_id, a.label, a.seconds, a.guideline_version, a.created_at
+                FROM annotation a JOIN item ON item.id = a.item_id
+                WHERE a.task_id = ? ORDER BY a.id
+                """, arguments: [task.id])
         let userName = try db.makeStatement(sql: "SELECT name FROM user WHERE id = ?")
         while let row = try rows.next() {
             let userID: Int64 = row[1]
@@ -54,11 +56,12 @@ public struct StatisticsInput: Sendable {
 extension LabelingTask {
     /// Options that make the statistics use this task's full label list and answer type.
     public func agreementOptions(level: MeasurementLevel = .nominal, gold: [String: LabelValue] = [:]) -> AgreementOptions {
-        let kind: AnswerKind = switch answer {
-        case .single: .single
-        case .multiple: .multiple
-        case .rating: .rating
-        }
+        let kind: AnswerKind =
+            switch answer {
+            case .single: .single
+            case .multiple: .multiple
+            case .rating: .rating
+            }
         return AgreementOptions(level: level, labels: labelNames, answer: kind, gold: gold)
     }
 }

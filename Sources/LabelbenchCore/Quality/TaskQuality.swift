@@ -36,7 +36,9 @@ public struct ContestedItemsQuery: Sendable, Equatable {
 
 extension AppDatabase {
     /// The quality figures of a task, with the contested items `query` asks for.
-    public func taskQuality(for task: LabelingTask, contested query: ContestedItemsQuery = ContestedItemsQuery()) async throws -> TaskQuality {
+    public func taskQuality(
+        for task: LabelingTask, contested query: ContestedItemsQuery = ContestedItemsQuery()
+    ) async throws -> TaskQuality {
         let input = try await statisticsInput(for: task)
         let rulings = try await adjudications(in: task).reduce(into: [String: Answer]()) { $0[$1.item] = $1.answer }
         return await computedOffTheCooperativePool {

@@ -6,194 +6,200 @@ extension AppDatabase {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-accounts") { db in
-            try db.execute(sql: """
-                CREATE TABLE user (
-                  id INTEGER PRIMARY KEY,
-                  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
-                  role TEXT NOT NULL CHECK (role IN ('admin', 'practitioner', 'annotator')),
-                  password_hash TEXT,
-                  created_at REAL NOT NULL
-                );
-                CREATE TABLE session (
-                  id_hash TEXT PRIMARY KEY,
-                  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
-                  csrf_token TEXT NOT NULL,
-                  created_at REAL NOT NULL,
-                  expires_at REAL NOT NULL
-                );
-                CREATE INDEX session_user ON session(user_id);
-                CREATE TABLE api_token (
-                  id INTEGER PRIMARY KEY,
-                  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
-                  token_hash TEXT NOT NULL UNIQUE,
-                  created_at REAL NOT NULL,
-                  revoked_at REAL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE user (
+                      id INTEGER PRIMARY KEY,
+                      name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+                      role TEXT NOT NULL CHECK (role IN ('admin', 'practitioner', 'annotator')),
+                      password_hash TEXT,
+                      created_at REAL NOT NULL
+                    );
+                    CREATE TABLE session (
+                      id_hash TEXT PRIMARY KEY,
+                      user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                      csrf_token TEXT NOT NULL,
+                      created_at REAL NOT NULL,
+                      expires_at REAL NOT NULL
+                    );
+                    CREATE INDEX session_user ON session(user_id);
+                    CREATE TABLE api_token (
+                      id INTEGER PRIMARY KEY,
+                      user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                      token_hash TEXT NOT NULL UNIQUE,
+                      created_at REAL NOT NULL,
+                      revoked_at REAL
+                    );
+                    """)
         }
         migrator.registerMigration("v1-tasks") { db in
-            try db.execute(sql: """
-                CREATE TABLE task (
-                  id INTEGER PRIMARY KEY,
-                  name TEXT NOT NULL UNIQUE,
-                  title TEXT NOT NULL,
-                  kind TEXT NOT NULL CHECK (kind IN ('text', 'image')),
-                  answer TEXT NOT NULL CHECK (answer IN ('single', 'multiple', 'rating')),
-                  labels TEXT NOT NULL,
-                  overlap INTEGER NOT NULL CHECK (overlap BETWEEN 1 AND 50),
-                  lease_seconds INTEGER NOT NULL CHECK (lease_seconds BETWEEN 1 AND 86400),
-                  gold_rate REAL NOT NULL CHECK (gold_rate BETWEEN 0 AND 1),
-                  guideline_version INTEGER NOT NULL,
-                  created_at REAL NOT NULL,
-                  created_by INTEGER REFERENCES user(id)
-                );
-                CREATE TABLE guideline_version (
-                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                  version INTEGER NOT NULL CHECK (version >= 1),
-                  instructions TEXT NOT NULL,
-                  guidelines TEXT NOT NULL,
-                  created_at REAL NOT NULL,
-                  created_by INTEGER REFERENCES user(id),
-                  PRIMARY KEY (task_id, version)
-                );
-                CREATE TABLE task_annotator (
-                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
-                  PRIMARY KEY (task_id, user_id)
-                );
-                CREATE INDEX task_annotator_user ON task_annotator(user_id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE task (
+                      id INTEGER PRIMARY KEY,
+                      name TEXT NOT NULL UNIQUE,
+                      title TEXT NOT NULL,
+                      kind TEXT NOT NULL CHECK (kind IN ('text', 'image')),
+                      answer TEXT NOT NULL CHECK (answer IN ('single', 'multiple', 'rating')),
+                      labels TEXT NOT NULL,
+                      overlap INTEGER NOT NULL CHECK (overlap BETWEEN 1 AND 50),
+                      lease_seconds INTEGER NOT NULL CHECK (lease_seconds BETWEEN 1 AND 86400),
+                      gold_rate REAL NOT NULL CHECK (gold_rate BETWEEN 0 AND 1),
+                      guideline_version INTEGER NOT NULL,
+                      created_at REAL NOT NULL,
+                      created_by INTEGER REFERENCES user(id)
+                    );
+                    CREATE TABLE guideline_version (
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      version INTEGER NOT NULL CHECK (version >= 1),
+                      instructions TEXT NOT NULL,
+                      guidelines TEXT NOT NULL,
+                      created_at REAL NOT NULL,
+                      created_by INTEGER REFERENCES user(id),
+                      PRIMARY KEY (task_id, version)
+                    );
+                    CREATE TABLE task_annotator (
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                      PRIMARY KEY (task_id, user_id)
+                    );
+                    CREATE INDEX task_annotator_user ON task_annotator(user_id);
+                    """)
         }
         migrator.registerMigration("v1-items") { db in
             // `assigned` counts annotations plus live leases; `full` marks items that reached the task's
             // overlap, so the next open item is the first entry of a small partial index.
-            try db.execute(sql: """
-                CREATE TABLE item (
-                  id INTEGER PRIMARY KEY,
-                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                  external_id TEXT NOT NULL CHECK (length(external_id) BETWEEN 1 AND 256),
-                  text TEXT,
-                  image_sha256 TEXT,
-                  image_type TEXT,
-                  image_width INTEGER,
-                  image_height INTEGER,
-                  meta TEXT,
-                  gold TEXT,
-                  assigned INTEGER NOT NULL DEFAULT 0 CHECK (assigned >= 0),
-                  full INTEGER NOT NULL DEFAULT 0 CHECK (full IN (0, 1)),
-                  created_at REAL NOT NULL,
-                  CHECK ((text IS NULL) <> (image_sha256 IS NULL)),
-                  UNIQUE (task_id, external_id)
-                );
-                CREATE INDEX item_queue ON item(task_id, id) WHERE full = 0 AND gold IS NULL;
-                CREATE INDEX item_gold ON item(task_id, id) WHERE gold IS NOT NULL;
-                CREATE INDEX item_image ON item(image_sha256) WHERE image_sha256 IS NOT NULL;
-                CREATE TABLE lease (
-                  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
-                  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
-                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                  token TEXT NOT NULL UNIQUE,
-                  guideline_version INTEGER NOT NULL,
-                  created_at REAL NOT NULL,
-                  expires_at REAL NOT NULL,
-                  PRIMARY KEY (item_id, user_id)
-                );
-                CREATE INDEX lease_user ON lease(user_id, task_id);
-                CREATE INDEX lease_expiry ON lease(task_id, expires_at);
-                CREATE TABLE skip (
-                  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
-                  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
-                  created_at REAL NOT NULL,
-                  PRIMARY KEY (item_id, user_id)
-                );
-                CREATE TABLE annotation (
-                  id INTEGER PRIMARY KEY,
-                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
-                  user_id INTEGER NOT NULL REFERENCES user(id),
-                  label TEXT NOT NULL,
-                  guideline_version INTEGER NOT NULL,
-                  seconds REAL CHECK (seconds IS NULL OR seconds >= 0),
-                  request_id TEXT,
-                  source TEXT NOT NULL CHECK (source IN ('queue', 'import')),
-                  leased_at REAL,
-                  created_at REAL NOT NULL,
-                  UNIQUE (item_id, user_id)
-                );
-                CREATE INDEX annotation_task ON annotation(task_id, item_id);
-                CREATE INDEX annotation_user ON annotation(user_id, task_id);
-                CREATE UNIQUE INDEX annotation_request ON annotation(user_id, request_id) WHERE request_id IS NOT NULL;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE item (
+                      id INTEGER PRIMARY KEY,
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      external_id TEXT NOT NULL CHECK (length(external_id) BETWEEN 1 AND 256),
+                      text TEXT,
+                      image_sha256 TEXT,
+                      image_type TEXT,
+                      image_width INTEGER,
+                      image_height INTEGER,
+                      meta TEXT,
+                      gold TEXT,
+                      assigned INTEGER NOT NULL DEFAULT 0 CHECK (assigned >= 0),
+                      full INTEGER NOT NULL DEFAULT 0 CHECK (full IN (0, 1)),
+                      created_at REAL NOT NULL,
+                      CHECK ((text IS NULL) <> (image_sha256 IS NULL)),
+                      UNIQUE (task_id, external_id)
+                    );
+                    CREATE INDEX item_queue ON item(task_id, id) WHERE full = 0 AND gold IS NULL;
+                    CREATE INDEX item_gold ON item(task_id, id) WHERE gold IS NOT NULL;
+                    CREATE INDEX item_image ON item(image_sha256) WHERE image_sha256 IS NOT NULL;
+                    CREATE TABLE lease (
+                      item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                      user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      token TEXT NOT NULL UNIQUE,
+                      guideline_version INTEGER NOT NULL,
+                      created_at REAL NOT NULL,
+                      expires_at REAL NOT NULL,
+                      PRIMARY KEY (item_id, user_id)
+                    );
+                    CREATE INDEX lease_user ON lease(user_id, task_id);
+                    CREATE INDEX lease_expiry ON lease(task_id, expires_at);
+                    CREATE TABLE skip (
+                      item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                      user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                      created_at REAL NOT NULL,
+                      PRIMARY KEY (item_id, user_id)
+                    );
+                    CREATE TABLE annotation (
+                      id INTEGER PRIMARY KEY,
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                      user_id INTEGER NOT NULL REFERENCES user(id),
+                      label TEXT NOT NULL,
+                      guideline_version INTEGER NOT NULL,
+                      seconds REAL CHECK (seconds IS NULL OR seconds >= 0),
+                      request_id TEXT,
+                      source TEXT NOT NULL CHECK (source IN ('queue', 'import')),
+                      leased_at REAL,
+                      created_at REAL NOT NULL,
+                      UNIQUE (item_id, user_id)
+                    );
+                    CREATE INDEX annotation_task ON annotation(task_id, item_id);
+                    CREATE INDEX annotation_user ON annotation(user_id, task_id);
+                    CREATE UNIQUE INDEX annotation_request ON annotation(user_id, request_id) WHERE request_id IS NOT NULL;
+                    """)
         }
         ArtifactRepository.registerMigrations(in: &migrator)
         migrator.registerMigration("v2-adjudication") { db in
             // One ruling per item (flow 6); its label replaces the consensus in exports. Annotations of
             // an item sent back for relabeling are kept aside here: no longer counted or exported.
-            try db.execute(sql: """
-                CREATE TABLE adjudication (
-                  item_id INTEGER PRIMARY KEY REFERENCES item(id) ON DELETE CASCADE,
-                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                  label TEXT NOT NULL,
-                  note TEXT CHECK (note IS NULL OR length(note) <= 2000),
-                  guideline_version INTEGER NOT NULL,
-                  user_id INTEGER NOT NULL REFERENCES user(id),
-                  created_at REAL NOT NULL
-                );
-                CREATE INDEX adjudication_task ON adjudication(task_id);
-                CREATE TABLE superseded_annotation (
-                  id INTEGER PRIMARY KEY,
-                  -- Annotation ids can be reused once the rows are gone, so this one is not unique.
-                  annotation_id INTEGER NOT NULL,
-                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
-                  user_id INTEGER NOT NULL REFERENCES user(id),
-                  label TEXT NOT NULL,
-                  guideline_version INTEGER NOT NULL,
-                  seconds REAL,
-                  source TEXT NOT NULL,
-                  created_at REAL NOT NULL,
-                  superseded_at REAL NOT NULL,
-                  superseded_by INTEGER NOT NULL REFERENCES user(id)
-                );
-                CREATE INDEX superseded_annotation_item ON superseded_annotation(item_id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE adjudication (
+                      item_id INTEGER PRIMARY KEY REFERENCES item(id) ON DELETE CASCADE,
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      label TEXT NOT NULL,
+                      note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+                      guideline_version INTEGER NOT NULL,
+                      user_id INTEGER NOT NULL REFERENCES user(id),
+                      created_at REAL NOT NULL
+                    );
+                    CREATE INDEX adjudication_task ON adjudication(task_id);
+                    CREATE TABLE superseded_annotation (
+                      id INTEGER PRIMARY KEY,
+                      -- Annotation ids can be reused once the rows are gone, so this one is not unique.
+                      annotation_id INTEGER NOT NULL,
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                      user_id INTEGER NOT NULL REFERENCES user(id),
+                      label TEXT NOT NULL,
+                      guideline_version INTEGER NOT NULL,
+                      seconds REAL,
+                      source TEXT NOT NULL,
+                      created_at REAL NOT NULL,
+                      superseded_at REAL NOT NULL,
+                      superseded_by INTEGER NOT NULL REFERENCES user(id)
+                    );
+                    CREATE INDEX superseded_annotation_item ON superseded_annotation(item_id);
+                    """)
         }
         migrator.registerMigration("v3-offboarding-and-collections") { db in
             // A disabled account keeps its rows (its annotations stay attributed) but cannot act.
             // A collection belongs to the task whose export created it; existing collections go to
             // the task of their first version.
-            try db.execute(sql: """
-                ALTER TABLE user ADD COLUMN disabled_at REAL;
-                CREATE TABLE task_collection (
-                  collection TEXT PRIMARY KEY CHECK (length(collection) BETWEEN 1 AND 128),
-                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                  created_at REAL NOT NULL
-                );
-                CREATE INDEX task_collection_task ON task_collection(task_id);
-                INSERT OR IGNORE INTO task_collection (collection, task_id, created_at)
-                  SELECT c.name, t.id, CAST(strftime('%s', 'now') AS REAL) FROM artifact_version v
-                  JOIN artifact_collection c ON c.id = v.collection_id
-                  JOIN task t ON t.name = json_extract(v.lineage, '$.task')
-                  ORDER BY v.collection_id, v.number;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE user ADD COLUMN disabled_at REAL;
+                    CREATE TABLE task_collection (
+                      collection TEXT PRIMARY KEY CHECK (length(collection) BETWEEN 1 AND 128),
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      created_at REAL NOT NULL
+                    );
+                    CREATE INDEX task_collection_task ON task_collection(task_id);
+                    INSERT OR IGNORE INTO task_collection (collection, task_id, created_at)
+                      SELECT c.name, t.id, CAST(strftime('%s', 'now') AS REAL) FROM artifact_version v
+                      JOIN artifact_collection c ON c.id = v.collection_id
+                      JOIN task t ON t.name = json_extract(v.lineage, '$.task')
+                      ORDER BY v.collection_id, v.number;
+                    """)
         }
         migrator.registerMigration("v3-queue-revisions-and-archive") { db in
             // A revised answer keeps its earlier label here, so a change of mind stays on record.
             // A skip may carry the annotator's reason; an archived task leaves the working lists.
-            try db.execute(sql: """
-                ALTER TABLE task ADD COLUMN archived_at REAL;
-                ALTER TABLE skip ADD COLUMN reason TEXT CHECK (reason IS NULL OR length(reason) <= 500);
-                CREATE TABLE annotation_revision (
-                  id INTEGER PRIMARY KEY,
-                  annotation_id INTEGER NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,
-                  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                  user_id INTEGER NOT NULL REFERENCES user(id),
-                  previous_label TEXT NOT NULL,
-                  label TEXT NOT NULL,
-                  revised_at REAL NOT NULL
-                );
-                CREATE INDEX annotation_revision_annotation ON annotation_revision(annotation_id);
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE task ADD COLUMN archived_at REAL;
+                    ALTER TABLE skip ADD COLUMN reason TEXT CHECK (reason IS NULL OR length(reason) <= 500);
+                    CREATE TABLE annotation_revision (
+                      id INTEGER PRIMARY KEY,
+                      annotation_id INTEGER NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      user_id INTEGER NOT NULL REFERENCES user(id),
+                      previous_label TEXT NOT NULL,
+                      label TEXT NOT NULL,
+                      revised_at REAL NOT NULL
+                    );
+                    CREATE INDEX annotation_revision_annotation ON annotation_revision(annotation_id);
+                    """)
         }
         return migrator
     }

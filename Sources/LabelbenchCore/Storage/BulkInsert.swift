@@ -87,7 +87,9 @@ struct BulkInsert<Row: Sendable> {
             message: db.lastErrorMessage, sql: single.sql)
     }
 
-    private var transient: sqlite3_destructor_type { unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self) }
+    private var transient: sqlite3_destructor_type {
+        unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    }
 }
 
 /// A value bound by `BulkInsert`.

@@ -18,7 +18,8 @@ public struct DataFolder: Sendable {
 
     /// Creates the folder (mode 0700) if needed and opens the migrated database.
     public func openDatabase() throws -> AppDatabase {
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return try AppDatabase.openFile(at: databaseURL)
     }
 

@@ -18,6 +18,7 @@ extension AppDatabase {
         }
         guard let task else { return TaskAuthoring(definition: nil, versions: [], annotatorAccounts: accounts) }
         return TaskAuthoring(
-            definition: try await definition(of: task), versions: try await guidelineVersions(of: task), annotatorAccounts: accounts)
+            definition: try await definition(of: task), versions: try await guidelineVersions(of: task),
+            annotatorAccounts: accounts)
     }
 }

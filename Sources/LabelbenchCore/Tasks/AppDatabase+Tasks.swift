@@ -42,9 +42,12 @@ extension AppDatabase {
                 throw DomainError.notFound("no task named \(name)")
             }
             if definition.name != name { throw DomainError.invalid("name: a task cannot be renamed") }
-            let annotated = try Int.fetchOne(db, sql: "SELECT count(*) FROM annotation WHERE task_id = ?", arguments: [task.id]) ?? 0
+            let annotated =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM annotation WHERE task_id = ?", arguments: [task.id]) ?? 0
             if annotated > 0 && (definition.labels.map(\.name) != task.labelNames || definition.answer != task.answer) {
-                throw DomainError.invalid("labels: the label names and answer type are fixed once items are annotated (descriptions and keys may change)")
+                throw DomainError.invalid(
+                    "labels: the label names and answer type are fixed once items are annotated (descriptions and keys may change)"
+                )
             }
             let hasItems = try Int.fetchOne(db, sql: "SELECT count(*) FROM item WHERE task_id = ?", arguments: [task.id]) ?? 0
             if hasItems > 0 && definition.kind != task.kind {
@@ -107,8 +110,10 @@ extension AppDatabase {
             throw DomainError.notFound("no task named \(name)")
         }
         if user.role == .annotator {
-            let assigned = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM task_annotator WHERE task_id = ? AND user_id = ?", arguments: [task.id, user.id]) ?? false
+            let assigned =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM task_annotator WHERE task_id = ? AND user_id = ?", arguments: [task.id, user.id])
+                ?? false
             if !assigned { throw DomainError.notFound("no task named \(name)") }
         }
         return task
@@ -120,7 +125,9 @@ extension AppDatabase {
             let tasks: [LabelingTask]
             if user.role == .annotator {
                 tasks = try LabelingTask.fetchAll(
-                    db, sql: "SELECT task.* FROM task JOIN task_annotator ta ON ta.task_id = task.id WHERE ta.user_id = ? ORDER BY name",
+                    db,
+                    sql:
+                        "SELECT task.* FROM task JOIN task_annotator ta ON ta.task_id = task.id WHERE ta.user_id = ? ORDER BY name",
                     arguments: [user.id])
             } else {
                 tasks = try LabelingTask.order(Column("name")).fetchAll(db)
@@ -129,7 +136,8 @@ extension AppDatabase {
                 TaskSummary(
                     task: task,
                     items: try Int.fetchOne(db, sql: "SELECT count(*) FROM item WHERE task_id = ?", arguments: [task.id]) ?? 0,
-                    annotations: try Int.fetchOne(db, sql: "SELECT count(*) FROM annotation WHERE task_id = ?", arguments: [task.id]) ?? 0,
+                    annotations: try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM annotation WHERE task_id = ?", arguments: [task.id]) ?? 0,
                     annotators: try Self.annotatorNames(of: task, db))
             }
         }
@@ -137,7 +145,9 @@ extension AppDatabase {
 
     static func annotatorNames(of task: LabelingTask, _ db: Database) throws -> [String] {
         try String.fetchAll(
-            db, sql: "SELECT user.name FROM task_annotator JOIN user ON user.id = task_annotator.user_id WHERE task_id = ? ORDER BY user.name",
+            db,
+            sql:
+                "SELECT user.name FROM task_annotator JOIN user ON user.id = task_annotator.user_id WHERE task_id = ? ORDER BY user.name",
             arguments: [task.id])
     }
 

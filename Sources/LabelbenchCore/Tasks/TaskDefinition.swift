@@ -49,8 +49,10 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         // read it. It is checked to be a version number and otherwise ignored.
         try RefuseUnknownKeys.check(
             decoder,
-            allowed: ["name", "title", "kind", "answer", "labels", "overlap", "lease_seconds", "gold_rate",
-                      "instructions", "guidelines", "annotators", "guideline_version"],
+            allowed: [
+                "name", "title", "kind", "answer", "labels", "overlap", "lease_seconds", "gold_rate",
+                "instructions", "guidelines", "annotators", "guideline_version",
+            ],
             context: "task")
         let readOnly = try decoder.container(keyedBy: ReadOnlyKeys.self)
         if let version = try readOnly.decodeWholeNumberIfPresent(forKey: .guidelineVersion), version < 1 {
@@ -145,8 +147,10 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         for (index, label) in labels.enumerated() {
             let name = label.name
             if name.isEmpty || name.count > 100 || name != name.trimmingCharacters(in: .whitespacesAndNewlines)
-                || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                found.append(("labels[\(index)].name", "use 1 to 100 characters without control characters or surrounding spaces"))
+                || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            {
+                found.append(
+                    ("labels[\(index)].name", "use 1 to 100 characters without control characters or surrounding spaces"))
             } else if !names.insert(name).inserted {
                 found.append(("labels[\(index)].name", "\"\(name)\" appears twice"))
             }

@@ -41,7 +41,8 @@ struct APIController {
         let definition = try TaskDefinition.decode(Data(buffer: body))
         let task = try database.createTask(definition, by: user)
         context.logger.info("task created", metadata: ["task": "\(task.name)", "user": "\(user.name)"])
-        return try JSONResponse.encode(try await TaskDetailJSON(task: task, definition: database.definition(of: task)), status: .created)
+        return try JSONResponse.encode(
+            try await TaskDetailJSON(task: task, definition: database.definition(of: task)), status: .created)
     }
 
     @Sendable func showTask(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -40,21 +40,24 @@ struct AccountController {
         _ request: Request, context: AppRequestContext, name: String, next: String, error: String, status: HTTPResponse.Status
     ) throws -> Response {
         let tokens = try LoginFormToken(secret: services.dataFolder.installSecret())
-        let nonce = request.cookies[LoginFormToken.cookieName]?.value.nonEmpty.flatMap { tokens.isWellFormed($0) ? $0 : nil }
+        let nonce =
+            request.cookies[LoginFormToken.cookieName]?.value.nonEmpty.flatMap { tokens.isWellFormed($0) ? $0 : nil }
             ?? SecretToken.make()
         let page = LoginPage(
             chrome: Chrome(title: "Sign in", context: context), csrf: tokens.field(for: nonce), name: String(name.prefix(100)),
             next: next, error: error.nonEmpty, needsSetup: try !database.hasUsers())
         var response = try renderer.render(page, template: "account/login", status: status)
-        response.setCookie(Cookie(
-            name: LoginFormToken.cookieName, value: nonce, path: "/", secure: services.config.secureCookies, httpOnly: true,
-            sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: LoginFormToken.cookieName, value: nonce, path: "/", secure: services.config.secureCookies, httpOnly: true,
+                sameSite: .lax))
         return response
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let buffer = try await request.body.collect(upTo: FormInput.maxFormBytes)
-        let form = (try? URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: buffer)))
+        let form =
+            (try? URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: buffer)))
             ?? LoginForm(csrf: nil, name: nil, password: nil, next: nil)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let password = form.password ?? ""
@@ -75,7 +78,7 @@ struct AccountController {
             return try page("Too many failed sign-ins. Wait a few minutes and try again.", .tooManyRequests)
         }
         guard !name.isEmpty, !password.isEmpty, name.utf8.count <= 200, password.utf8.count <= 1024,
-              let user = try await database.authenticate(name: name, password: password)
+            let user = try await database.authenticate(name: name, password: password)
         else {
             await services.loginLimiter.recordFailure(keys)
             context.logger.notice("security: failed login", metadata: ["name": "\(name.prefix(100))"])
@@ -98,9 +101,10 @@ struct AccountController {
         if let sessionID = context.sessionID { try await database.endSession(id: sessionID) }
         if let user = context.user { context.logger.info("security: logout", metadata: ["user": "\(user.name)"]) }
         var response = redirect(to: "/login")
-        response.setCookie(Cookie(
-            name: AuthMiddleware.cookieName, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
-            secure: services.config.secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: AuthMiddleware.cookieName, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                secure: services.config.secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }
 
@@ -113,7 +117,7 @@ struct AccountController {
     /// A local path to return to after sign-in; anything else (other hosts, `//host`, `/\host`) becomes "/".
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), next.utf8.count <= 2000,
-              !next.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" })
+            !next.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" })
         else { return "/" }
         return next
     }
@@ -151,14 +155,16 @@ struct AccountController {
     @Sendable func setup(_ request: Request, context: AppRequestContext) async throws -> Response {
         let buffer = try await request.body.collect(upTo: FormInput.maxFormBytes)
         // An unreadable form (duplicate keys, bad nesting) is treated as one without a token: 404, never a 500.
-        let form = (try? URLEncodedFormDecoder().decode(SetupForm.self, from: String(buffer: buffer)))
+        let form =
+            (try? URLEncodedFormDecoder().decode(SetupForm.self, from: String(buffer: buffer)))
             ?? SetupForm(token: nil, name: nil, password: nil, password2: nil)
         let token = try checkSetup(form.token)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         func page(_ error: String) throws -> Response {
             try renderer.render(
-                SetupPage(chrome: Chrome(title: "Set up Labelbench", context: context), token: token, name: String(name.prefix(100)),
-                          error: error.nonEmpty),
+                SetupPage(
+                    chrome: Chrome(title: "Set up Labelbench", context: context), token: token, name: String(name.prefix(100)),
+                    error: error.nonEmpty),
                 template: "account/setup", status: .unprocessableContent)
         }
         guard let password = form.password, !password.isEmpty else { return try page("password: choose a password") }
@@ -189,13 +195,15 @@ struct AccountController {
 
     @Sendable func passwordPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireUser()
-        let notice = request.uri.queryParameters.get("changed") != nil ? "Password changed. Your other sessions were signed out." : ""
+        let notice =
+            request.uri.queryParameters.get("changed") != nil ? "Password changed. Your other sessions were signed out." : ""
         return try passwordForm(context: context, error: "", notice: notice, status: .ok)
     }
 
     func passwordForm(context: AppRequestContext, error: String, notice: String, status: HTTPResponse.Status) throws -> Response {
         try renderer.render(
-            PasswordPage(chrome: Chrome(title: "Change your password", context: context), error: error.nonEmpty, notice: notice.nonEmpty),
+            PasswordPage(
+                chrome: Chrome(title: "Change your password", context: context), error: error.nonEmpty, notice: notice.nonEmpty),
             template: "account/password", status: status)
     }
 
@@ -211,7 +219,8 @@ struct AccountController {
         let keys = ["name:" + user.name.lowercased()]
         guard await services.loginLimiter.allows(keys) else {
             return try passwordForm(
-                context: context, error: "Too many wrong passwords. Wait a few minutes and try again.", notice: "", status: .tooManyRequests)
+                context: context, error: "Too many wrong passwords. Wait a few minutes and try again.", notice: "",
+                status: .tooManyRequests)
         }
         do {
             try await database.changeOwnPassword(of: user, current: form.current ?? "", new: password, keeping: context.sessionID)

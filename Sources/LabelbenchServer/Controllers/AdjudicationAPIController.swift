@@ -36,7 +36,8 @@ struct AdjudicationAPIController {
         let (user, task) = try await managedTask(context)
         let body = try await JSONResponse.decode(RulingBody.self, from: request, limit: services.config.maxJSONBytes)
         let item = body.item
-        let ruling = try await services.database.adjudicate(item, in: task, answer: Answer.parse(body.label, for: task), note: body.note, by: user)
+        let ruling = try await services.database.adjudicate(
+            item, in: task, answer: Answer.parse(body.label, for: task), note: body.note, by: user)
         context.logger.info("item adjudicated", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
         return JSONResponse.text(Self.line(ruling) + "\n")
     }
@@ -61,7 +62,8 @@ struct AdjudicationAPIController {
         let items = try await JSONResponse.decode(RelabelBody.self, from: request, limit: services.config.maxJSONBytes).items
         let setAside = try await services.database.sendBackForRelabeling(items, in: task, by: user)
         context.logger.info(
-            "items sent back for relabeling", metadata: ["task": "\(task.name)", "items": "\(items.count)", "user": "\(user.name)"])
+            "items sent back for relabeling",
+            metadata: ["task": "\(task.name)", "items": "\(items.count)", "user": "\(user.name)"])
         return JSONResponse.text("{\"items\":\(items.count),\"annotations_set_aside\":\(setAside)}\n")
     }
 

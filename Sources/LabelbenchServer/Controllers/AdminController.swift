@@ -69,14 +69,18 @@ struct AdminController {
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let role = Role(rawValue: form.role ?? "") else {
             return try await usersPage(
-                context: context, newName: name, createError: "role: choose admin, practitioner or annotator", status: .unprocessableContent)
+                context: context, newName: name, createError: "role: choose admin, practitioner or annotator",
+                status: .unprocessableContent)
         }
         guard let password = form.password, !password.isEmpty else {
-            return try await usersPage(context: context, newName: name, createError: "password: give a password", status: .unprocessableContent)
+            return try await usersPage(
+                context: context, newName: name, createError: "password: give a password", status: .unprocessableContent)
         }
         do {
             let user = try database.createUser(name: name, role: role, password: password)
-            context.logger.notice("security: account created", metadata: ["user": "\(user.name)", "role": "\(role.rawValue)", "by": "\(admin.name)"])
+            context.logger.notice(
+                "security: account created",
+                metadata: ["user": "\(user.name)", "role": "\(role.rawValue)", "by": "\(admin.name)"])
             return redirect(to: "/admin/users?created=" + Self.queryValue(user.name))
         } catch let error as DomainError {
             guard let message = error.formMessage else { throw error }
@@ -100,15 +104,15 @@ struct AdminController {
     }
 
     @Sendable func assignAnnotator(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeAssignment(request, context: context, notice: "assigned", describe: { "\($0) to \($1)" }) { user, task in
-            try database.assignAnnotator(user, toTask: task)
-        }
+        try await changeAssignment(
+            request, context: context, notice: "assigned", describe: { "\($0) to \($1)" },
+            change: { user, task in try database.assignAnnotator(user, toTask: task) })
     }
 
     @Sendable func unassignAnnotator(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeAssignment(request, context: context, notice: "unassigned", describe: { "\($0) from \($1)" }) { user, task in
-            try database.unassignAnnotator(user, fromTask: task)
-        }
+        try await changeAssignment(
+            request, context: context, notice: "unassigned", describe: { "\($0) from \($1)" },
+            change: { user, task in try database.unassignAnnotator(user, fromTask: task) })
     }
 
     /// Adds or removes one (person, task) assignment; the page it redirects to says what happened.
@@ -123,7 +127,8 @@ struct AdminController {
         do {
             guard !user.isEmpty, !task.isEmpty else { throw DomainError.invalid("choose an account and a task") }
             try change(user, task)
-            context.logger.notice("security: annotator \(notice)", metadata: ["user": "\(user)", "task": "\(task)", "by": "\(admin.name)"])
+            context.logger.notice(
+                "security: annotator \(notice)", metadata: ["user": "\(user)", "task": "\(task)", "by": "\(admin.name)"])
             return redirect(to: "/admin/users?\(notice)=" + Self.queryValue(describe(user, task)))
         } catch let error as DomainError {
             guard let message = error.assignmentMessage else { throw error }
@@ -132,7 +137,8 @@ struct AdminController {
     }
 
     func usersPage(
-        context: AppRequestContext, newName: String = "", createError: String = "", assignError: String = "", changeError: String = "",
+        context: AppRequestContext, newName: String = "", createError: String = "", assignError: String = "",
+        changeError: String = "",
         notice: String = "", status: HTTPResponse.Status
     ) async throws -> Response {
         let admin = try context.requireAdmin()
@@ -153,7 +159,9 @@ struct AdminController {
             chrome: Chrome(title: "Accounts", context: context),
             users: rows,
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .annotator) },
-            annotators: assignable.map { SelectOption(value: $0.name, label: "\($0.name) (\($0.role.rawValue))", selected: false) },
+            annotators: assignable.map {
+                SelectOption(value: $0.name, label: "\($0.name) (\($0.role.rawValue))", selected: false)
+            },
             tasks: tasks.map { SelectOption(value: $0.task.name, label: "\($0.task.name) — \($0.task.title)", selected: false) },
             hasAnnotators: !assignable.isEmpty, hasTasks: !tasks.isEmpty,
             newName: String(newName.prefix(100)), createError: createError.nonEmpty, assignError: assignError.nonEmpty,

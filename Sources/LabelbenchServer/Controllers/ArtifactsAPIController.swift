@@ -69,7 +69,8 @@ struct ArtifactsAPIController {
         let reference = try Self.mapped { try ArtifactReference(parsing: "\(name):\(version)") }
         let repository = self.repository
         let moved = try await offload { try Self.mapped { try repository.setAlias(reference, alias: alias) } }
-        context.logger.info("alias moved", metadata: ["alias": "\(alias)", "version": "\(moved.reference)", "user": "\(user.name)"])
+        context.logger.info(
+            "alias moved", metadata: ["alias": "\(alias)", "version": "\(moved.reference)", "user": "\(user.name)"])
         return try JSONResponse.encode(["reference": moved.reference, "alias": alias])
     }
 

@@ -45,19 +45,24 @@ struct ArtifactsPageController {
         let (version, diff) = try await offload { () throws -> (ArtifactVersion, DatasetDiff.Result?) in
             try ArtifactsAPIController.mapped { () throws -> (ArtifactVersion, DatasetDiff.Result?) in
                 let version = try repository.resolve(reference)
-                guard version.number > 0, version.files.contains(where: { $0.path == "labels.jsonl" }) else { return (version, nil) }
+                guard version.number > 0, version.files.contains(where: { $0.path == "labels.jsonl" }) else {
+                    return (version, nil)
+                }
                 let previous = try ArtifactReference(name: version.collection, selector: .version(version.number - 1))
-                let diff = try? repository.diff(previous, ArtifactReference(name: version.collection, selector: .version(version.number)))
+                let diff = try? repository.diff(
+                    previous, ArtifactReference(name: version.collection, selector: .version(version.number)))
                 return (version, diff)
             }
         }
-        let notice: String? = if request.uri.queryParameters.get("created") != nil {
-            "Exported as \(version.reference)."
-        } else if request.uri.queryParameters.get("unchanged") != nil {
-            "Nothing changed since \(version.reference), so the export returned it."
-        } else { nil }
+        let notice: String? =
+            if request.uri.queryParameters.get("created") != nil {
+                "Exported as \(version.reference)."
+            } else if request.uri.queryParameters.get("unchanged") != nil {
+                "Nothing changed since \(version.reference), so the export returned it."
+            } else { nil }
         return try services.renderer.render(
-            ArtifactVersionPage(chrome: Chrome(title: version.reference, context: context), version: version, diff: diff, notice: notice),
+            ArtifactVersionPage(
+                chrome: Chrome(title: version.reference, context: context), version: version, diff: diff, notice: notice),
             template: "artifacts/version")
     }
 

@@ -9,7 +9,9 @@ struct ItemUpload {
     let services: AppServices
 
     /// Imports the request body of the API route.
-    func importBody(_ request: Request, into task: LabelingTask, update: Bool, context: AppRequestContext) async throws -> ImportReport {
+    func importBody(
+        _ request: Request, into task: LabelingTask, update: Bool, context: AppRequestContext
+    ) async throws -> ImportReport {
         let body = Data(buffer: try await request.body.collect(upTo: services.config.maxUploadBytes))
         let contentType = request.headers[.contentType] ?? ""
         let files: [UploadedFile]
@@ -21,19 +23,24 @@ struct ItemUpload {
             // The client's file name, when it sends one, makes errors read "items.jsonl line 3".
             let sent = request.headers[.contentDisposition].flatMap { HeaderValue($0)?.parameters["filename"] }
                 .map { ($0 as NSString).lastPathComponent }.flatMap { $0.isEmpty ? nil : $0 }
-            let name = sent.map { isCSV && !$0.lowercased().hasSuffix(".csv") ? $0 + ".csv" : $0 } ?? (isCSV ? "upload.csv" : "upload.jsonl")
+            let name =
+                sent.map { isCSV && !$0.lowercased().hasSuffix(".csv") ? $0 + ".csv" : $0 }
+                ?? (isCSV ? "upload.csv" : "upload.jsonl")
             files = [UploadedFile(name: name, data: body)]
         }
         return try await importFiles(files, into: task, update: update, context: context)
     }
 
     /// Imports files already taken out of a request and logs the result.
-    func importFiles(_ files: [UploadedFile], into task: LabelingTask, update: Bool, context: AppRequestContext) async throws -> ImportReport {
+    func importFiles(
+        _ files: [UploadedFile], into task: LabelingTask, update: Bool, context: AppRequestContext
+    ) async throws -> ImportReport {
         defer { releaseFreedMemory() }
         let importer = ItemUploadImport(database: services.database, blobs: services.blobs, limits: services.config.imageLimits)
         let report = try await importer.run(files, into: task, update: update)
         context.logger.info(
-            "items imported", metadata: ["task": "\(task.name)", "count": "\(report.imported)", "skipped": "\(report.skipped.count)"])
+            "items imported",
+            metadata: ["task": "\(task.name)", "count": "\(report.imported)", "skipped": "\(report.skipped.count)"])
         return report
     }
 

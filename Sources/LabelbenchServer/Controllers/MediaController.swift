@@ -22,8 +22,8 @@ struct MediaController {
         let file = try context.parameters.require("file")
         let digest = String(file.prefix { $0 != "." })
         guard digest.count == 64, digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
-              let mimeType = try await services.database.imageIsVisible(digest, to: user),
-              services.blobs.contains(digest)
+            let mimeType = try await services.database.imageIsVisible(digest, to: user),
+            services.blobs.contains(digest)
         else { throw DomainError.notFound("no such image") }
         // Content never changes for a digest, so the digest is the ETag and caches may keep it.
         let etag = "\"\(digest)\""
@@ -32,10 +32,12 @@ struct MediaController {
             .cacheControl: "private, max-age=31536000, immutable",
             .contentSecurityPolicy: "default-src 'none'; sandbox",
         ]
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
-            let tag = $0.trimmingCharacters(in: .whitespaces)
-            return tag == etag || tag == "W/" + etag || tag == "*"
-        }) {
+        if let match = request.headers[.ifNoneMatch],
+            match.split(separator: ",").contains(where: {
+                let tag = $0.trimmingCharacters(in: .whitespaces)
+                return tag == etag || tag == "W/" + etag || tag == "*"
+            })
+        {
             return Response(status: .notModified, headers: headers)
         }
         let (url, logger) = (try services.blobs.url(for: digest), context.logger)

@@ -29,7 +29,9 @@ struct QualityAPIController {
         }
         let database = services.database
         let input = try await database.statisticsInput(for: task)
-        let data = try await offload { AgreementReport(input.annotations, options: task.agreementOptions(level: level, gold: input.gold)).jsonData() }
+        let data = try await offload {
+            AgreementReport(input.annotations, options: task.agreementOptions(level: level, gold: input.gold)).jsonData()
+        }
         return JSONResponse.raw(data)
     }
 
@@ -52,11 +54,15 @@ struct QualityAPIController {
         let (user, task) = try await managedTask(context)
         let options = try await JSONResponse.decode(ExportBody.self, from: request, limit: services.config.maxJSONBytes).options
         let result = try await services.exportVersion(of: task, options: options, by: user)
-        context.logger.info("security: export", metadata: ["task": "\(task.name)", "user": "\(user.name)", "version": "\(result.version.reference)"])
-        return try JSONResponse.encode(ExportJSON(reference: result.version.reference, version: "v\(result.version.number)",
-                                                  isNew: result.isNew, digest: result.version.digest, aliases: result.version.aliases,
-                                                  files: result.version.files.map(\.path)),
-                                       status: result.isNew ? .created : .ok)
+        context.logger.info(
+            "security: export",
+            metadata: ["task": "\(task.name)", "user": "\(user.name)", "version": "\(result.version.reference)"])
+        return try JSONResponse.encode(
+            ExportJSON(
+                reference: result.version.reference, version: "v\(result.version.number)",
+                isNew: result.isNew, digest: result.version.digest, aliases: result.version.aliases,
+                files: result.version.files.map(\.path)),
+            status: result.isNew ? .created : .ok)
     }
 
     /// The same export as a zip of its files and `manifest.json`, committed nowhere (`export --to DIR`).
@@ -64,11 +70,13 @@ struct QualityAPIController {
         let (user, task) = try await managedTask(context)
         let options = try await JSONResponse.decode(ExportBody.self, from: request, limit: services.config.maxJSONBytes).options
         if !options.aliases.isEmpty {
-            throw DomainError.invalid("aliases: an export written to a folder is not a version in the store, so it takes no aliases")
+            throw DomainError.invalid(
+                "aliases: an export written to a folder is not a version in the store, so it takes no aliases")
         }
         let services = self.services
         let key = try services.dataFolder.installSecret()
-        let scratch = services.dataFolder.scratchURL.appendingPathComponent("export-\(UUID().uuidString.lowercased())", isDirectory: true)
+        let scratch = services.dataFolder.scratchURL.appendingPathComponent(
+            "export-\(UUID().uuidString.lowercased())", isDirectory: true)
         let archive = try await offload {
             defer {
                 try? FileManager.default.removeItem(at: scratch)

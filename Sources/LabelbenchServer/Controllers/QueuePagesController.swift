@@ -53,7 +53,9 @@ struct QueuePagesController {
         let user = try context.requireUser()
         let query = ListQuery(request, sorts: QueueListSort.self, default: .name)
         let page = try await database.queueOverview(for: user, query.listRequest)
-        return try renderer.render(QueueListPage(chrome: Chrome(title: "Your queue", context: context), page: page, query: query), template: "queue/list")
+        return try renderer.render(
+            QueueListPage(chrome: Chrome(title: "Your queue", context: context), page: page, query: query), template: "queue/list"
+        )
     }
 
     @Sendable func queueItem(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -72,7 +74,8 @@ struct QueuePagesController {
             answer = try Self.answer(form.chosen, for: task)
         } catch let error as DomainError {
             return try await itemPage(
-                task: task, user: user, context: context, error: error.formMessage ?? error.description, chosen: [], status: .unprocessableContent)
+                task: task, user: user, context: context, error: error.formMessage ?? error.description, chosen: [],
+                status: .unprocessableContent)
         }
         let submission = AnnotationSubmission(
             itemID: item, answer: answer, leaseToken: form.lease, requestID: nil, seconds: Self.seconds(form))
@@ -101,7 +104,8 @@ struct QueuePagesController {
         let itemID = request.uri.queryParameters.get("item").flatMap { $0.isEmpty ? nil : String($0) }
         let revisable = try await database.revisableAnswer(in: task, by: user, itemID: itemID)
         return try renderer.render(
-            QueuePreviousPage(chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: nil),
+            QueuePreviousPage(
+                chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: nil),
             template: "queue/previous", status: revisable == nil && itemID != nil ? .notFound : .ok)
     }
 
@@ -115,7 +119,8 @@ struct QueuePagesController {
         } catch DomainError.invalid(let message) {
             let revisable = try await database.revisableAnswer(in: task, by: user, itemID: item)
             return try renderer.render(
-                QueuePreviousPage(chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: message),
+                QueuePreviousPage(
+                    chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: message),
                 template: "queue/previous", status: .unprocessableContent)
         } catch DomainError.conflict(let message) {
             return try conflictPage(task: task, message: message, context: context)
@@ -151,7 +156,8 @@ struct QueuePagesController {
 
     /// Leases (or re-shows) the annotator's item and renders it with the guideline version it was leased under.
     func itemPage(
-        task: LabelingTask, user: User, context: AppRequestContext, error: String, chosen: Set<String>, status: HTTPResponse.Status
+        task: LabelingTask, user: User, context: AppRequestContext, error: String, chosen: Set<String>,
+        status: HTTPResponse.Status
     ) async throws -> Response {
         let next = try await database.leaseNextItem(in: task, for: user)
         let progress = try await database.progress(in: task, for: user)
@@ -166,7 +172,8 @@ struct QueuePagesController {
             let version = try await database.guidelineVersion(lease.guidelineVersion, of: task)
             return try renderer.render(
                 QueueItemPage(
-                    lease: lease, version: version, task: task, progress: progress, canGoBack: canGoBack, chosen: chosen, chrome: chrome,
+                    lease: lease, version: version, task: task, progress: progress, canGoBack: canGoBack, chosen: chosen,
+                    chrome: chrome,
                     error: error),
                 template: "queue/item", status: status)
         }

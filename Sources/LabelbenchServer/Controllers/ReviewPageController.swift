@@ -47,21 +47,26 @@ struct ReviewPageController {
         guard let item = form.item, !item.isEmpty else { throw DomainError.invalid("the form names no item") }
         if form.action == "relabel" {
             try await services.database.sendBackForRelabeling([item], in: task, by: user)
-            context.logger.info("items sent back for relabeling", metadata: ["task": "\(task.name)", "items": "1", "user": "\(user.name)"])
+            context.logger.info(
+                "items sent back for relabeling", metadata: ["task": "\(task.name)", "items": "1", "user": "\(user.name)"])
             return redirect(to: Self.path(task: task.name, item: item))
         }
         if form.action == "withdraw" {
             try await services.database.removeAdjudication(item, in: task)
-            context.logger.info("ruling withdrawn", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
+            context.logger.info(
+                "ruling withdrawn", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
             return redirect(to: Self.path(task: task.name, item: item))
         }
         let chosen = (form.label ?? []).filter { !$0.isEmpty }
         do {
-            guard !chosen.isEmpty else { throw DomainError.invalid(task.answer == .multiple ? "Pick at least one label." : "Pick a label.") }
+            guard !chosen.isEmpty else {
+                throw DomainError.invalid(task.answer == .multiple ? "Pick at least one label." : "Pick a label.")
+            }
             let answer = try Answer.parse(task.answer == .multiple ? chosen as Any : chosen[0] as Any, for: task)
             try await services.database.adjudicate(item, in: task, answer: answer, note: form.note, by: user)
         } catch DomainError.invalid(let message) {
-            return try await render(task: task, item: item, context: context, error: message, note: form.note, status: .unprocessableContent)
+            return try await render(
+                task: task, item: item, context: context, error: message, note: form.note, status: .unprocessableContent)
         }
         context.logger.info("item adjudicated", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
         return redirect(to: Self.path(task: task.name, item: item))

@@ -27,7 +27,8 @@ struct TaskListController {
             request, sorts: TaskListSort.self, default: .name, extra: shelf == .archived ? [("shelf", shelf.rawValue)] : [])
         let page = try await database.taskProgress(query.listRequest, shelf: shelf)
         return try renderer.render(
-            TaskListPage(chrome: Chrome(title: "Tasks", context: context), page: page, query: query, shelf: shelf), template: "tasks/list")
+            TaskListPage(chrome: Chrome(title: "Tasks", context: context), page: page, query: query, shelf: shelf),
+            template: "tasks/list")
     }
 
     /// Done and needed answers, per annotator, and the items that stalled with their skip reasons.
@@ -36,7 +37,8 @@ struct TaskListController {
         let progress = try await database.taskProgress(of: task)
         let stalled = try await database.stalledItems(of: task)
         return try renderer.render(
-            TaskProgressPage(chrome: Chrome(title: "Progress · \(task.title)", context: context), progress: progress, stalled: stalled),
+            TaskProgressPage(
+                chrome: Chrome(title: "Progress · \(task.title)", context: context), progress: progress, stalled: stalled),
             template: "tasks/progress")
     }
 
@@ -87,7 +89,8 @@ struct TaskListController {
     @Sendable func exportPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let task = try await managedTask(context)
         return try renderer.render(
-            TaskExportPage(chrome: Chrome(title: "Export \(task.title)", context: context), task: task, form: ExportForm(), error: nil),
+            TaskExportPage(
+                chrome: Chrome(title: "Export \(task.title)", context: context), task: task, form: ExportForm(), error: nil),
             template: "tasks/export")
     }
 
@@ -101,12 +104,16 @@ struct TaskListController {
         } catch let error as DomainError {
             guard let message = error.formMessage else { throw error }
             return try renderer.render(
-                TaskExportPage(chrome: Chrome(title: "Export \(task.title)", context: context), task: task, form: form, error: message),
+                TaskExportPage(
+                    chrome: Chrome(title: "Export \(task.title)", context: context), task: task, form: form, error: message),
                 template: "tasks/export", status: .unprocessableContent)
         }
         context.logger.info(
-            "security: export", metadata: ["task": "\(task.name)", "user": "\(user.name)", "version": "\(result.version.reference)"])
-        return redirect(to: ArtifactVersionPage.path(result.version.collection, result.version.number) + (result.isNew ? "?created=1" : "?unchanged=1"))
+            "security: export",
+            metadata: ["task": "\(task.name)", "user": "\(user.name)", "version": "\(result.version.reference)"])
+        return redirect(
+            to: ArtifactVersionPage.path(result.version.collection, result.version.number)
+                + (result.isNew ? "?created=1" : "?unchanged=1"))
     }
 
     func managedTask(_ context: AppRequestContext) async throws -> LabelingTask {

@@ -41,7 +41,8 @@ extension WebController {
             notice = Self.importNotice(ImportReport(imported: imported, updated: updated, gold: 0))
         }
         return try await taskForm(
-            context: context, task: task, definition: try Self.saved(authoring), authoring: authoring, status: .ok, notice: notice,
+            context: context, task: task, definition: try Self.saved(authoring), authoring: authoring, status: .ok,
+            notice: notice,
             guidelineFromItem: query.get("from_item"))
     }
 
@@ -79,7 +80,9 @@ extension WebController {
         var form = try MultipartForm(body: body, contentType: contentType)
         // A first part that is unreadable or not the token is a form without a token, refused before any file is read.
         let first = try? form.next()
-        try FormInput.checkCSRF(first.flatMap { $0.name == "csrf" && $0.fileName == nil ? String(decoding: $0.data, as: UTF8.self) : nil }, context: context)
+        try FormInput.checkCSRF(
+            first.flatMap { $0.name == "csrf" && $0.fileName == nil ? String(decoding: $0.data, as: UTF8.self) : nil },
+            context: context)
         do {
             let parts = try form.remainingParts()
             let update = parts.contains { $0.name == "update" && $0.fileName == nil && $0.data == Data("1".utf8) }
@@ -102,7 +105,9 @@ extension WebController {
 
     /// "Imported 3 items. Skipped 2 files: a.txt: not an image; …", naming at most ten skipped files.
     static func importNotice(_ report: ImportReport) -> String {
-        var notice = "Imported \(report.imported) item\(report.imported == 1 ? "" : "s")" + (report.updated > 0 ? ", updated \(report.updated)." : ".")
+        var notice =
+            "Imported \(report.imported) item\(report.imported == 1 ? "" : "s")"
+            + (report.updated > 0 ? ", updated \(report.updated)." : ".")
         if !report.skipped.isEmpty {
             let shown = report.skipped.prefix(10).joined(separator: "; ")
             let more = report.skipped.count > 10 ? "; and \(report.skipped.count - 10) more" : ""
@@ -142,20 +147,25 @@ extension WebController {
             isNew: task == nil,
             action: task.map { "/tasks/\($0.name)/edit" } ?? "/tasks/new",
             name: definition.name, title: definition.title,
-            kinds: ItemKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == definition.kind) },
+            kinds: ItemKind.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == definition.kind)
+            },
             answers: AnswerType.allCases.map {
                 SelectOption(value: $0.rawValue, label: Self.answerLabel($0), selected: $0 == definition.answer)
             },
-            labelRows: Self.labelRows(reshown?.editedRows() ?? definition.labels.map {
-                TaskForm.LabelRow(name: $0.name, key: $0.key ?? "", description: $0.description ?? "")
-            }, errors: errors),
+            labelRows: Self.labelRows(
+                reshown?.editedRows()
+                    ?? definition.labels.map {
+                        TaskForm.LabelRow(name: $0.name, key: $0.key ?? "", description: $0.description ?? "")
+                    }, errors: errors),
             overlap: reshown?.overlap ?? String(definition.overlap),
             leaseSeconds: reshown?.leaseSeconds ?? String(definition.leaseSeconds),
             goldRate: reshown?.goldRate ?? Self.format(definition.goldRate),
             instructions: definition.instructions,
             instructionsHTML: SafeMarkdown.html(definition.instructions),
             hasPreview: task != nil && !definition.instructions.isEmpty,
-            guidelines: Self.guidelineEntries(definition: definition, reshown: reshown, errors: errors, fromItem: guidelineFromItem),
+            guidelines: Self.guidelineEntries(
+                definition: definition, reshown: reshown, errors: errors, fromItem: guidelineFromItem),
             guidelineCount: definition.guidelines.count,
             newGuidelineExamples: Self.exampleItems(guidelineFromItem ?? reshown?.newGuidelineExamples),
             annotators: names.map { CheckOption(value: $0, checked: assigned.contains($0)) },
@@ -191,16 +201,18 @@ extension WebController {
             // A posted entry left empty was the "add" entry; a fresh one replaces it below.
             if reshown != nil && title.isEmpty && ruling.isEmpty { continue }
             let error = errors.byGuideline[index]
-            entries.append(TaskFormPage.GuidelineEntry(
-                index: entries.count, number: entries.count + 1, title: title, ruling: ruling, isNew: false,
-                isOpen: error != nil, removeChecked: reshown?.guidelineRemovals.contains(String(index)) ?? false,
-                error: error, examples: nil))
+            entries.append(
+                TaskFormPage.GuidelineEntry(
+                    index: entries.count, number: entries.count + 1, title: title, ruling: ruling, isNew: false,
+                    isOpen: error != nil, removeChecked: reshown?.guidelineRemovals.contains(String(index)) ?? false,
+                    error: error, examples: nil))
         }
         // A contested item on the quality page starts a new ruling with that item as its example.
         let item = reshown == nil ? exampleItems(fromItem) : nil
-        entries.append(TaskFormPage.GuidelineEntry(
-            index: entries.count, number: entries.count + 1, title: item.map { "Item \($0)" } ?? "", ruling: "",
-            isNew: true, isOpen: true, removeChecked: false, error: nil, examples: item))
+        entries.append(
+            TaskFormPage.GuidelineEntry(
+                index: entries.count, number: entries.count + 1, title: item.map { "Item \($0)" } ?? "", ruling: "",
+                isNew: true, isOpen: true, removeChecked: false, error: nil, examples: item))
         return entries
     }
 

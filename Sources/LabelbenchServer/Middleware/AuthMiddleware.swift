@@ -12,11 +12,12 @@ struct AuthMiddleware: RouterMiddleware {
     let database: AppDatabase
     let tokenUse = TokenUseLog()
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         var context = context
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer "),
-                  let user = try await database.user(forToken: String(authorization.dropFirst(7)))
+                let user = try await database.user(forToken: String(authorization.dropFirst(7)))
             else {
                 context.logger.notice("security: rejected API token", metadata: ["path": "\(request.uri.path)"])
                 throw DomainError.unauthorized("the API token is missing, malformed or revoked")
@@ -28,9 +29,10 @@ struct AuthMiddleware: RouterMiddleware {
             context.logger.log(level: level, "security: token used", metadata: ["user": "\(user.name)"])
             context.user = user
         } else if !request.uri.path.hasPrefix("/api/"),
-                  // The JSON API takes bearer tokens only, so a cookie can never authorize it (no CSRF there).
-                  let sessionID = request.cookies[Self.cookieName]?.value,
-                  let session = try await database.session(id: sessionID) {
+            // The JSON API takes bearer tokens only, so a cookie can never authorize it (no CSRF there).
+            let sessionID = request.cookies[Self.cookieName]?.value,
+            let session = try await database.session(id: sessionID)
+        {
             context.user = session.user
             context.csrfToken = session.csrfToken
             context.sessionID = sessionID

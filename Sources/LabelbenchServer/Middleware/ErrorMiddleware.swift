@@ -13,7 +13,8 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let renderer: PageRenderer
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch {
@@ -23,12 +24,20 @@ struct ErrorMiddleware: RouterMiddleware {
             let isMedia = request.uri.path.hasPrefix("/media/")
             if !isAPI && !isMedia && status == .unauthorized {
                 let target = request.method == .get ? request.uri.path : "/"
-                return Response(status: .seeOther, headers: [.location: "/login?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_"))) ?? "/")])
+                return Response(
+                    status: .seeOther,
+                    headers: [
+                        .location: "/login?next="
+                            + (target.addingPercentEncoding(
+                                withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_"))) ?? "/")
+                    ])
             }
             if isAPI || isMedia {
                 return Self.json(status: status, message: message)
             }
-            let page = ErrorPage(chrome: Chrome(title: "\(status.code) \(status.reasonPhrase)", context: context), status: status.code, message: message)
+            let page = ErrorPage(
+                chrome: Chrome(title: "\(status.code) \(status.reasonPhrase)", context: context), status: status.code,
+                message: message)
             return (try? renderer.render(page, template: "error", status: status)) ?? Self.json(status: status, message: message)
         }
     }
@@ -47,7 +56,9 @@ struct ErrorMiddleware: RouterMiddleware {
             // The path stays in the log; the person gets the cause and what to do.
             context.logger.error("storage error", metadata: ["error": "\(error)"])
             let reason = String(cString: strerror(code))
-            let status: HTTPResponse.Status = code == ENOSPC || code == EDQUOT ? HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage") : .internalServerError
+            let status: HTTPResponse.Status =
+                code == ENOSPC || code == EDQUOT
+                ? HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage") : .internalServerError
             return (status, "the server could not store data (\(operation): \(reason)); nothing was committed")
         case let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode):
             // A full disk or a failed write: nothing was acknowledged, and the person is told so.
@@ -55,7 +66,9 @@ struct ErrorMiddleware: RouterMiddleware {
             let full = error.resultCode == .SQLITE_FULL
             return (
                 full ? HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage") : .internalServerError,
-                full ? "the server's disk is full; nothing was saved" : "the server could not write to its database; nothing was saved"
+                full
+                    ? "the server's disk is full; nothing was saved"
+                    : "the server could not write to its database; nothing was saved"
             )
         case let error as HTTPError:
             return (error.status, error.body ?? error.status.reasonPhrase)

@@ -7,7 +7,8 @@ import NIOCore
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         let start = ContinuousClock.now
         do {
             let response = try await next(request, context)

@@ -9,7 +9,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             + "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         var response = try await next(request, context)
         if response.headers[.contentSecurityPolicy] == nil {
             response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy

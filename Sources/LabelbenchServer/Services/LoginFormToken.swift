@@ -21,7 +21,10 @@ struct LoginFormToken {
 
     /// Whether a cookie value looks like a nonce this service made (43 base64url characters).
     func isWellFormed(_ nonce: String) -> Bool {
-        nonce.utf8.count == 43 && nonce.utf8.allSatisfy { $0 == 0x2D || $0 == 0x5F || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        nonce.utf8.count == 43
+            && nonce.utf8.allSatisfy {
+                $0 == 0x2D || $0 == 0x5F || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+            }
     }
 
     /// Whether the posted field matches the cookie, compared in constant time.

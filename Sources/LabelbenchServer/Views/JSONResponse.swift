@@ -14,7 +14,9 @@ enum JSONResponse {
         return raw(try encoder.encode(value), status: status)
     }
 
-    static func raw(_ data: Data, status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8") -> Response {
+    static func raw(
+        _ data: Data, status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8"
+    ) -> Response {
         var buffer = ByteBuffer()
         buffer.writeBytes(data)
         return Response(
@@ -22,7 +24,9 @@ enum JSONResponse {
             body: .init(byteBuffer: buffer))
     }
 
-    static func text(_ text: String, status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8") -> Response {
+    static func text(
+        _ text: String, status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8"
+    ) -> Response {
         raw(Data(text.utf8), status: status, contentType: contentType)
     }
 

@@ -92,7 +92,9 @@ enum ListQueryFormFields {
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let decode = { (text: Substring) in text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            if let name = parts.first, fields[decode(name)] == nil { fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : "" }
+            if let name = parts.first, fields[decode(name)] == nil {
+                fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""
+            }
         }
         return fields
     }

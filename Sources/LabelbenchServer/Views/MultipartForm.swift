@@ -2,9 +2,9 @@ import Foundation
 import LabelbenchCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A `multipart/form-data` body (RFC 7578), read strictly, one part at a time, without trapping on any input.
@@ -66,7 +66,9 @@ struct MultipartForm {
         while let padding = byte(at: position), padding == UInt8(ascii: " ") || padding == UInt8(ascii: "\t") {
             position += 1
         }
-        guard byte(at: position) == 13, byte(at: position + 1) == 10 else { throw Self.malformed("a boundary is not followed by a line break") }
+        guard byte(at: position) == 13, byte(at: position + 1) == 10 else {
+            throw Self.malformed("a boundary is not followed by a line break")
+        }
         partsRead += 1
         guard partsRead <= Self.maxParts else { throw Self.malformed("it has more than \(Self.maxParts) parts") }
         var (headers, start) = try readHeaders(from: position + 2)

@@ -1,167 +1,167 @@
 /// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`.
 enum OpenAPIDocument {
     static let json = #"""
-{
-  "openapi": "3.1.0",
-  "info": {"title": "Labelbench API", "version": "1.0.0",
-           "description": "Labeling tasks, items, the annotator queue, agreement, aggregation and the artifact store. Authorize with `Authorization: Bearer TOKEN` (see `labelbench tokens create`). Errors are {\"error\": {\"message\": …}} with a 4xx status."},
-  "servers": [{"url": "/api/v1"}],
-  "security": [{"bearer": []}],
-  "components": {
-    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-    "parameters": {
-      "task": {"name": "task", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"}},
-      "name": {"name": "name", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,128}$"}},
-      "ref": {"name": "ref", "in": "path", "required": true, "schema": {"type": "string"}, "description": "vN or an alias"}
-    },
-    "schemas": {
-      "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}}},
-      "Label": {"type": "object", "required": ["name"], "additionalProperties": false,
-                "properties": {"name": {"type": "string"}, "key": {"type": "string"}, "description": {"type": "string"}}},
-      "Guideline": {"type": "object", "required": ["title", "ruling"], "additionalProperties": false,
-                    "properties": {"title": {"type": "string"}, "ruling": {"type": "string"}, "examples": {"type": "array", "items": {"type": "string"}}}},
-      "TaskDefinition": {"type": "object", "required": ["name", "labels"], "additionalProperties": false,
-        "properties": {
-          "name": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"},
-          "title": {"type": "string"}, "kind": {"enum": ["text", "image"]}, "answer": {"enum": ["single", "multiple", "rating"]},
-          "labels": {"type": "array", "items": {"$ref": "#/components/schemas/Label"}},
-          "overlap": {"type": "integer", "minimum": 1, "maximum": 50},
-          "lease_seconds": {"type": "integer", "minimum": 1, "maximum": 86400},
-          "gold_rate": {"type": "number", "minimum": 0, "maximum": 1},
-          "instructions": {"type": "string"},
-          "guidelines": {"type": "array", "items": {"$ref": "#/components/schemas/Guideline"}},
-          "annotators": {"type": "array", "items": {"type": "string"}},
-          "guideline_version": {"type": "integer", "minimum": 1, "readOnly": true, "description": "returned by GET; accepted back and ignored"}}},
-      "Label value": {"oneOf": [{"type": "string"}, {"type": "number"}, {"type": "array", "items": {"type": "string"}}]},
-      "AnnotationInput": {"type": "object", "required": ["item", "label"], "additionalProperties": false,
-        "properties": {"item": {"type": "string"}, "lease": {"type": "string"}, "label": {"$ref": "#/components/schemas/Label value"},
-                       "request_id": {"type": "string"}, "seconds": {"type": "number", "minimum": 0, "maximum": 86400}}},
-      "Annotation": {"type": "object", "properties": {"item": {"type": "string"}, "annotator": {"type": "string"},
-        "label": {"$ref": "#/components/schemas/Label value"}, "guideline_version": {"type": "integer"},
-        "seconds": {"type": ["number", "null"]}, "created_at": {"type": "string"}}},
-      "Lease": {"type": "object", "required": ["item", "lease", "expires_at"], "properties": {
-        "item": {"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}, "image_url": {"type": "string"}, "meta": {"type": "object"}}},
-        "lease": {"type": "string"}, "expires_at": {"type": "string"}, "guideline_version": {"type": "integer"}}},
-      "ImportReport": {"type": "object", "properties": {"imported": {"type": "integer"}, "updated": {"type": "integer"}, "gold": {"type": "integer"}, "duplicates": {"type": "array", "items": {"type": "string"}}, "skipped": {"type": "array", "items": {"type": "string"}}}}
-    },
-    "responses": {
-      "Error": {"description": "A problem the caller can fix", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-    }
-  },
-  "paths": {
-    "/tasks": {
-      "get": {"summary": "Tasks the caller may see", "responses": {"200": {"description": "tasks"}, "401": {"$ref": "#/components/responses/Error"}}},
-      "post": {"summary": "Create a task (practitioners)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TaskDefinition"}}}},
-               "responses": {"201": {"description": "created"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}": {
-      "parameters": [{"$ref": "#/components/parameters/task"}],
-      "get": {"summary": "A task's definition", "responses": {"200": {"description": "task"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
-      "put": {"summary": "Update a task; new guideline version when instructions or guidelines change", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TaskDefinition"}}}},
-              "responses": {"200": {"description": "updated"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/items": {
-      "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "update", "in": "query", "schema": {"enum": ["true", "false"]}}],
-      "post": {"summary": "Import items: JSONL body, CSV body (text/csv) or multipart files (images, zip, lists)",
-               "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}}, "multipart/form-data": {"schema": {"type": "object"}}}},
-               "responses": {"201": {"description": "imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportReport"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/next": {
-      "parameters": [{"$ref": "#/components/parameters/task"}],
-      "get": {"summary": "Lease the caller's next item", "responses": {"200": {"description": "leased", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Lease"}}}}, "204": {"description": "nothing left for this annotator (Retry-After when others hold leases)"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/annotations": {
-      "parameters": [{"$ref": "#/components/parameters/task"}],
-      "post": {"summary": "Submit an answer (idempotent per item and annotator, and per request_id)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AnnotationInput"}}}},
-               "responses": {"201": {"description": "recorded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Annotation"}}}}, "200": {"description": "already recorded"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}},
-      "get": {"summary": "Every annotation as annotation JSONL (practitioners)", "responses": {"200": {"description": "JSON Lines", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/annotations/import": {
-      "parameters": [{"$ref": "#/components/parameters/task"}],
-      "post": {"summary": "Import annotation JSONL made elsewhere (practitioners); lines of at most 1 MB", "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}}},
-               "responses": {"201": {"description": "imported"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/skip": {
-      "parameters": [{"$ref": "#/components/parameters/task"}],
-      "post": {"summary": "Skip an item", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["item"], "properties": {"item": {"type": "string"}}}}}},
-               "responses": {"204": {"description": "skipped"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/agreement": {
-      "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "level", "in": "query", "schema": {"enum": ["nominal", "ordinal", "interval", "ratio"]}}],
-      "get": {"summary": "Agreement and annotator-bias report (practitioners)", "responses": {"200": {"description": "the agreement report", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/aggregate": {
-      "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "method", "in": "query", "schema": {"enum": ["majority", "dawid-skene"]}}],
-      "get": {"summary": "Consensus labels, annotator skill and confusion (practitioners)", "responses": {"200": {"description": "aggregation", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/exports": {
-      "parameters": [{"$ref": "#/components/parameters/task"}],
-      "post": {"summary": "Export a dataset version into the artifact store (practitioners)",
-               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
-                 "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
-                 "format": {"enum": ["jsonl", "csv"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"},
-                 "force": {"type": "boolean", "description": "export into a collection another task fills (recorded in lineage)"}}}}}},
-               "responses": {"201": {"description": "new version"}, "200": {"description": "identical content: the existing version"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/exports/archive": {
-      "parameters": [{"$ref": "#/components/parameters/task"}],
-      "post": {"summary": "The same export as a zip of its files and manifest.json, committed nowhere (export --to DIR; practitioners)",
-               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
-                 "name": {"type": "string"}, "aliases": {"type": "array", "maxItems": 0, "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
-                 "format": {"enum": ["jsonl", "csv"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"}}}}}},
-               "responses": {"200": {"description": "zip archive", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/adjudications": {
-      "parameters": [{"$ref": "#/components/parameters/task"}],
-      "get": {"summary": "Rulings on items as annotation-like JSON lines; ?item=ID for one (practitioners)", "parameters": [{"name": "item", "in": "query", "schema": {"type": "string"}}],
-              "responses": {"200": {"description": "rulings", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
-      "put": {"summary": "Rule on an item: its label replaces the consensus in exports (practitioners)",
-              "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["item", "label"], "additionalProperties": false, "properties": {
-                "item": {"type": "string"}, "label": {}, "note": {"type": ["string", "null"], "maxLength": 2000}}}}}},
-              "responses": {"200": {"description": "the ruling"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}},
-      "delete": {"summary": "Withdraw the ruling on ?item=ID (practitioners)", "parameters": [{"name": "item", "in": "query", "required": true, "schema": {"type": "string"}}],
-                 "responses": {"204": {"description": "withdrawn"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/tasks/{task}/relabel": {
-      "parameters": [{"$ref": "#/components/parameters/task"}],
-      "post": {"summary": "Send items back to be labeled again under the guideline version in force; their annotations are set aside and rulings withdrawn (practitioners)",
-               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["items"], "additionalProperties": false, "properties": {
-                 "items": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}}}}},
-               "responses": {"200": {"description": "how many items and annotations were set aside", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "integer"}, "annotations_set_aside": {"type": "integer"}}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/artifacts": {
-      "get": {"summary": "Artifact collections", "responses": {"200": {"description": "collections"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/artifacts/{name}/versions": {
-      "parameters": [{"$ref": "#/components/parameters/name"}],
-      "get": {"summary": "Versions of a collection, newest first", "responses": {"200": {"description": "versions"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/artifacts/{name}/{ref}/manifest": {
-      "parameters": [{"$ref": "#/components/parameters/name"}, {"$ref": "#/components/parameters/ref"}],
-      "get": {"summary": "A version's manifest.json", "responses": {"200": {"description": "manifest"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/artifacts/{name}/{ref}/files/{path}": {
-      "parameters": [{"$ref": "#/components/parameters/name"}, {"$ref": "#/components/parameters/ref"}, {"name": "path", "in": "path", "required": true, "schema": {"type": "string"}}],
-      "get": {"summary": "One file of a version (ETag = its SHA-256)", "responses": {"200": {"description": "file bytes", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}, "304": {"description": "not modified"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/artifacts/{name}/aliases/{alias}": {
-      "parameters": [{"$ref": "#/components/parameters/name"}, {"name": "alias", "in": "path", "required": true, "schema": {"type": "string"}}],
-      "put": {"summary": "Point an alias at a version", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["version"], "properties": {"version": {"type": "string"}}}}}},
-              "responses": {"200": {"description": "moved"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/users": {
-      "get": {"summary": "Every account with its role and state (admins)", "responses": {"200": {"description": "accounts"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}
-    },
-    "/users/{user}": {
-      "parameters": [{"name": "user", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$"}}],
-      "patch": {"summary": "Disable or enable an account, change its role or reset its password (admins); disabling ends its sessions and refuses its tokens at once",
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [
-                  {"type": "object", "required": ["disabled"], "additionalProperties": false, "properties": {"disabled": {"type": "boolean"}}},
-                  {"type": "object", "required": ["role"], "additionalProperties": false, "properties": {"role": {"enum": ["admin", "practitioner", "annotator"]}}},
-                  {"type": "object", "required": ["password"], "additionalProperties": false, "properties": {"password": {"type": "string", "minLength": 8, "maxLength": 72}}}]}}}},
-                "responses": {"200": {"description": "the account as it now is"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
-    }
-  }
-}
-"""#
+        {
+          "openapi": "3.1.0",
+          "info": {"title": "Labelbench API", "version": "1.0.0",
+                   "description": "Labeling tasks, items, the annotator queue, agreement, aggregation and the artifact store. Authorize with `Authorization: Bearer TOKEN` (see `labelbench tokens create`). Errors are {\"error\": {\"message\": …}} with a 4xx status."},
+          "servers": [{"url": "/api/v1"}],
+          "security": [{"bearer": []}],
+          "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "parameters": {
+              "task": {"name": "task", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"}},
+              "name": {"name": "name", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,128}$"}},
+              "ref": {"name": "ref", "in": "path", "required": true, "schema": {"type": "string"}, "description": "vN or an alias"}
+            },
+            "schemas": {
+              "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}}},
+              "Label": {"type": "object", "required": ["name"], "additionalProperties": false,
+                        "properties": {"name": {"type": "string"}, "key": {"type": "string"}, "description": {"type": "string"}}},
+              "Guideline": {"type": "object", "required": ["title", "ruling"], "additionalProperties": false,
+                            "properties": {"title": {"type": "string"}, "ruling": {"type": "string"}, "examples": {"type": "array", "items": {"type": "string"}}}},
+              "TaskDefinition": {"type": "object", "required": ["name", "labels"], "additionalProperties": false,
+                "properties": {
+                  "name": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"},
+                  "title": {"type": "string"}, "kind": {"enum": ["text", "image"]}, "answer": {"enum": ["single", "multiple", "rating"]},
+                  "labels": {"type": "array", "items": {"$ref": "#/components/schemas/Label"}},
+                  "overlap": {"type": "integer", "minimum": 1, "maximum": 50},
+                  "lease_seconds": {"type": "integer", "minimum": 1, "maximum": 86400},
+                  "gold_rate": {"type": "number", "minimum": 0, "maximum": 1},
+                  "instructions": {"type": "string"},
+                  "guidelines": {"type": "array", "items": {"$ref": "#/components/schemas/Guideline"}},
+                  "annotators": {"type": "array", "items": {"type": "string"}},
+                  "guideline_version": {"type": "integer", "minimum": 1, "readOnly": true, "description": "returned by GET; accepted back and ignored"}}},
+              "Label value": {"oneOf": [{"type": "string"}, {"type": "number"}, {"type": "array", "items": {"type": "string"}}]},
+              "AnnotationInput": {"type": "object", "required": ["item", "label"], "additionalProperties": false,
+                "properties": {"item": {"type": "string"}, "lease": {"type": "string"}, "label": {"$ref": "#/components/schemas/Label value"},
+                               "request_id": {"type": "string"}, "seconds": {"type": "number", "minimum": 0, "maximum": 86400}}},
+              "Annotation": {"type": "object", "properties": {"item": {"type": "string"}, "annotator": {"type": "string"},
+                "label": {"$ref": "#/components/schemas/Label value"}, "guideline_version": {"type": "integer"},
+                "seconds": {"type": ["number", "null"]}, "created_at": {"type": "string"}}},
+              "Lease": {"type": "object", "required": ["item", "lease", "expires_at"], "properties": {
+                "item": {"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}, "image_url": {"type": "string"}, "meta": {"type": "object"}}},
+                "lease": {"type": "string"}, "expires_at": {"type": "string"}, "guideline_version": {"type": "integer"}}},
+              "ImportReport": {"type": "object", "properties": {"imported": {"type": "integer"}, "updated": {"type": "integer"}, "gold": {"type": "integer"}, "duplicates": {"type": "array", "items": {"type": "string"}}, "skipped": {"type": "array", "items": {"type": "string"}}}}
+            },
+            "responses": {
+              "Error": {"description": "A problem the caller can fix", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            }
+          },
+          "paths": {
+            "/tasks": {
+              "get": {"summary": "Tasks the caller may see", "responses": {"200": {"description": "tasks"}, "401": {"$ref": "#/components/responses/Error"}}},
+              "post": {"summary": "Create a task (practitioners)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TaskDefinition"}}}},
+                       "responses": {"201": {"description": "created"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}": {
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "get": {"summary": "A task's definition", "responses": {"200": {"description": "task"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
+              "put": {"summary": "Update a task; new guideline version when instructions or guidelines change", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TaskDefinition"}}}},
+                      "responses": {"200": {"description": "updated"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/items": {
+              "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "update", "in": "query", "schema": {"enum": ["true", "false"]}}],
+              "post": {"summary": "Import items: JSONL body, CSV body (text/csv) or multipart files (images, zip, lists)",
+                       "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}}, "multipart/form-data": {"schema": {"type": "object"}}}},
+                       "responses": {"201": {"description": "imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportReport"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/next": {
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "get": {"summary": "Lease the caller's next item", "responses": {"200": {"description": "leased", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Lease"}}}}, "204": {"description": "nothing left for this annotator (Retry-After when others hold leases)"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/annotations": {
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "post": {"summary": "Submit an answer (idempotent per item and annotator, and per request_id)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AnnotationInput"}}}},
+                       "responses": {"201": {"description": "recorded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Annotation"}}}}, "200": {"description": "already recorded"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}},
+              "get": {"summary": "Every annotation as annotation JSONL (practitioners)", "responses": {"200": {"description": "JSON Lines", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/annotations/import": {
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "post": {"summary": "Import annotation JSONL made elsewhere (practitioners); lines of at most 1 MB", "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}}},
+                       "responses": {"201": {"description": "imported"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/skip": {
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "post": {"summary": "Skip an item", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["item"], "properties": {"item": {"type": "string"}}}}}},
+                       "responses": {"204": {"description": "skipped"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/agreement": {
+              "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "level", "in": "query", "schema": {"enum": ["nominal", "ordinal", "interval", "ratio"]}}],
+              "get": {"summary": "Agreement and annotator-bias report (practitioners)", "responses": {"200": {"description": "the agreement report", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/aggregate": {
+              "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "method", "in": "query", "schema": {"enum": ["majority", "dawid-skene"]}}],
+              "get": {"summary": "Consensus labels, annotator skill and confusion (practitioners)", "responses": {"200": {"description": "aggregation", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/exports": {
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "post": {"summary": "Export a dataset version into the artifact store (practitioners)",
+                       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
+                         "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
+                         "format": {"enum": ["jsonl", "csv"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"},
+                         "force": {"type": "boolean", "description": "export into a collection another task fills (recorded in lineage)"}}}}}},
+                       "responses": {"201": {"description": "new version"}, "200": {"description": "identical content: the existing version"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/exports/archive": {
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "post": {"summary": "The same export as a zip of its files and manifest.json, committed nowhere (export --to DIR; practitioners)",
+                       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
+                         "name": {"type": "string"}, "aliases": {"type": "array", "maxItems": 0, "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
+                         "format": {"enum": ["jsonl", "csv"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"}}}}}},
+                       "responses": {"200": {"description": "zip archive", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/adjudications": {
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "get": {"summary": "Rulings on items as annotation-like JSON lines; ?item=ID for one (practitioners)", "parameters": [{"name": "item", "in": "query", "schema": {"type": "string"}}],
+                      "responses": {"200": {"description": "rulings", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
+              "put": {"summary": "Rule on an item: its label replaces the consensus in exports (practitioners)",
+                      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["item", "label"], "additionalProperties": false, "properties": {
+                        "item": {"type": "string"}, "label": {}, "note": {"type": ["string", "null"], "maxLength": 2000}}}}}},
+                      "responses": {"200": {"description": "the ruling"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}},
+              "delete": {"summary": "Withdraw the ruling on ?item=ID (practitioners)", "parameters": [{"name": "item", "in": "query", "required": true, "schema": {"type": "string"}}],
+                         "responses": {"204": {"description": "withdrawn"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/relabel": {
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "post": {"summary": "Send items back to be labeled again under the guideline version in force; their annotations are set aside and rulings withdrawn (practitioners)",
+                       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["items"], "additionalProperties": false, "properties": {
+                         "items": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}}}}},
+                       "responses": {"200": {"description": "how many items and annotations were set aside", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "integer"}, "annotations_set_aside": {"type": "integer"}}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/artifacts": {
+              "get": {"summary": "Artifact collections", "responses": {"200": {"description": "collections"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/artifacts/{name}/versions": {
+              "parameters": [{"$ref": "#/components/parameters/name"}],
+              "get": {"summary": "Versions of a collection, newest first", "responses": {"200": {"description": "versions"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/artifacts/{name}/{ref}/manifest": {
+              "parameters": [{"$ref": "#/components/parameters/name"}, {"$ref": "#/components/parameters/ref"}],
+              "get": {"summary": "A version's manifest.json", "responses": {"200": {"description": "manifest"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/artifacts/{name}/{ref}/files/{path}": {
+              "parameters": [{"$ref": "#/components/parameters/name"}, {"$ref": "#/components/parameters/ref"}, {"name": "path", "in": "path", "required": true, "schema": {"type": "string"}}],
+              "get": {"summary": "One file of a version (ETag = its SHA-256)", "responses": {"200": {"description": "file bytes", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}, "304": {"description": "not modified"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/artifacts/{name}/aliases/{alias}": {
+              "parameters": [{"$ref": "#/components/parameters/name"}, {"name": "alias", "in": "path", "required": true, "schema": {"type": "string"}}],
+              "put": {"summary": "Point an alias at a version", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["version"], "properties": {"version": {"type": "string"}}}}}},
+                      "responses": {"200": {"description": "moved"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/users": {
+              "get": {"summary": "Every account with its role and state (admins)", "responses": {"200": {"description": "accounts"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/users/{user}": {
+              "parameters": [{"name": "user", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$"}}],
+              "patch": {"summary": "Disable or enable an account, change its role or reset its password (admins); disabling ends its sessions and refuses its tokens at once",
+                        "requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [
+                          {"type": "object", "required": ["disabled"], "additionalProperties": false, "properties": {"disabled": {"type": "boolean"}}},
+                          {"type": "object", "required": ["role"], "additionalProperties": false, "properties": {"role": {"enum": ["admin", "practitioner", "annotator"]}}},
+                          {"type": "object", "required": ["password"], "additionalProperties": false, "properties": {"password": {"type": "string", "minLength": 8, "maxLength": 72}}}]}}}},
+                        "responses": {"200": {"description": "the account as it now is"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            }
+          }
+        }
+        """#
 }

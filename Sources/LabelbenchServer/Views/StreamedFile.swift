@@ -59,7 +59,8 @@ final class StreamedFile: Sendable {
                     do {
                         try check?.finish()
                     } catch {
-                        expected.logger.error("blob failed its integrity check while being sent; response cut", metadata: ["error": "\(error)"])
+                        expected.logger.error(
+                            "blob failed its integrity check while being sent; response cut", metadata: ["error": "\(error)"])
                         throw error
                     }
                 }

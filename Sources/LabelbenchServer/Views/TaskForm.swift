@@ -58,9 +58,14 @@ struct TaskForm: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case csrf, name, title, kind, answer, labels, overlap, instructions, annotators
-        case labelName = "label_name", labelKey = "label_key", labelDescription = "label_description"
-        case leaseSeconds = "lease_seconds", goldRate = "gold_rate"
-        case guidelineTitle = "guideline_title", guidelineRuling = "guideline_ruling", guidelineRemove = "guideline_remove"
+        case labelName = "label_name"
+        case labelKey = "label_key"
+        case labelDescription = "label_description"
+        case leaseSeconds = "lease_seconds"
+        case goldRate = "gold_rate"
+        case guidelineTitle = "guideline_title"
+        case guidelineRuling = "guideline_ruling"
+        case guidelineRemove = "guideline_remove"
         case guidelineNewExamples = "guideline_new_examples"
         case rowAction = "row_action"
     }
@@ -84,7 +89,8 @@ struct TaskForm: Decodable {
                 LabelRow(
                     name: names[index].trimmingCharacters(in: .whitespacesAndNewlines),
                     key: index < keys.count ? keys[index].trimmingCharacters(in: .whitespaces) : "",
-                    description: index < descriptions.count ? descriptions[index].withLineFeeds.trimmingCharacters(in: .whitespacesAndNewlines) : "")
+                    description: index < descriptions.count
+                        ? descriptions[index].withLineFeeds.trimmingCharacters(in: .whitespacesAndNewlines) : "")
             }
         }
         overlap = try text(.overlap)
@@ -149,19 +155,25 @@ struct TaskForm: Decodable {
         var gold = 0.0
         let goldText = goldRate.trimmingCharacters(in: .whitespaces)
         if !goldText.isEmpty {
-            if let value = Double(goldText), value.isFinite { gold = value } else { errors.add(.goldRate, "Give a number between 0 and 1.") }
+            if let value = Double(goldText), value.isFinite {
+                gold = value
+            } else {
+                errors.add(.goldRate, "Give a number between 0 and 1.")
+            }
         }
         // Guideline index in the definition → entry on the form, as removed and blank entries are left out.
         var entryOfGuideline: [Int] = []
         var guidelines: [Guideline] = []
         for index in 0..<max(guidelineTitles.count, guidelineRulings.count) {
-            let title = (index < guidelineTitles.count ? guidelineTitles[index] : "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let title = (index < guidelineTitles.count ? guidelineTitles[index] : "").trimmingCharacters(
+                in: .whitespacesAndNewlines)
             let ruling = index < guidelineRulings.count ? guidelineRulings[index] : ""
             if guidelineRemovals.contains(String(index)) { continue }
             if title.isEmpty && ruling.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
             // Example items are not edited here; an existing entry keeps the ones it had, a new one
             // takes the contested item it was started from.
-            let examples = index < (existing?.guidelines.count ?? 0)
+            let examples =
+                index < (existing?.guidelines.count ?? 0)
                 ? existing?.guidelines[index].examples ?? []
                 : newGuidelineExamples.split(separator: ",").map(String.init)
             guidelines.append(Guideline(title: title, ruling: ruling, examples: examples))
@@ -209,7 +221,8 @@ struct TaskFormErrors {
     /// The fields of the form that can carry a message; raw values are Core's field names.
     enum Field: String, CaseIterable {
         case name, title, kind, answer, labels, overlap, instructions, guidelines, annotators, general
-        case leaseSeconds = "lease_seconds", goldRate = "gold_rate"
+        case leaseSeconds = "lease_seconds"
+        case goldRate = "gold_rate"
     }
 
     private(set) var byField: [Field: String] = [:]
@@ -239,9 +252,10 @@ struct TaskFormErrors {
 
     /// The messages by field as the template reads them (`errors.leaseSeconds`, …).
     var templateValues: [String: String] {
-        Dictionary(uniqueKeysWithValues: byField.map { field, message in
-            (field == .leaseSeconds ? "leaseSeconds" : field == .goldRate ? "goldRate" : field.rawValue, message)
-        })
+        Dictionary(
+            uniqueKeysWithValues: byField.map { field, message in
+                (field == .leaseSeconds ? "leaseSeconds" : field == .goldRate ? "goldRate" : field.rawValue, message)
+            })
     }
 }
 

@@ -83,9 +83,11 @@ struct ArtifactVersionPage {
         previousReference = "\(version.collection):v\(max(0, version.number - 1))"
         hasDiff = diff != nil
         if let diff {
-            diffSummary = "\(diff.counts.added) added, \(diff.counts.removed) removed, \(diff.counts.relabeled) relabeled, "
+            diffSummary =
+                "\(diff.counts.added) added, \(diff.counts.removed) removed, \(diff.counts.relabeled) relabeled, "
                 + "\(diff.counts.unchanged) unchanged"
-            let all = diff.added.map { Change(item: Self.text($0), change: "added") }
+            let all =
+                diff.added.map { Change(item: Self.text($0), change: "added") }
                 + diff.removed.map { Change(item: Self.text($0), change: "removed") }
                 + diff.relabeled.map { Change(item: Self.text($0.id), change: "\(Self.text($0.old)) → \(Self.text($0.new))") }
             changes = Array(all.prefix(Self.changeLimit))
@@ -115,8 +117,9 @@ struct ArtifactVersionPage {
         case .null: "—"
         case .bool(let flag): flag ? "yes" : "no"
         case .int(let number): String(number)
-        case .double(let number): number == number.rounded() && abs(number) < 1e15
-            ? String(Int64(number)) : String(format: "%.4g", number)
+        case .double(let number):
+            number == number.rounded() && abs(number) < 1e15
+                ? String(Int64(number)) : String(format: "%.4g", number)
         case .string(let text): text
         case .array(let values): values.map(text).joined(separator: ", ")
         case .object: value.canonicalString

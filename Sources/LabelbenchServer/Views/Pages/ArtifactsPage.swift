@@ -38,7 +38,9 @@ struct ArtifactsPage {
     }
 
     /// Metadata keys worth a glance; the manifest has the rest.
-    static let shownKeys = ["items", "annotations", "annotators", "guideline_version", "aggregation_method", "krippendorff_alpha", "alpha_ci95"]
+    static let shownKeys = [
+        "items", "annotations", "annotators", "guideline_version", "aggregation_method", "krippendorff_alpha", "alpha_ci95",
+    ]
 
     static func entries(_ metadata: JSONValue) -> [Entry] {
         shownKeys.compactMap { key in

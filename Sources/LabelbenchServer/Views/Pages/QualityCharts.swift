@@ -84,7 +84,9 @@ struct TrendChart {
         line = points.map { "\($0.x),\($0.y)" }.joined(separator: " ")
         let last = windows.count - 1
         var dates = [DateTick(x: x(0), label: Self.day(windows[0].until), anchor: "start")]
-        if last >= 4 && width >= 480 { dates.append(DateTick(x: x(last / 2), label: Self.day(windows[last / 2].until), anchor: "middle")) }
+        if last >= 4 && width >= 480 {
+            dates.append(DateTick(x: x(last / 2), label: Self.day(windows[last / 2].until), anchor: "middle"))
+        }
         dates.append(DateTick(x: x(last), label: Self.day(windows[last].until), anchor: "end"))
         self.dates = dates
     }
@@ -141,10 +143,11 @@ struct ConfusionChart {
         for (row, truth) in names.enumerated() {
             for (column, given) in names.enumerated() {
                 let p = skill.confusion[truth]?[given] ?? 0
-                cells.append(Cell(
-                    x: column * size, y: row * size, textX: column * size + size / 2, textY: row * size + size / 2,
-                    opacity: String(format: "%.2f", 0.04 + 0.96 * p), value: String(format: "%.2f", p), dark: p > 0.55,
-                    title: "consensus \(truth), given \(given): \(String(format: "%.2f", p))"))
+                cells.append(
+                    Cell(
+                        x: column * size, y: row * size, textX: column * size + size / 2, textY: row * size + size / 2,
+                        opacity: String(format: "%.2f", 0.04 + 0.96 * p), value: String(format: "%.2f", p), dark: p > 0.55,
+                        title: "consensus \(truth), given \(given): \(String(format: "%.2f", p))"))
             }
         }
         self.cells = cells

@@ -87,7 +87,8 @@ struct QualityPage {
             Row(name: "v\($0.guidelineVersion)", value: Self.format($0.alpha), n: $0.items, bar: Self.bar($0.alpha))
         }
         contested = Self.contested(quality, task: task.name)
-        let skillByName = Dictionary(quality.skills.annotators.map { ($0.annotator, $0) }, uniquingKeysWith: { first, _ in first })
+        let skillByName = Dictionary(
+            quality.skills.annotators.map { ($0.annotator, $0) }, uniquingKeysWith: { first, _ in first })
         annotators = report.annotators.map { summary in
             AnnotatorRow(
                 name: summary.annotator, annotations: summary.annotations,
@@ -107,11 +108,15 @@ struct QualityPage {
 
     /// The headline figures, each named for what it is.
     private static func cards(_ report: AgreementReport, contested: Int) -> [Card] {
-        let fleiss = report.fleissKappa.map {
-            Card(name: "Fleiss' kappa", value: format($0), note: "chance-corrected agreement; every item has the same number of annotations")
-        } ?? Card(
-            name: "Fleiss' kappa, generalised", value: format(report.fleissKappaGeneralized),
-            note: "chance-corrected agreement for items with different numbers of annotations")
+        let fleiss =
+            report.fleissKappa.map {
+                Card(
+                    name: "Fleiss' kappa", value: format($0),
+                    note: "chance-corrected agreement; every item has the same number of annotations")
+            }
+            ?? Card(
+                name: "Fleiss' kappa, generalised", value: format(report.fleissKappaGeneralized),
+                note: "chance-corrected agreement for items with different numbers of annotations")
         return [
             Card(
                 name: "Krippendorff's alpha", value: format(report.krippendorffAlpha.nominal),
@@ -121,7 +126,9 @@ struct QualityPage {
                 name: "Percent agreement", value: report.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "—",
                 note: "share of annotator pairs that agree, averaged over items"),
             fleiss,
-            Card(name: "Gwet's AC1", value: format(report.gwetAC1), note: "chance-corrected; steadier than kappa when one label dominates"),
+            Card(
+                name: "Gwet's AC1", value: format(report.gwetAC1),
+                note: "chance-corrected; steadier than kappa when one label dominates"),
             Card(name: "Items labeled", value: String(report.items), note: "\(report.annotations) annotations in all"),
             Card(name: "Contested items", value: String(contested), note: "items below the agreement threshold chosen below"),
         ]

@@ -44,11 +44,13 @@ struct QueueListPage {
     init(chrome: Chrome, page: ListPage<QueueOverviewRow>, query: ListQuery<QueueListSort>) {
         self.chrome = chrome
         tasks = page.rows.map { row in
-            Row(name: row.task.name, title: row.task.title, kind: row.task.kind.rawValue, done: row.progress.done,
+            Row(
+                name: row.task.name, title: row.task.title, kind: row.task.kind.rawValue, done: row.progress.done,
                 remaining: row.progress.remaining, bar: ProgressBar(row.progress))
         }
         hasTasks = !tasks.isEmpty
-        controls = ListControls(path: "/queue", query: query, page: page, labels: Self.sortLabels, searchLabel: "Search your tasks")
+        controls = ListControls(
+            path: "/queue", query: query, page: page, labels: Self.sortLabels, searchLabel: "Search your tasks")
         searching = !query.search.isEmpty
     }
 }
@@ -134,7 +136,8 @@ struct QueueItemPage {
 
     /// The page for a leased item, shown with the guideline version it was leased under.
     init(
-        lease: Lease, version: GuidelineVersion?, task: LabelingTask, progress: QueueProgress, canGoBack: Bool, chosen: Set<String>,
+        lease: Lease, version: GuidelineVersion?, task: LabelingTask, progress: QueueProgress, canGoBack: Bool,
+        chosen: Set<String>,
         chrome: Chrome, error: String
     ) {
         let instructions = version?.instructions ?? ""

@@ -45,7 +45,8 @@ struct ReviewPage {
         labels = review.labels.map {
             GivenLabel(
                 annotator: $0.annotator, label: $0.answer.display, guidelineVersion: $0.guidelineVersion,
-                seconds: $0.seconds.map { String(format: "%.1f s", $0) } ?? "—", outdated: $0.guidelineVersion < task.guidelineVersion)
+                seconds: $0.seconds.map { String(format: "%.1f s", $0) } ?? "—",
+                outdated: $0.guidelineVersion < task.guidelineVersion)
         }
         hasLabels = !review.labels.isEmpty
         let ruling = review.adjudication

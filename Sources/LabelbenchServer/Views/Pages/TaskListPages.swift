@@ -55,7 +55,8 @@ extension TaskListPage.Row {
         stalled = progress.stalled
         hasStalled = progress.stalled > 0
         guidelineVersion = progress.task.guidelineVersion
-        annotators = progress.annotators.isEmpty
+        annotators =
+            progress.annotators.isEmpty
             ? "nobody assigned" : progress.annotators.map { "\($0.name) \($0.annotations)" }.joined(separator: " · ")
         isFinished = progress.isFinished
         isArchived = progress.archivedAt != nil
@@ -90,11 +91,14 @@ struct TaskProgressPage {
         self.chrome = chrome
         task = TaskListPage.Row(progress)
         annotators = progress.annotators.map {
-            AnnotatorRow(name: $0.name, annotations: $0.annotations, bar: ProgressBar(done: $0.annotations, total: progress.items))
+            AnnotatorRow(
+                name: $0.name, annotations: $0.annotations, bar: ProgressBar(done: $0.annotations, total: progress.items))
         }
         hasAnnotators = !annotators.isEmpty
         self.stalled = stalled.map {
-            StalledRow(itemID: $0.itemID, reviewURL: "/tasks/\(progress.task.name)/review?item=" + URLText.component($0.itemID), answers: $0.answers, reasons: $0.skipReasons.joined(separator: " · "), hasReasons: !$0.skipReasons.isEmpty)
+            StalledRow(
+                itemID: $0.itemID, reviewURL: "/tasks/\(progress.task.name)/review?item=" + URLText.component($0.itemID),
+                answers: $0.answers, reasons: $0.skipReasons.joined(separator: " · "), hasReasons: !$0.skipReasons.isEmpty)
         }
         hasStalled = !stalled.isEmpty
         overlap = progress.task.overlap

@@ -37,7 +37,8 @@ enum FuzzTarget: String, CaseIterable {
             // The first byte picks a boundary, so boundary handling is explored too; the rest is the body.
             let boundaries = ["BB", "a'b()+_,-./:=?", "-", "----WebKitFormBoundary7MA4YWxkTrZu0gW"]
             let boundary = boundaries[Int(data.first ?? 0) % boundaries.count]
-            if var form = try? MultipartForm(body: data.dropFirst(), contentType: "multipart/form-data; boundary=\"\(boundary)\"") {
+            if var form = try? MultipartForm(body: data.dropFirst(), contentType: "multipart/form-data; boundary=\"\(boundary)\"")
+            {
                 _ = try? form.remainingParts()
             }
             _ = HeaderValue(String(decoding: data, as: UTF8.self))
@@ -47,7 +48,9 @@ enum FuzzTarget: String, CaseIterable {
             let fast = try? DraftStream.parsingJSONL(data, fileName: "fuzz.jsonl", pieceBytes: 64).collect()
             let general = try? ItemFileParser.parseJSONL(data, fileName: "fuzz.jsonl")
             if (fast == nil) != (general == nil) {
-                fatalError("fast and general JSONL parsers disagree: fast \(fast == nil ? "refused" : "accepted"), general \(general == nil ? "refused" : "accepted")")
+                fatalError(
+                    "fast and general JSONL parsers disagree: fast \(fast == nil ? "refused" : "accepted"), general \(general == nil ? "refused" : "accepted")"
+                )
             }
         case .itemsCSV:
             _ = try? ItemFileParser.parseCSV(data, fileName: "fuzz.csv")
