@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Annotator-loop benchmark: GET next + POST annotation over keep-alive connections at
 # 1, 4 and 16 concurrent annotators against a local release server. Stops by itself.
+# Each level runs in two modes: every annotator a coroutine of one asyncio client process
+# ("asyncio"), and every annotator a client process of its own ("processes").
 #
-#   bench/annotator-loop/run.sh            # build release, 30 s per level
-#   DURATION=10 LEVELS="16" SKIP_BUILD=1 bench/annotator-loop/run.sh
+#   bench/annotator-loop/run.sh            # build release, 30 s per level and mode
+#   DURATION=20 LEVELS="16" MODES=processes SKIP_BUILD=1 bench/annotator-loop/run.sh
+#   TRACE_DIR=/tmp/loop ...                # keep every request's timing and the server log there
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -12,6 +15,9 @@ LEVELS="${LEVELS:-1 4 16}"
 ANNOTATORS="${ANNOTATORS:-16}"
 ITEMS="${ITEMS:-30000}"
 OVERLAP="${OVERLAP:-3}"
+MODES="${MODES:-asyncio processes}"
+TRACE_DIR="${TRACE_DIR:-}"
+if [[ -n "$TRACE_DIR" ]]; then mkdir -p "$TRACE_DIR"; fi
 BENCH_NAME=loop
 source "$HERE/../common.sh"
 DATA="$WORK/data"
@@ -44,9 +50,10 @@ echo "== server idle: $IDLE_RSS" >&2
 RESULTS="$WORK/results.jsonl"
 : > "$RESULTS"
 for level in $LEVELS; do
-  task="loop-$level"
+for mode in $MODES; do
+  task="loop-$mode-$level"
   cat > "$WORK/$task.json" <<EOF
-{"name": "$task", "title": "Annotator loop $level", "kind": "text", "answer": "single",
+{"name": "$task", "title": "Annotator loop $level ($mode)", "kind": "text", "answer": "single",
  "labels": [{"name": "pos"}, {"name": "neg"}, {"name": "neutral"}],
  "overlap": $OVERLAP, "lease_seconds": 600, "annotators": [$ANNOTATOR_LIST]}
 EOF
@@ -55,8 +62,11 @@ EOF
   sleep 1
   before_rss="$(rss)"
   ticks0="$(cpu_ticks)"
-  echo "== $level annotator(s), ${DURATION}s on $task ($ITEMS items x overlap $OVERLAP)" >&2
-  python3 "$HERE/loadgen.py" --port "$PORT" --task "$task" --tokens "$WORK/tokens" --clients "$level" --duration "$DURATION" > "$WORK/one.json"
+  echo "== $level annotator(s), $mode, ${DURATION}s on $task ($ITEMS items x overlap $OVERLAP); load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  flags=(--port "$PORT" --task "$task" --tokens "$WORK/tokens" --clients "$level" --duration "$DURATION")
+  [[ "$mode" == processes ]] && flags+=(--processes)
+  [[ -n "$TRACE_DIR" ]] && flags+=(--trace "$TRACE_DIR/$task.trace")
+  python3 "$HERE/loadgen.py" "${flags[@]}" > "$WORK/one.json"
   ticks1="$(cpu_ticks)"
   after_rss="$(rss)"
   python3 - "$WORK/one.json" "$before_rss" "$after_rss" "$ticks0" "$ticks1" "$(getconf CLK_TCK)" >> "$RESULTS" <<'EOF'
@@ -69,7 +79,9 @@ print(json.dumps(r))
 EOF
   tail -1 "$RESULTS" >&2
 done
+done
 FINAL_RSS="$(rss)"
 
 python3 "$HERE/table.py" "$RESULTS" "$IDLE_RSS" "$FINAL_RSS"
+if [[ -n "$TRACE_DIR" ]]; then cp "$WORK/server.log" "$RESULTS" "$TRACE_DIR/"; fi
 if grep -q '"errors": [1-9]' "$RESULTS"; then echo "errors seen; server log tail:" >&2; tail -20 "$WORK/server.log" >&2; fi
