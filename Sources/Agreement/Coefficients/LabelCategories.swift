@@ -52,6 +52,9 @@ struct LabelCategories {
             case .strings(let list):
                 // A label chosen twice in one answer counts once.
                 valueSelection[value] = Set(list.map { intern($0, number: nil) }).sorted()
+            case .spans:
+                // Span answers are scored by `SpanAgreement`, not as categories.
+                break
             }
         }
         let newId = finishOrder(

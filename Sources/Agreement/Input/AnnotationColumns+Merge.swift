@@ -5,6 +5,7 @@ struct ColumnsRemap: Sendable {
     var annotators: [Int32] = []
     var labels: [Int32] = []
     var versions: [Int32] = []
+    var spanLabels: [Int32] = []
 }
 
 extension AnnotationColumns {
@@ -28,12 +29,15 @@ extension AnnotationColumns {
         let annotators = remap.annotators
         let labels = remap.labels
         let versions = remap.versions
+        let recordsBefore = recordItem.count
         recordItem.append(contentsOf: other.recordItem.lazy.map { items[Int($0)] })
         recordAnnotator.append(contentsOf: other.recordAnnotator.lazy.map { annotators[Int($0)] })
         recordLabel.append(contentsOf: other.recordLabel.lazy.map { labels[Int($0)] })
         recordSeconds.append(contentsOf: other.recordSeconds)
         recordVersion.append(contentsOf: other.recordVersion.lazy.map { $0 < 0 ? -1 : versions[Int($0)] })
         recordTime.append(contentsOf: other.recordTime)
+        spans.append(
+            contentsOf: other.spans, recordsBefore: recordsBefore, otherRecords: other.count, remap: &remap.spanLabels)
         if let last = recordItem.last { lastItem = last }
     }
 }

@@ -10,9 +10,10 @@ extension AnnotationColumns: RandomAccessCollection {
         let seconds = recordSeconds[position]
         let version = recordVersion[position]
         let time = recordTime[position]
+        let label = spans.isEmpty ? labels.values[Int(recordLabel[position])] : .spans(spans.values(of: position))
         return AnnotationRecord(
             item: items.names[Int(recordItem[position])], annotator: annotators.names[Int(recordAnnotator[position])],
-            label: labels.values[Int(recordLabel[position])], seconds: seconds.isNaN ? nil : seconds,
+            label: label, seconds: seconds.isNaN ? nil : seconds,
             guidelineVersion: version < 0 ? nil : versions[Int(version)],
             createdAt: time.isNaN ? nil : Date(timeIntervalSince1970: time))
     }

@@ -26,6 +26,8 @@ public struct AnnotationColumns: Sendable {
     var recordTime: [Double] = []
     /// Sources list an item's annotations together, so the last item is usually the next one too.
     var lastItem: Int32 = -1
+    /// Span answers: their records carry the label `[]` here and their spans in these columns.
+    var spans = SpanColumns()
 
     /// Creates an empty set of annotations.
     public init() {}
@@ -46,15 +48,19 @@ public struct AnnotationColumns: Sendable {
         recordTime.reserveCapacity(count)
     }
 
-    /// Appends one annotation; only item, annotator and label are required.
+    /// Appends one annotation; only item, annotator and label are required. Spans must be valid
+    /// (`Span.validated`); they are kept sorted by `start`.
     public mutating func append(
         item: String, annotator: String, label: LabelValue, seconds: Double? = nil, guidelineVersion: Int? = nil,
         createdAt: Date? = nil
     ) {
         let itemId = lastItem >= 0 && items.names[Int(lastItem)] == item ? lastItem : items.id(item)
+        let spanList: [Span]? = if case .spans(let list) = label { list.sorted { $0.start < $1.start } } else { nil }
         append(
-            item: itemId, annotator: annotators.id(annotator), label: labels.id(label), seconds: seconds,
+            item: itemId, annotator: annotators.id(annotator),
+            label: labels.id(spanList == nil ? label : SpanColumns.listLabel), seconds: seconds,
             guidelineVersion: guidelineVersion, createdAt: createdAt?.timeIntervalSince1970)
+        if let spanList { spans.attach(spanList, count: count) }
     }
 
     /// Appends one record.
@@ -75,6 +81,7 @@ public struct AnnotationColumns: Sendable {
         recordSeconds.append(seconds ?? .nan)
         recordVersion.append(guidelineVersion.map { versionId($0) } ?? -1)
         recordTime.append(createdAt ?? .nan)
+        spans.recordAppended(count: recordItem.count)
     }
 
     /// The index of a guideline version in `versions`, adding it when new.
@@ -96,6 +103,7 @@ public struct AnnotationColumns: Sendable {
         recordSeconds.removeAll(keepingCapacity: true)
         recordVersion.removeAll(keepingCapacity: true)
         recordTime.removeAll(keepingCapacity: true)
+        spans.removeAll()
         lastItem = -1
     }
 

@@ -65,6 +65,7 @@ extension AnnotationFile {
     private static func labelField(_ value: Any, _ line: Int) throws -> RecordFields.ScannedLabel {
         if let text = value as? String { return .string(.text(text)) }
         if let number = numberValue(value) { return .value(.number(number)) }
+        if let list = value as? [Any], list.first is [String: Any] { return .spans(try spanField(list, line: line)) }
         if let list = value as? [Any] {
             var labels: [String] = []
             for element in list {
@@ -73,7 +74,7 @@ extension AnnotationFile {
             }
             return .value(.strings(labels))
         }
-        throw typeError("label", "a string, a number or an array of strings", line)
+        throw typeError("label", "a string, a number, an array of strings or a list of spans", line)
     }
 
     static func typeError(_ key: String, _ expected: String, _ line: Int) -> AnnotationFileError {

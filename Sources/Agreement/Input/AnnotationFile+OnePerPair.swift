@@ -21,7 +21,11 @@ extension AnnotationFile {
     /// The 1-based line numbers of the records at `indices` (ascending), counting the blank lines
     /// `readColumns` skips; read again only to word an error.
     static func lineNumbers(ofRecords indices: [Int], in url: URL) throws -> [Int] {
-        let data = try Data(contentsOf: url)
+        lineNumbers(ofRecords: indices, in: try Data(contentsOf: url))
+    }
+
+    /// The 1-based line numbers of the records at `indices` (ascending) in JSONL bytes.
+    static func lineNumbers(ofRecords indices: [Int], in data: Data) -> [Int] {
         var numbers: [Int] = []
         var record = 0
         var line = 0

@@ -56,6 +56,7 @@ public enum AnnotationFile {
             }
             if atEnd {
                 appendPending(&pending, of: &workers, to: &columns)
+                try checkOneAnswerKind(columns) { try lineNumbers(ofRecords: $0, in: url) }
                 return columns
             }
         }
@@ -68,6 +69,7 @@ public enum AnnotationFile {
             columns.reserveCapacity(raw.count / 100)
             var lineNumber = 0
             _ = try parseLines(raw, final: true, lineNumber: &lineNumber, into: &columns)
+            try checkOneAnswerKind(columns) { lineNumbers(ofRecords: $0, in: data) }
             return columns
         }
     }

@@ -10,6 +10,7 @@ struct LabelInterner: Sendable {
     private var stringValue: [Int32] = []
     private var numbers: [UInt64: Int32] = [:]
     private var sets: [[String]: Int32] = [:]
+    private var spanLists: [[Span]: Int32] = [:]
 
     var count: Int { values.count }
 
@@ -28,6 +29,13 @@ struct LabelInterner: Sendable {
             if let id = sets[list] { return id }
             let id = Int32(values.count)
             sets[list] = id
+            values.append(value)
+            return id
+        case .spans(let spans):
+            // Annotation columns keep spans in `SpanColumns`; this is for values passed in directly.
+            if let id = spanLists[spans] { return id }
+            let id = Int32(values.count)
+            spanLists[spans] = id
             values.append(value)
             return id
         }

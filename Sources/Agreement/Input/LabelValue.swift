@@ -1,10 +1,13 @@
 import Foundation
 
-/// One annotation's answer: a string (nominal), a number (ordinal, interval, ratio) or a set of strings (multiple choice).
+/// One annotation's answer: a string (nominal), a number (ordinal, interval, ratio), a set of strings (multiple choice)
+/// or a list of spans of the item's text.
 public enum LabelValue: Hashable, Sendable, Codable {
     case string(String)
     case number(Double)
     case strings([String])
+    /// Sorted by `start`, not overlapping (see `Span.validated`). `[]` decodes as `.strings([])`.
+    case spans([Span])
 
     /// Decodes a JSON string, number or array of strings.
     public init(from decoder: any Decoder) throws {
@@ -15,9 +18,11 @@ public enum LabelValue: Hashable, Sendable, Codable {
             self = .number(number)
         } else if let list = try? container.decode([String].self) {
             self = .strings(list)
+        } else if let spans = try? container.decode([Span].self) {
+            self = .spans(spans)
         } else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "label must be a string, a number or an array of strings")
+                in: container, debugDescription: "label must be a string, a number, an array of strings or a list of spans")
         }
     }
 
@@ -28,6 +33,7 @@ public enum LabelValue: Hashable, Sendable, Codable {
         case .string(let text): try container.encode(text)
         case .number(let number): try container.encode(number)
         case .strings(let list): try container.encode(list)
+        case .spans(let spans): try container.encode(spans)
         }
     }
 
@@ -37,6 +43,7 @@ public enum LabelValue: Hashable, Sendable, Codable {
         case .string(let text): return text
         case .number(let number): return LabelValue.format(number)
         case .strings(let list): return list.sorted().joined(separator: ",")
+        case .spans(let spans): return spans.map { "\($0.start)-\($0.end) \($0.label)" }.joined(separator: ", ")
         }
     }
 

@@ -197,6 +197,7 @@ struct LineScanner {
                 index += 1
                 return .value(.strings(list))
             }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "{") { return scanSpans().map { .spans($0) } }
             while true {
                 skipSpace()
                 guard let text = scanString() else { return nil }

@@ -17,10 +17,11 @@ struct RecordFields {
     /// Seconds since 1970.
     var createdAt: Double?
 
-    /// A label: a string as found, or a number or list of strings already decoded.
+    /// A label: a string as found, a number or list of strings already decoded, or spans as sent.
     enum ScannedLabel {
         case string(ScannedText)
         case value(LabelValue)
+        case spans([Span])
     }
 
     /// Checks the required fields and appends the annotation to `columns`.
@@ -32,16 +33,25 @@ struct RecordFields {
             throw AnnotationFileError(line: line, message: "field \"label\" must be a finite number")
         }
         let labelId: Int32
+        var spans: [Span]?
         switch label {
         case .string(.bytes(let bytes)):
             labelId = columns.labels.id(stringBytes: bytes, hash: StringInterner.hash(bytes))
         case .string(.text(let text)): labelId = columns.labels.id(.string(text))
         case .value(let value): labelId = columns.labels.id(value)
+        case .spans(let sent):
+            do throws(SpanListError) {
+                spans = try Span.validated(sent)
+            } catch {
+                throw AnnotationFileError(line: line, message: error.message)
+            }
+            labelId = columns.labels.id(SpanColumns.listLabel)
         }
         columns.append(
             item: Self.intern(item, in: &columns.items, last: columns.lastItem),
             annotator: Self.intern(annotator, in: &columns.annotators, last: -1), label: labelId, seconds: seconds,
             guidelineVersion: guidelineVersion, createdAt: createdAt)
+        if let spans { columns.spans.attach(spans, count: columns.count) }
     }
 
     private static func intern(_ text: ScannedText, in interner: inout StringInterner, last: Int32) -> Int32 {

@@ -70,6 +70,7 @@ struct JSONWriter {
         case .string(let text): string(text)
         case .number(let number): self.number(number)
         case .strings(let list): array(list) { $0.string($1) }
+        case .spans(let spans): array(spans) { $0.span($1) }
         }
     }
 

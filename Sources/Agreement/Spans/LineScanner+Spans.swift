@@ -1,0 +1,71 @@
+/// The fast path for span lists: `[{"start": 0, "end": 5, "label": "PER"}, …]` read straight from
+/// the line's bytes. Like the rest of the scanner it returns nil for anything unusual (escaped keys,
+/// nested values, a string among the spans), and the Foundation path then reads or refuses the line.
+extension LineScanner {
+    /// Reads span objects after the opening `[`, up to and including the closing `]`.
+    mutating func scanSpans() -> [Span]? {
+        var spans: [Span] = []
+        while true {
+            guard expect(UInt8(ascii: "{")), let span = scanSpanFields() else { return nil }
+            spans.append(span)
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+            } else if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return spans
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// Reads the members of one span object after its `{`; a missing member is left for the slow path to name.
+    private mutating func scanSpanFields() -> Span? {
+        var start: Double?
+        var end: Double?
+        var label: String?
+        while true {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = scanString() else { return nil }
+            guard expect(UInt8(ascii: ":")) else { return nil }
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            switch key {
+            case "start":
+                guard start == nil, let number = scanNumber() else { return nil }
+                start = number
+            case "end":
+                guard end == nil, let number = scanNumber() else { return nil }
+                end = number
+            case "label":
+                guard label == nil, let text = scanString() else { return nil }
+                label = text
+            default:
+                guard skipScalar() else { return nil }
+            }
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "}") else { return nil }
+            index += 1
+            guard let start = start.flatMap(Span.offset), let end = end.flatMap(Span.offset), let label else {
+                return nil
+            }
+            return Span(start: start, end: end, label: label)
+        }
+    }
+}
+
+extension Span {
+    /// A JSON number as a code-point offset: an integer value (`3` or `3.0`) within `Int` range;
+    /// nil otherwise. Range rules are `validated`'s.
+    static func offset(_ number: Double) -> Int? {
+        guard number == number.rounded(), abs(number) < 1e15 else { return nil }
+        return Int(number)
+    }
+}
