@@ -36,7 +36,7 @@ public func buildApplication(
     return app
 }
 
-/// The router alone, for in-process tests.
+/// The middleware in order, then every controller's routes; `buildApplication` serves it on a socket.
 func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -53,7 +53,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ArtifactsAPIController(services: services).addRoutes(to: api)
     UsersAPIController(services: services).addRoutes(to: api)
     MediaController(services: services).addRoutes(to: router)
-    WebController(services: services).addRoutes(to: router)
+    TaskFormController(services: services).addRoutes(to: router)
     TaskListController(services: services).addRoutes(to: router)
     QueuePagesController(services: services).addRoutes(to: router)
     AccountController(services: services).addRoutes(to: router)

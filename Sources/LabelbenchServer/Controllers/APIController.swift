@@ -22,13 +22,6 @@ struct APIController {
         group.post("tasks/:task/skip", use: skip)
     }
 
-    /// The caller's task, or 404 if it does not exist or is not theirs to see.
-    func task(_ context: AppRequestContext) async throws -> (User, LabelingTask) {
-        let user = try context.requireUser()
-        let name = try context.parameters.require("task")
-        return (user, try await database.task(named: name, visibleTo: user))
-    }
-
     @Sendable func listTasks(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let tasks = try await database.tasks(visibleTo: user)
@@ -46,15 +39,14 @@ struct APIController {
     }
 
     @Sendable func showTask(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try await task(context)
+        let (user, task) = try await context.task(in: database)
         var definition = try await database.definition(of: task)
         if !user.role.canManageTasks { definition.annotators = [] }
         return try JSONResponse.encode(TaskDetailJSON(task: task, definition: definition))
     }
 
     @Sendable func updateTask(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireManager()
-        let (_, task) = try await task(context)
+        let (user, task) = try await context.task(in: database, for: .manage)
         let body = try await request.body.collect(upTo: services.config.maxJSONBytes)
         let definition = try TaskDefinition.decode(Data(buffer: body))
         let updated = try database.updateTask(named: task.name, with: definition, by: user)
@@ -62,23 +54,15 @@ struct APIController {
     }
 
     @Sendable func importItems(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireManager()
-        let (_, task) = try await task(context)
+        let (_, task) = try await context.task(in: database, for: .manage)
         let update = request.uri.queryParameters.get("update") == "true"
         let importer = ItemUpload(services: services)
         let report = try await importer.importBody(request, into: task, update: update, context: context)
         return try JSONResponse.encode(report, status: .created)
     }
 
-    /// `task(_:)` for the annotator loop's two hot routes.
-    func queueTask(_ context: AppRequestContext) throws -> (User, LabelingTask) {
-        let user = try context.requireUser()
-        let name = try context.parameters.require("task")
-        return (user, try database.queueTask(named: name, visibleTo: user))
-    }
-
     @Sendable func next(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try queueTask(context)
+        let (user, task) = try await context.task(in: database, for: .label)
         switch try await database.leaseNextItem(in: task, for: user) {
         case .leased(let lease):
             return JSONResponse.text(LeaseJSON.render(lease, task: task) + "\n")
@@ -93,7 +77,7 @@ struct APIController {
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try queueTask(context)
+        let (user, task) = try await context.task(in: database, for: .label)
         let body = try await JSONResponse.decode(AnnotationBody.self, from: request, limit: services.config.maxJSONBytes)
         let submission = try body.submission(for: task)
         let annotation = try await database.submitAnnotation(submission, in: task, by: user)
@@ -101,15 +85,14 @@ struct APIController {
     }
 
     @Sendable func skip(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try await task(context)
+        let (user, task) = try await context.task(in: database)
         let body = try await JSONResponse.decode(SkipBody.self, from: request, limit: services.config.maxJSONBytes)
         try await database.skipItem(body.item, in: task, for: user)
         return Response(status: .noContent)
     }
 
     @Sendable func listAnnotations(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireManager()
-        let (_, task) = try await task(context)
+        let (_, task) = try await context.task(in: database, for: .manage)
         var text = ""
         try database.forEachAnnotation(of: task) { annotation in
             text += annotation.jsonLine
@@ -119,8 +102,7 @@ struct APIController {
     }
 
     @Sendable func importAnnotations(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireManager()
-        let (_, task) = try await task(context)
+        let (_, task) = try await context.task(in: database, for: .manage)
         // Read as it arrives, line by line, so one huge line is refused at 1 MB instead of held whole.
         var reader = AnnotationLineReader(fileName: "annotations", task: task)
         var received = 0

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import LabelbenchCore
 
-/// Signing in and out, the one-time first-admin setup, and changing one's own password.
+/// Where a visitor starts, signing in and out, the one-time first-admin setup, and changing one's own password.
 /// Forms post, then redirect (303); a refused form is shown again with its error and 422.
 struct AccountController {
     let services: AppServices
@@ -10,6 +10,7 @@ struct AccountController {
     var renderer: PageRenderer { services.renderer }
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/", use: home)
         router.get("/login", use: loginPage)
         router.post("/login", use: login)
         router.post("/logout", use: logout)
@@ -20,6 +21,12 @@ struct AccountController {
     }
 
     // MARK: - Sign-in
+
+    /// Annotators start at their queue, managers at their tasks, strangers at the sign-in page.
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { return redirect(to: "/login") }
+        return redirect(to: user.role.canManageTasks ? "/tasks" : "/queue")
+    }
 
     /// The login form's fields; `csrf` is the pre-session token of `LoginFormToken`.
     struct LoginForm: Decodable {

@@ -4,6 +4,7 @@ import LabelbenchCore
 
 /// Rulings on items, for practitioners: `/api/v1/tasks/TASK/adjudications`. A ruling's label
 /// replaces the consensus in exports (`source: "adjudicated"`).
+/// Annotators never see rulings (they would see others' disagreements through them).
 struct AdjudicationAPIController {
     let services: AppServices
 
@@ -14,15 +15,9 @@ struct AdjudicationAPIController {
         group.post("tasks/:task/relabel", use: relabel)
     }
 
-    /// Annotators never see rulings (they would see others' disagreements through them).
-    private func managedTask(_ context: AppRequestContext) async throws -> (User, LabelingTask) {
-        let user = try context.requireManager()
-        return (user, try await services.database.task(named: try context.parameters.require("task"), visibleTo: user))
-    }
-
     /// Every ruling of the task as JSON lines, or one item's with `?item=ID` (404 when it has none).
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, task) = try await managedTask(context)
+        let (_, task) = try await context.task(in: services.database, for: .manage)
         var rulings = try await services.database.adjudications(in: task)
         if let item = request.uri.queryParameters.get("item") {
             rulings = rulings.filter { $0.item == item }
@@ -33,7 +28,7 @@ struct AdjudicationAPIController {
 
     /// `{"item": "…", "label": …, "note": "…"}`: records the ruling, replacing an earlier one.
     @Sendable func rule(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try await managedTask(context)
+        let (user, task) = try await context.task(in: services.database, for: .manage)
         let body = try await JSONResponse.decode(RulingBody.self, from: request, limit: services.config.maxJSONBytes)
         let item = body.item
         let ruling = try await services.database.adjudicate(
@@ -44,7 +39,7 @@ struct AdjudicationAPIController {
 
     /// `?item=ID`: withdraws the ruling, so the item's label is the consensus again.
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try await managedTask(context)
+        let (user, task) = try await context.task(in: services.database, for: .manage)
         guard let item = request.uri.queryParameters.get("item"), !item.isEmpty else {
             throw DomainError.invalid("item: give the id of the item, as ?item=ID")
         }
@@ -58,7 +53,7 @@ struct AdjudicationAPIController {
     /// `{"items": ["…", …]}`: sends the items back to be labeled again under the guideline version
     /// in force; their annotations are set aside (kept, no longer counted) and rulings withdrawn.
     @Sendable func relabel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try await managedTask(context)
+        let (user, task) = try await context.task(in: services.database, for: .manage)
         let items = try await JSONResponse.decode(RelabelBody.self, from: request, limit: services.config.maxJSONBytes).items
         let setAside = try await services.database.sendBackForRelabeling(items, in: task, by: user)
         context.logger.info(

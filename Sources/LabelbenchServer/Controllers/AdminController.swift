@@ -173,11 +173,3 @@ struct AdminController {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ""
     }
 }
-
-extension DomainError {
-    /// The message an assignment form shows: bad input, a clash, or a name that does not exist.
-    var assignmentMessage: String? {
-        if case .notFound(let message) = self { return message }
-        return formMessage
-    }
-}

@@ -59,14 +59,12 @@ struct QueuePagesController {
     }
 
     @Sendable func queueItem(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
+        let (user, task) = try await context.task(in: database)
         return try await itemPage(task: task, user: user, context: context, error: "", chosen: [], status: .ok)
     }
 
     @Sendable func submitAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
+        let (user, task) = try await context.task(in: database)
         let form = try await FormInput.decode(AnswerForm.self, from: request, context: context)
         guard let item = form.item, !item.isEmpty else { return redirect(to: "/queue/\(task.name)") }
         let answer: Answer
@@ -88,8 +86,7 @@ struct QueuePagesController {
     }
 
     @Sendable func skipItem(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
+        let (user, task) = try await context.task(in: database)
         let form = try await FormInput.decode(SkipForm.self, from: request, context: context)
         if let item = form.item, !item.isEmpty {
             try await database.skipItem(item, in: task, for: user, reason: form.reason)
@@ -99,8 +96,7 @@ struct QueuePagesController {
 
     /// The annotator's latest answer (or the one `?item=` names) with its choices, to change it.
     @Sendable func previousAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
+        let (user, task) = try await context.task(in: database)
         let itemID = request.uri.queryParameters.get("item").flatMap { $0.isEmpty ? nil : String($0) }
         let revisable = try await database.revisableAnswer(in: task, by: user, itemID: itemID)
         return try renderer.render(
@@ -110,8 +106,7 @@ struct QueuePagesController {
     }
 
     @Sendable func reviseAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        let task = try await database.task(named: context.parameters.require("task"), visibleTo: user)
+        let (user, task) = try await context.task(in: database)
         let form = try await FormInput.decode(AnswerForm.self, from: request, context: context)
         guard let item = form.item, !item.isEmpty else { return redirect(to: "/queue/\(task.name)/previous") }
         do {

@@ -32,8 +32,7 @@ struct ReviewPageController {
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireManager()
-        let task = try await services.database.task(named: try context.parameters.require("task"), visibleTo: user)
+        let (user, task) = try await context.task(in: services.database, for: .manage)
         guard let item = request.uri.queryParameters.get("item"), !item.isEmpty else {
             throw DomainError.invalid("give the item to review as ?item=ID")
         }
@@ -41,8 +40,7 @@ struct ReviewPageController {
     }
 
     @Sendable func rule(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireManager()
-        let task = try await services.database.task(named: try context.parameters.require("task"), visibleTo: user)
+        let (user, task) = try await context.task(in: services.database, for: .manage)
         let form = try await FormInput.decode(RulingForm.self, from: request, context: context)
         guard let item = form.item, !item.isEmpty else { throw DomainError.invalid("the form names no item") }
         if form.action == "relabel" {

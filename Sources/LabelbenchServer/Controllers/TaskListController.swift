@@ -33,7 +33,7 @@ struct TaskListController {
 
     /// Done and needed answers, per annotator, and the items that stalled with their skip reasons.
     @Sendable func progressPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let task = try await managedTask(context)
+        let (_, task) = try await context.task(in: database, for: .manage)
         let progress = try await database.taskProgress(of: task)
         let stalled = try await database.stalledItems(of: task)
         return try renderer.render(
@@ -48,7 +48,7 @@ struct TaskListController {
     }
 
     @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let task = try await managedTask(context)
+        let (_, task) = try await context.task(in: database, for: .manage)
         let form = try await FormInput.decode(ArchiveForm.self, from: request, context: context)
         let archived = form.archived != "0"
         try await database.setArchived(archived, task: task)
@@ -57,7 +57,7 @@ struct TaskListController {
     }
 
     @Sendable func deletePage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let task = try await managedTask(context)
+        let (_, task) = try await context.task(in: database, for: .manage)
         let progress = try await database.taskProgress(of: task)
         return try renderer.render(
             TaskDeletePage(chrome: Chrome(title: "Delete \(task.title)", context: context), progress: progress, error: nil),
@@ -71,7 +71,7 @@ struct TaskListController {
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let task = try await managedTask(context)
+        let (_, task) = try await context.task(in: database, for: .manage)
         let form = try await FormInput.decode(DeleteForm.self, from: request, context: context)
         guard form.confirm?.trimmingCharacters(in: .whitespaces) == task.name else {
             let progress = try await database.taskProgress(of: task)
@@ -87,7 +87,7 @@ struct TaskListController {
     }
 
     @Sendable func exportPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let task = try await managedTask(context)
+        let (_, task) = try await context.task(in: database, for: .manage)
         return try renderer.render(
             TaskExportPage(
                 chrome: Chrome(title: "Export \(task.title)", context: context), task: task, form: ExportForm(), error: nil),
@@ -95,8 +95,7 @@ struct TaskListController {
     }
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireManager()
-        let task = try await managedTask(context)
+        let (user, task) = try await context.task(in: database, for: .manage)
         let form = try await FormInput.decode(ExportForm.self, from: request, context: context)
         let result: CommitResult
         do {
@@ -114,10 +113,5 @@ struct TaskListController {
         return redirect(
             to: ArtifactVersionPage.path(result.version.collection, result.version.number)
                 + (result.isNew ? "?created=1" : "?unchanged=1"))
-    }
-
-    func managedTask(_ context: AppRequestContext) async throws -> LabelingTask {
-        let user = try context.requireManager()
-        return try await database.task(named: context.parameters.require("task"), visibleTo: user)
     }
 }

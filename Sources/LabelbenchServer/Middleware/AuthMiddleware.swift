@@ -3,8 +3,8 @@ import LabelbenchCore
 import Logging
 import Synchronization
 
-/// Identifies the caller from the session cookie or an `Authorization: Bearer` token,
-/// and refuses cookie-authorized state changes that lack the session's CSRF token.
+/// Identifies the caller from the session cookie or an `Authorization: Bearer` token. A session
+/// brings its CSRF token into the context; `FormInput` checks it on every form post.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "labelbench_session"

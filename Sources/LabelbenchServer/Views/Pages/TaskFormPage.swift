@@ -1,3 +1,5 @@
+import LabelbenchCore
+
 /// The task form, for a new task and for editing one; on the edit page also the item upload and
 /// the guideline version history, reachable from the section links at the top.
 struct TaskFormPage {
@@ -64,4 +66,109 @@ struct TaskFormPage {
     let versions: [VersionRow]
     let uploadAction: String
     let uploadError: String?
+}
+
+extension TaskFormPage {
+    /// The form showing `definition`, with what the page reads besides in `authoring`. `reshown` is a
+    /// posted form shown again (after a row button, or with its problems): its label rows and guideline
+    /// entries are shown as typed.
+    init(
+        chrome: Chrome, task: LabelingTask?, definition: TaskDefinition, authoring: TaskAuthoring, reshown: TaskForm?,
+        errors: TaskFormErrors, notice: String, uploadError: String, guidelineFromItem: String?
+    ) {
+        let accounts = authoring.annotatorAccounts
+        let assigned = Set(definition.annotators)
+        // Assigned names that are not annotator accounts still show, so saving does not drop them silently.
+        let names = accounts + definition.annotators.filter { !accounts.contains($0) }
+        self.chrome = chrome
+        isNew = task == nil
+        action = task.map { "/tasks/\($0.name)/edit" } ?? "/tasks/new"
+        name = definition.name
+        title = definition.title
+        kinds = ItemKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == definition.kind) }
+        answers = AnswerType.allCases.map {
+            SelectOption(value: $0.rawValue, label: Self.answerLabel($0), selected: $0 == definition.answer)
+        }
+        labelRows = Self.labelRows(
+            reshown?.editedRows()
+                ?? definition.labels.map {
+                    TaskForm.LabelRow(name: $0.name, key: $0.key ?? "", description: $0.description ?? "")
+                }, errors: errors)
+        overlap = reshown?.overlap ?? String(definition.overlap)
+        leaseSeconds = reshown?.leaseSeconds ?? String(definition.leaseSeconds)
+        goldRate = reshown?.goldRate ?? Self.format(definition.goldRate)
+        instructions = definition.instructions
+        instructionsHTML = SafeMarkdown.html(definition.instructions)
+        hasPreview = task != nil && !definition.instructions.isEmpty
+        guidelines = Self.guidelineEntries(definition: definition, reshown: reshown, errors: errors, fromItem: guidelineFromItem)
+        guidelineCount = definition.guidelines.count
+        newGuidelineExamples = Self.exampleItems(guidelineFromItem ?? reshown?.newGuidelineExamples)
+        annotators = names.map { CheckOption(value: $0, checked: assigned.contains($0)) }
+        hasAnnotatorAccounts = !names.isEmpty
+        self.errors = errors.templateValues
+        hasErrors = !errors.isEmpty
+        self.notice = notice.nonEmpty
+        versions = authoring.versions.map { version in
+            VersionRow(
+                version: version.version, date: PageDate.string(version.createdAt), guidelines: version.guidelines.count,
+                current: version.version == task?.guidelineVersion)
+        }
+        uploadAction = task.map { "/tasks/\($0.name)/items" } ?? ""
+        self.uploadError = uploadError.nonEmpty
+    }
+
+    /// The label rows with their messages, plus one empty row to type a new label into.
+    static func labelRows(_ rows: [TaskForm.LabelRow], errors: TaskFormErrors) -> [LabelRow] {
+        let shown = rows.last?.isBlank == true ? rows : rows + [TaskForm.LabelRow()]
+        return shown.enumerated().map { index, row in
+            LabelRow(
+                index: index, number: index + 1, name: row.name, key: row.key, description: row.description,
+                canMoveUp: index > 0 && index < rows.count, canRemove: index < rows.count, error: errors.byLabelRow[index])
+        }
+    }
+
+    /// The guidelines as saved (or as posted, when the form is shown again), then an empty entry to add one.
+    static func guidelineEntries(
+        definition: TaskDefinition, reshown: TaskForm?, errors: TaskFormErrors, fromItem: String?
+    ) -> [GuidelineEntry] {
+        let titles = reshown?.guidelineTitles ?? definition.guidelines.map(\.title)
+        let rulings = reshown?.guidelineRulings ?? definition.guidelines.map(\.ruling)
+        var entries: [GuidelineEntry] = []
+        for index in 0..<max(titles.count, rulings.count) {
+            let title = index < titles.count ? titles[index] : ""
+            let ruling = index < rulings.count ? rulings[index] : ""
+            // A posted entry left empty was the "add" entry; a fresh one replaces it below.
+            if reshown != nil && title.isEmpty && ruling.isEmpty { continue }
+            let error = errors.byGuideline[index]
+            entries.append(
+                GuidelineEntry(
+                    index: entries.count, number: entries.count + 1, title: title, ruling: ruling, isNew: false,
+                    isOpen: error != nil, removeChecked: reshown?.guidelineRemovals.contains(String(index)) ?? false,
+                    error: error, examples: nil))
+        }
+        // A contested item on the quality page starts a new ruling with that item as its example.
+        let item = reshown == nil ? exampleItems(fromItem) : nil
+        entries.append(
+            GuidelineEntry(
+                index: entries.count, number: entries.count + 1, title: item.map { "Item \($0)" } ?? "", ruling: "",
+                isNew: true, isOpen: true, removeChecked: false, error: nil, examples: item))
+        return entries
+    }
+
+    /// The example items a new guideline carries: the contested item it was started from, kept when the form is shown again.
+    static func exampleItems(_ text: String?) -> String? {
+        text.flatMap { $0.isEmpty || $0.count > 256 ? nil : $0 }
+    }
+
+    static func answerLabel(_ answer: AnswerType) -> String {
+        switch answer {
+        case .single: "single choice"
+        case .multiple: "multiple choice"
+        case .rating: "rating (ordered scale)"
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
 }
