@@ -67,22 +67,27 @@ enum Krippendorff {
     }
 
     /// Nominal alpha without a K×K matrix, so any number of labels is cheap.
-    static func nominalParts(_ table: RatingTable) -> Parts {
+    ///
+    /// `unitWeights` counts unit `u` that many times: span agreement has millions of character
+    /// units but few distinct ones, and passes each distinct unit once with its number of copies.
+    /// A weight of 1 multiplies exactly, so without weights the sums are the same bit for bit.
+    static func nominalParts(_ table: RatingTable, unitWeights: [Double]? = nil) -> Parts {
         var observed = 0.0
         var pairable = 0.0
         var frequencies = [Double](repeating: 0, count: table.categoryCount)
         for unit in 0..<table.unitCount {
             let size = table.size(unit)
             guard size >= 2 else { continue }
+            let weight = unitWeights?[unit] ?? 1
             var squares = 0.0
             for run in Int(table.runStart[unit])..<Int(table.runStart[unit + 1]) {
                 let count = Double(table.runCount[run])
                 squares += count * count
-                frequencies[Int(table.runCategory[run])] += count
+                frequencies[Int(table.runCategory[run])] += weight * count
             }
             let m = Double(size)
-            observed += (m * m - squares) / (m - 1)
-            pairable += m
+            observed += weight * (m * m - squares) / (m - 1)
+            pairable += weight * m
         }
         return nominalParts(observed: observed, pairable: pairable, frequencies: frequencies)
     }

@@ -8,6 +8,11 @@ extension AgreementReport {
 
     /// Computes the full report for a set of annotations.
     public init(_ columns: AnnotationColumns, options: AgreementOptions = AgreementOptions()) {
+        // Span answers have their own figures (`Spans/AgreementReport+Spans.swift`).
+        if !columns.spans.isEmpty {
+            self = Self.spanReport(columns, options: options)
+            return
+        }
         let prepared = PreparedAnnotations(columns, labels: options.labels, answer: options.answer)
         let table = prepared.ratingTable()
         let selections = prepared.multiple ? prepared.selectionTable() : table

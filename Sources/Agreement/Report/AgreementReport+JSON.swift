@@ -17,7 +17,7 @@ extension AgreementReport {
     }
 
     private func write(into writer: inout JSONWriter) {
-        writer.object([
+        var fields: [(String, (inout JSONWriter) -> Void)] = [
             ("items", { $0.integer(items) }),
             ("annotations", { $0.integer(annotations) }),
             ("labels", { $0.array(labels) { $0.string($1) } }),
@@ -83,7 +83,9 @@ extension AgreementReport {
                 }
             ),
             ("notes", { $0.array(notes) { $0.string($1) } }),
-        ])
+        ]
+        if let spanAgreement { fields.append(("span_agreement", { $0.spanAgreement(spanAgreement) })) }
+        writer.object(fields)
     }
 }
 

@@ -27,6 +27,8 @@ public struct AgreementReport: Codable, Sendable {
     public var perGuidelineVersion: [VersionAgreement]
     public var overTime: [TimeWindowAgreement]
     public var notes: [String]
+    /// Span answers only (`Spans/`); absent from the JSON of every other report.
+    public var spanAgreement: SpanAgreement? = nil
 
     enum CodingKeys: String, CodingKey {
         case items, annotations, labels, annotators, notes
@@ -43,6 +45,7 @@ public struct AgreementReport: Codable, Sendable {
         case perLabel = "per_label"
         case perGuidelineVersion = "per_guideline_version"
         case overTime = "over_time"
+        case spanAgreement = "span_agreement"
     }
 
     /// Encodes every key, writing undefined figures as null rather than leaving them out.
@@ -66,5 +69,6 @@ public struct AgreementReport: Codable, Sendable {
         try container.encode(perGuidelineVersion, forKey: .perGuidelineVersion)
         try container.encode(overTime, forKey: .overTime)
         try container.encode(notes, forKey: .notes)
+        try container.encodeIfPresent(spanAgreement, forKey: .spanAgreement)
     }
 }

@@ -23,3 +23,24 @@ extension JSONWriter {
         return writer.bytes
     }
 }
+
+extension JSONWriter {
+    /// The report's `span_agreement` object.
+    mutating func spanAgreement(_ figures: SpanAgreement) {
+        object([
+            ("pairs", { $0.integer(figures.pairs) }), ("f1_exact", { $0.number(figures.f1Exact) }),
+            ("f1_overlap", { $0.number(figures.f1Overlap) }), ("char_alpha", { $0.number(figures.charAlpha) }),
+            (
+                "per_label",
+                {
+                    $0.array(figures.perLabel) { writer, row in
+                        writer.object([
+                            ("label", { $0.string(row.label) }), ("f1_exact", { $0.number(row.f1Exact) }),
+                            ("n", { $0.integer(row.n) }),
+                        ])
+                    }
+                }
+            ),
+        ])
+    }
+}

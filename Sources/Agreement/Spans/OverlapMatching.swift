@@ -1,0 +1,67 @@
+/// The largest one-to-one matching between two annotators' spans of equal label that share at
+/// least one character: `f1_overlap`'s numerator.
+///
+/// Greedy choices are not enough: taking the biggest overlap first can leave a span unmatched that
+/// an exchange would have matched (A = [0, 10) and [10, 12) against B = [0, 3) and [5, 11) gives one
+/// match greedily, two at best). This finds augmenting paths (Kuhn's algorithm) on the overlap
+/// graph, which is exact; the graphs are a few spans each, so it costs little. Buffers are reused
+/// from pair to pair.
+struct OverlapMatching {
+    /// Edges of left span `a` are `edges[edgeStart[a]..<edgeStart[a + 1]]`, as right-span positions.
+    private var edgeStart: [Int] = []
+    private var edges: [Int] = []
+    /// The left span matched to each right span, −1 when free.
+    private var matchOfRight: [Int] = []
+    /// The pass in which a right span was last tried.
+    private var visited: [Int] = []
+    private var pass = 0
+
+    /// Matches in the largest matching of the spans `left` and `right` (ranges into `columns`, each
+    /// sorted by start and not overlapping).
+    mutating func count(_ left: Range<Int>, _ right: Range<Int>, in columns: SpanColumns) -> Int {
+        edgeStart.removeAll(keepingCapacity: true)
+        edges.removeAll(keepingCapacity: true)
+        // Both sides are sorted and flat, so the right spans a left span touches form a window
+        // that only moves forward.
+        var low = right.lowerBound
+        for a in left {
+            edgeStart.append(edges.count)
+            let start = columns.start[a]
+            let end = columns.end[a]
+            while low < right.upperBound, columns.end[low] <= start { low += 1 }
+            var b = low
+            while b < right.upperBound, columns.start[b] < end {
+                if columns.label[b] == columns.label[a] { edges.append(b - right.lowerBound) }
+                b += 1
+            }
+        }
+        edgeStart.append(edges.count)
+        guard !edges.isEmpty else { return 0 }
+        if matchOfRight.count < right.count {
+            matchOfRight = [Int](repeating: -1, count: right.count)
+            visited = [Int](repeating: 0, count: right.count)
+        } else {
+            for index in 0..<right.count { matchOfRight[index] = -1 }
+        }
+        var matches = 0
+        for a in 0..<left.count where edgeStart[a] < edgeStart[a + 1] {
+            pass += 1
+            if augment(a) { matches += 1 }
+        }
+        return matches
+    }
+
+    /// Looks for a path from left span `a` to a free right span, flipping it into the matching.
+    private mutating func augment(_ a: Int) -> Bool {
+        for edge in edgeStart[a]..<edgeStart[a + 1] {
+            let b = edges[edge]
+            guard visited[b] != pass else { continue }
+            visited[b] = pass
+            if matchOfRight[b] < 0 || augment(matchOfRight[b]) {
+                matchOfRight[b] = a
+                return true
+            }
+        }
+        return false
+    }
+}
