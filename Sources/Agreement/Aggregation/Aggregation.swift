@@ -16,6 +16,8 @@ public func aggregate(
     _ columns: AnnotationColumns, method: AggregationMethod, labelOrder: [String]? = nil,
     gold: [String: LabelValue] = [:]
 ) -> AggregationResult {
+    // Span answers have their own consensus (`Spans/SpanConsensus.swift`).
+    if !columns.spans.isEmpty { return SpanConsensus.aggregate(columns, method: method) }
     let votes = ItemGroupedVotes(columns, labelOrder: labelOrder)
     let classes = votes.classCount
     var notes = votes.notes
