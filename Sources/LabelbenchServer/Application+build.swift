@@ -15,7 +15,7 @@ public func buildApplication(
     let services = try await AppServices(config: config, database: database, dataFolder: dataFolder, logger: logger)
     let router = buildRouter(services)
     // First start: no accounts yet, so offer a one-time link to create the first admin.
-    let setupToken = try database.hasUsers() ? nil : services.setup.issue()
+    let setupToken = try await database.hasUsers() ? nil : services.setup.issue()
     var app = Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: TimeAmount(config.idleTimeout))),

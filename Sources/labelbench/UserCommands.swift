@@ -17,7 +17,7 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             let password = passwordStdin ? try Users.passwordFromStandardInput() : nil
-            let user = try DataFolder(path: data.data).openDatabase().createUser(name: name, role: role, password: password)
+            let user = try await DataFolder(path: data.data).openDatabase().createUser(name: name, role: role, password: password)
             print("created \(user.role.rawValue) \(user.name)")
         }
     }
@@ -28,7 +28,7 @@ struct Users: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let users = try DataFolder(path: data.data).openDatabase().users()
+            let users = try await DataFolder(path: data.data).openDatabase().users()
             if json {
                 let rows: [[String: Any]] = users.map {
                     [
@@ -53,7 +53,7 @@ struct Users: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            try Users.apply(
+            try await Users.apply(
                 .disabled(true), to: name, data: data, done: "disabled \(name); its sessions ended and its tokens are refused")
         }
     }
@@ -64,7 +64,7 @@ struct Users: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            try Users.apply(.disabled(false), to: name, data: data, done: "enabled \(name)")
+            try await Users.apply(.disabled(false), to: name, data: data, done: "enabled \(name)")
         }
     }
 
@@ -80,7 +80,7 @@ struct Users: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try Users.apply(
+            try await Users.apply(
                 .password(try Users.passwordFromStandardInput()), to: name, data: data, done: "changed the password of \(name)")
         }
     }
@@ -92,12 +92,12 @@ struct Users: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            try Users.apply(.role(role), to: name, data: data, done: "\(name) is now \(role.rawValue)")
+            try await Users.apply(.role(role), to: name, data: data, done: "\(name) is now \(role.rawValue)")
         }
     }
 
-    static func apply(_ change: AccountChange, to name: String, data: DataOptions, done: String) throws {
-        try DataFolder(path: data.data).openDatabase().changeAccount(name, change)
+    static func apply(_ change: AccountChange, to name: String, data: DataOptions, done: String) async throws {
+        try await DataFolder(path: data.data).openDatabase().changeAccount(name, change)
         print(done)
     }
 

@@ -9,18 +9,18 @@ import Testing
 @Suite struct AccountTests {
     @Test func aDisabledAccountHasNoSessionNoTokenAndNoSignIn() async throws {
         let db = try Fixture.database()
-        try db.createUser(name: "root", role: .admin, password: nil)
-        let ann = try db.createUser(name: "ann", role: .annotator, password: "long-enough-1")
+        try await db.createUser(name: "root", role: .admin, password: nil)
+        let ann = try await db.createUser(name: "ann", role: .annotator, password: "long-enough-1")
         let session = try await db.startSession(for: ann)
         let token = try db.createToken(forUser: "ann")
 
-        let disabled = try db.changeAccount("ann", .disabled(true))
+        let disabled = try await db.changeAccount("ann", .disabled(true))
         #expect(!disabled.isEnabled)
         #expect(try await db.session(id: session) == nil)
         #expect(try await db.user(forToken: token) == nil)
         #expect(try await db.authenticate(name: "ann", password: "long-enough-1") == nil)
 
-        try db.changeAccount("ann", .disabled(false))
+        try await db.changeAccount("ann", .disabled(false))
         #expect(try await db.user(forToken: token)?.name == "ann")
         #expect(try await db.authenticate(name: "ann", password: "long-enough-1")?.name == "ann")
         // The session ended for good: re-enabling does not bring it back.
@@ -29,22 +29,22 @@ import Testing
 
     @Test func theLastEnabledAdminStays() async throws {
         let db = try Fixture.database()
-        try db.createUser(name: "root", role: .admin, password: nil)
+        try await db.createUser(name: "root", role: .admin, password: nil)
         #expect(
             await domainError { try db.changeAccount("root", .disabled(true)) }
                 == .conflict("root is the last enabled admin; make another admin first"))
         #expect(await domainError { try db.changeAccount("root", .role(.practitioner)) } != nil)
-        try db.createUser(name: "second", role: .admin, password: nil)
-        try db.changeAccount("root", .role(.practitioner))
+        try await db.createUser(name: "second", role: .admin, password: nil)
+        try await db.changeAccount("root", .role(.practitioner))
         #expect(await domainError { try db.changeAccount("second", .disabled(true)) } != nil)
         #expect(await domainError { try db.changeAccount("nobody", .disabled(true)) } == .notFound("no account named nobody"))
     }
 
     @Test func passwordResetEndsSessionsAndOwnChangeKeepsTheCurrentOne() async throws {
         let db = try Fixture.database()
-        let ann = try db.createUser(name: "ann", role: .annotator, password: "first-password")
+        let ann = try await db.createUser(name: "ann", role: .annotator, password: "first-password")
         let one = try await db.startSession(for: ann)
-        try db.changeAccount("ann", .password("second-password"))
+        try await db.changeAccount("ann", .password("second-password"))
         #expect(try await db.session(id: one) == nil)
         #expect(try await db.authenticate(name: "ann", password: "second-password") != nil)
         #expect(await domainError { try db.changeAccount("ann", .password("short")) } != nil)
@@ -65,19 +65,19 @@ import Testing
         let db = try Fixture.database()
         let created = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<6 {
-                group.addTask { (try? db.createFirstAdmin(name: "admin\(index)", password: "long-enough-1")) != nil }
+                group.addTask { (try? await db.createFirstAdmin(name: "admin\(index)", password: "long-enough-1")) != nil }
             }
             return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
         }
         #expect(created == 1)
-        #expect(try db.users().count == 1)
+        #expect(try await db.users().count == 1)
     }
 
     @Test func onlyAssignedPeopleLeaseSkipOrAnswer() async throws {
         let db = try Fixture.database()
         let (task, annotators) = try await Fixture.task(db, annotators: ["ann"], items: 2)
-        let admin = try db.createUser(name: "root", role: .admin, password: nil)
-        let pat = try db.createUser(name: "pat", role: .practitioner, password: nil)
+        let admin = try await db.createUser(name: "root", role: .admin, password: nil)
+        let pat = try await db.createUser(name: "pat", role: .practitioner, password: nil)
         for user in [admin, pat] {
             #expect(
                 await domainError { _ = try await db.leaseNextItem(in: task, for: user) } == .notFound("no task named animals"))
@@ -95,10 +95,10 @@ import Testing
         #expect(try await db.queueTasks(for: annotators[0]).map(\.task.name) == ["animals"])
         #expect(try await db.leaseNextItem(in: task, for: annotators[0]).lease != nil)
 
-        try db.assignAnnotator("pat", toTask: "animals")
+        try await db.assignAnnotator("pat", toTask: "animals")
         #expect(try await db.leaseNextItem(in: task, for: pat).lease != nil)
         // Removing an assignment returns the held item to the pool and stops the queue at once.
-        try db.unassignAnnotator("pat", fromTask: "animals")
+        try await db.unassignAnnotator("pat", fromTask: "animals")
         #expect(
             try await db.writer.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM lease WHERE user_id = ?", arguments: [pat.id])
@@ -111,9 +111,9 @@ import Testing
         try await withTemporaryFolder { folder in
             let db = try Fixture.database()
             let blobs = try BlobStore(root: folder.appendingPathComponent("blobs"))
-            let pat = try db.createUser(name: "pat", role: .practitioner, password: nil)
+            let pat = try await db.createUser(name: "pat", role: .practitioner, password: nil)
             let (first, _) = try await Fixture.task(db, Fixture.definition(name: "first"), annotators: ["ann"], items: 2)
-            let second = try db.createTask(Fixture.definition(name: "second", annotators: ["ann"]), by: pat)
+            let second = try await db.createTask(Fixture.definition(name: "second", annotators: ["ann"]), by: pat)
             try await db.importItems(Fixture.items(3), into: second)
 
             _ = try db.exportDataset(first, options: ExportOptions(), by: pat, blobs: blobs, pseudonymKey: "k")

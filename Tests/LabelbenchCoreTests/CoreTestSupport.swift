@@ -22,8 +22,10 @@ enum Fixture {
 
     /// Annotator accounts without passwords (no bcrypt cost in tests).
     @discardableResult
-    static func annotators(_ names: [String], in db: AppDatabase) throws -> [User] {
-        try names.map { try db.createUser(name: $0, role: .annotator, password: nil) }
+    static func annotators(_ names: [String], in db: AppDatabase) async throws -> [User] {
+        var users: [User] = []
+        for name in names { users.append(try await db.createUser(name: name, role: .annotator, password: nil)) }
+        return users
     }
 
     /// A task with annotators assigned and `count` text items `item-000`…; `gold` maps item ids to gold labels.
@@ -31,10 +33,10 @@ enum Fixture {
         _ db: AppDatabase, _ definition: TaskDefinition? = nil, annotators: [String] = ["ann-1", "ann-2", "ann-3"],
         items count: Int = 5, gold: [String: String] = [:]
     ) async throws -> (LabelingTask, [User]) {
-        let users = try Self.annotators(annotators, in: db)
+        let users = try await Self.annotators(annotators, in: db)
         var definition = definition ?? Self.definition()
         definition.annotators = annotators
-        let task = try db.createTask(definition, by: nil)
+        let task = try await db.createTask(definition, by: nil)
         if count > 0 {
             try await db.importItems(items(count, gold: gold), into: task)
         }

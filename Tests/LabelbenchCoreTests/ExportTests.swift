@@ -18,11 +18,11 @@ struct ExportFixture {
         self.folder = folder
         db = try AppDatabase.openFile(at: folder.appendingPathComponent("labelbench.sqlite"))
         blobs = try BlobStore(root: folder.appendingPathComponent("blobs"))
-        exporter = try db.createUser(name: "pat", role: .practitioner, password: nil)
-        try Fixture.annotators(["alice", "bob", "carol"], in: db)
+        exporter = try await db.createUser(name: "pat", role: .practitioner, password: nil)
+        try await Fixture.annotators(["alice", "bob", "carol"], in: db)
         var definition = Fixture.definition(overlap: 3, annotators: ["alice", "bob", "carol"])
         definition.guidelines = [Guideline(title: "Cat in a picture", ruling: "Label what is shown.")]
-        task = try db.createTask(definition, by: exporter)
+        task = try await db.createTask(definition, by: exporter)
         // Imported out of order: the export must sort by id.
         let ids = ["item-003", "item-000", "item-005", "item-001", "item-004", "item-002"]
         try await db.importItems(
@@ -376,7 +376,7 @@ func topLevelKeys(_ line: String) -> [String] {
             let fixture = try await ExportFixture(folder: folder)
             let v0 = try fixture.export().version
             // An image item that no version uses: gc must keep its blob because items reference it.
-            let imageTask = try fixture.db.createTask(
+            let imageTask = try await fixture.db.createTask(
                 TaskDefinition(
                     name: "pictures", title: "Pictures", kind: .image, labels: [TaskLabel(name: "a"), TaskLabel(name: "b")]),
                 by: nil)

@@ -144,7 +144,7 @@ import Testing
     @Test func aRulingNoteWithANULIsRefusedWhateverSendsIt() async throws {
         let db = try Fixture.database()
         let (task, _) = try await Fixture.task(db, items: 1)
-        let admin = try db.createUser(name: "judge", role: .admin, password: nil)
+        let admin = try await db.createUser(name: "judge", role: .admin, password: nil)
         let text = await asyncMessage {
             _ = try await db.adjudicate("item-000", in: task, answer: .one("cat"), note: "cut\u{0}here", by: admin)
         }
@@ -187,9 +187,9 @@ import Testing
         #expect(try await db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM annotation") } == 0)
     }
 
-    @Test func anAnnotationLineIsBoundedWhileItArrives() throws {
+    @Test func anAnnotationLineIsBoundedWhileItArrives() async throws {
         let db = try Fixture.database()
-        let task = try db.createTask(Fixture.definition(), by: nil)
+        let task = try await db.createTask(Fixture.definition(), by: nil)
         var reader = AnnotationLineReader(fileName: "big.jsonl", task: task)
         let piece = [UInt8](repeating: 0x20, count: 256 << 10)
         try reader.append(Array(#"{"item": "a", "annotator": "b", "label": "cat"}"#.utf8) + [0x0A])

@@ -76,7 +76,7 @@ import Testing
         let db = try Fixture.database()
         let (task, users) = try await Fixture.task(db, items: 3)
         try await answer(db, task, users[0], at: 0)
-        for index in 0..<4 { try db.createTask(Fixture.definition(name: "empty-\(index)"), by: nil) }
+        for index in 0..<4 { try await db.createTask(Fixture.definition(name: "empty-\(index)"), by: nil) }
 
         let all = try await db.taskProgress(ListRequest(sort: TaskListSort.name, perPage: 2))
         #expect(all.total == 5 && all.pageCount == 3 && all.rows.map(\.task.name) == ["animals", "empty-0"])
@@ -102,9 +102,9 @@ import Testing
     @Test func theQueueOverviewAgreesWithPerTaskProgress() async throws {
         let db = try Fixture.database()
         let (first, users) = try await Fixture.task(db, items: 4)
-        let second = try db.createTask(Fixture.definition(name: "birds", annotators: ["ann-1"]), by: nil)
+        let second = try await db.createTask(Fixture.definition(name: "birds", annotators: ["ann-1"]), by: nil)
         try await db.importItems(Fixture.items(2), into: second)
-        try db.createTask(Fixture.definition(name: "not-mine", annotators: ["ann-2"]), by: nil)
+        try await db.createTask(Fixture.definition(name: "not-mine", annotators: ["ann-2"]), by: nil)
         try await answer(db, first, users[0], at: 0)
         _ = try await db.leaseNextItem(in: first, for: users[0], now: t0.addingTimeInterval(5))
 

@@ -153,7 +153,7 @@ import Testing
         let lease = try #require(try await next(db, task, users[0]).lease)
         definition.annotators = ["ann-1", "ann-2", "ann-3"]
         definition.instructions = "New instructions."
-        let edited = try db.updateTask(named: task.name, with: definition, by: nil)
+        let edited = try await db.updateTask(named: task.name, with: definition, by: nil)
         #expect(edited.guidelineVersion == 2)
         let made = try await submit(db, edited, users[0], lease.item.externalID, lease: lease.token)
         #expect(made.guidelineVersion == 1)

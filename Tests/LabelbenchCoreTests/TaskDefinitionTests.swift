@@ -117,7 +117,7 @@ import Testing
 @Suite struct GuidelineVersionTests {
     @Test func createMakesVersionOne() async throws {
         let db = try Fixture.database()
-        let task = try db.createTask(Fixture.definition(), by: nil)
+        let task = try await db.createTask(Fixture.definition(), by: nil)
         #expect(task.guidelineVersion == 1)
         let versions = try await db.guidelineVersions(of: task)
         #expect(versions.map(\.version) == [1])
@@ -127,12 +127,12 @@ import Testing
     @Test func editingInstructionsOrGuidelinesMakesANewVersion() async throws {
         let db = try Fixture.database()
         var definition = Fixture.definition()
-        let task = try db.createTask(definition, by: nil)
+        let task = try await db.createTask(definition, by: nil)
         definition.instructions = "Pick the main animal."
-        let v2 = try db.updateTask(named: task.name, with: definition, by: nil)
+        let v2 = try await db.updateTask(named: task.name, with: definition, by: nil)
         #expect(v2.guidelineVersion == 2)
         definition.guidelines = [Guideline(title: "Cat on a poster", ruling: "Still a cat.", examples: ["item-001"])]
-        let v3 = try db.updateTask(named: task.name, with: definition, by: nil)
+        let v3 = try await db.updateTask(named: task.name, with: definition, by: nil)
         #expect(v3.guidelineVersion == 3)
         let stored = try await db.guidelineVersion(3, of: v3)
         #expect(stored?.guidelines.first?.examples == ["item-001"])
@@ -143,11 +143,11 @@ import Testing
     @Test func editingOnlyTheTitleOrSettingsKeepsTheVersion() async throws {
         let db = try Fixture.database()
         var definition = Fixture.definition()
-        let task = try db.createTask(definition, by: nil)
+        let task = try await db.createTask(definition, by: nil)
         definition.title = "Animals, renamed"
         definition.overlap = 3
         definition.leaseSeconds = 120
-        let updated = try db.updateTask(named: task.name, with: definition, by: nil)
+        let updated = try await db.updateTask(named: task.name, with: definition, by: nil)
         #expect(updated.guidelineVersion == 1)
         #expect(updated.title == "Animals, renamed" && updated.overlap == 3)
         #expect(try await db.guidelineVersions(of: updated).count == 1)
@@ -159,12 +159,12 @@ import Testing
         var definition = try await db.definition(of: task)
         // Before any annotation the labels may change.
         definition.labels.append(TaskLabel(name: "fish", key: "4"))
-        let widened = try db.updateTask(named: task.name, with: definition, by: nil)
+        let widened = try await db.updateTask(named: task.name, with: definition, by: nil)
         #expect(widened.labelNames == ["cat", "dog", "bird", "fish"])
         _ = try await db.submitAnnotation(
             AnnotationSubmission(itemID: "item-000", answer: .one("cat")), in: widened, by: users[0])
         definition.labels.removeLast()
-        let error = await domainError { _ = try db.updateTask(named: task.name, with: definition, by: nil) }
+        let error = await domainError { _ = try await db.updateTask(named: task.name, with: definition, by: nil) }
         #expect(error?.description.hasPrefix("labels") == true)
         var answer = try await db.definition(of: widened)
         answer.answer = .multiple
@@ -173,13 +173,13 @@ import Testing
         var described = try await db.definition(of: widened)
         described.labels[0].description = "A small feline."
         described.labels[0].key = "c"
-        #expect(try db.updateTask(named: task.name, with: described, by: nil).labels[0].key == "c")
+        #expect(try await db.updateTask(named: task.name, with: described, by: nil).labels[0].key == "c")
     }
 
     @Test func duplicateTaskNameAndRenameAreRefused() async throws {
         let db = try Fixture.database()
         var definition = Fixture.definition()
-        try db.createTask(definition, by: nil)
+        try await db.createTask(definition, by: nil)
         #expect(await domainError { try db.createTask(definition, by: nil) }?.isConflict == true)
         definition.name = "other"
         #expect(
@@ -189,7 +189,7 @@ import Testing
 
     @Test func unknownAnnotatorIsRefused() async throws {
         let db = try Fixture.database()
-        let error = await domainError { try db.createTask(Fixture.definition(annotators: ["ghost"]), by: nil) }
+        let error = await domainError { try await db.createTask(Fixture.definition(annotators: ["ghost"]), by: nil) }
         #expect(error?.description.contains("ghost") == true)
         #expect(try await db.tasks(visibleTo: User(id: nil, name: "x", role: .admin, createdAt: Date())).isEmpty)
     }

@@ -14,18 +14,18 @@ extension AppDatabase {
 
     /// Creates an account; names are unique.
     @discardableResult
-    public func createUser(name: String, role: Role, password: String?) throws -> User {
+    public func createUser(name: String, role: Role, password: String?) async throws -> User {
         let trimmed = try Self.validName(name)
-        let hash = try password.map(Self.passwordHash)
-        return try writer.write { db in try Self.insertUser(name: trimmed, role: role, hash: hash, db) }
+        let hash: String? = if let password { try await Self.passwordHash(password) } else { nil }
+        return try await writer.write { db in try Self.insertUser(name: trimmed, role: role, hash: hash, db) }
     }
 
     /// Creates the first admin from the one-time setup link. The check that no account exists and the
     /// insert are one transaction, so however many setup posts race, exactly one account is created.
-    public func createFirstAdmin(name: String, password: String) throws -> User {
+    public func createFirstAdmin(name: String, password: String) async throws -> User {
         let trimmed = try Self.validName(name)
-        let hash = try Self.passwordHash(password)
-        return try writer.write { db in
+        let hash = try await Self.passwordHash(password)
+        return try await writer.write { db in
             if try User.fetchCount(db) > 0 {
                 throw DomainError.notFound("this setup link is not valid (it works once, before any account exists)")
             }
@@ -41,13 +41,16 @@ extension AppDatabase {
         return trimmed
     }
 
-    /// The bcrypt hash of an acceptable password.
-    static func passwordHash(_ password: String) throws -> String {
+    /// The bcrypt hash of an acceptable password. Hashing takes about a tenth of a second at cost 11,
+    /// so it runs on a dispatch thread rather than holding one of the few cooperative ones.
+    static func passwordHash(_ password: String) async throws -> String {
         if password.count < 8 || password.utf8.count > 72 {
             // bcrypt reads only the first 72 bytes; longer ones would silently share a hash.
             throw DomainError.invalid("password: use 8 to 72 bytes")
         }
-        return Bcrypt.hash(password, cost: bcryptCost)
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Bcrypt.hash(password, cost: bcryptCost)) }
+        }
     }
 
     private static func insertUser(name: String, role: Role, hash: String?, _ db: Database) throws -> User {
@@ -60,12 +63,13 @@ extension AppDatabase {
     }
 
     /// Whether any account exists; with none, the server offers the one-time setup link.
-    public func hasUsers() throws -> Bool {
-        try writer.read { db in try User.fetchCount(db) > 0 }
+    public func hasUsers() async throws -> Bool {
+        try await writer.read { db in try User.fetchCount(db) > 0 }
     }
 
-    public func users() throws -> [User] {
-        try writer.read { db in try User.order(Column("name")).fetchAll(db) }
+    /// Every account, in name order.
+    public func users() async throws -> [User] {
+        try await writer.read { db in try User.order(Column("name")).fetchAll(db) }
     }
 
     public func user(named name: String) throws -> User? {

@@ -9,10 +9,10 @@ extension AppDatabase {
     /// stolen session does not outlive the new password. The last enabled admin can be neither
     /// disabled nor demoted, so the service never locks itself out.
     @discardableResult
-    public func changeAccount(_ name: String, _ change: AccountChange, now: Date = Date()) throws -> User {
+    public func changeAccount(_ name: String, _ change: AccountChange, now: Date = Date()) async throws -> User {
         let hash: String?
-        if case .password(let password) = change { hash = try Self.passwordHash(password) } else { hash = nil }
-        return try writer.write { db in
+        if case .password(let password) = change { hash = try await Self.passwordHash(password) } else { hash = nil }
+        return try await writer.write { db in
             guard var user = try User.filter(Column("name") == name).fetchOne(db) else {
                 throw DomainError.notFound("no account named \(name)")
             }
@@ -52,7 +52,7 @@ extension AppDatabase {
         guard try await authenticate(name: user.name, password: current) != nil else {
             throw DomainError.invalid("current_password: the current password is wrong")
         }
-        let hash = try Self.passwordHash(password)
+        let hash = try await Self.passwordHash(password)
         try await writer.write { db in
             try db.execute(sql: "UPDATE user SET password_hash = ? WHERE id = ?", arguments: [hash, user.id])
             try db.execute(
@@ -73,8 +73,8 @@ extension AppDatabase {
     }
 
     /// Every assignment as (annotator, task) names, for the admin page.
-    public func assignments() throws -> [(user: String, task: String)] {
-        try writer.read { db in
+    public func assignments() async throws -> [(user: String, task: String)] {
+        try await writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -86,8 +86,8 @@ extension AppDatabase {
     }
 
     /// Removes an annotator from a task. Their annotations stay; an item they hold a lease on returns to the pool.
-    public func unassignAnnotator(_ userName: String, fromTask taskName: String) throws {
-        try writer.write { db in
+    public func unassignAnnotator(_ userName: String, fromTask taskName: String) async throws {
+        try await writer.write { db in
             guard
                 let row = try Row.fetchOne(
                     db,

@@ -12,9 +12,9 @@ public struct TaskSummary: Sendable, Hashable {
 extension AppDatabase {
     /// Creates a task and its guideline version 1.
     @discardableResult
-    public func createTask(_ definition: TaskDefinition, by author: User?) throws -> LabelingTask {
+    public func createTask(_ definition: TaskDefinition, by author: User?) async throws -> LabelingTask {
         try definition.validate()
-        return try writer.write { db in
+        return try await writer.write { db in
             if try LabelingTask.filter(Column("name") == definition.name).fetchCount(db) > 0 {
                 throw DomainError.conflict("name: a task named \(definition.name) already exists")
             }
@@ -35,9 +35,13 @@ extension AppDatabase {
     /// Saves an edited task. A change to instructions or guidelines makes a new guideline version;
     /// the label schema cannot change once annotations exist, since they would no longer fit it.
     @discardableResult
-    public func updateTask(named name: String, with definition: TaskDefinition, by author: User?) throws -> LabelingTask {
+    public func updateTask(
+        named name: String, with definition: TaskDefinition, by author: User?
+    ) async throws
+        -> LabelingTask
+    {
         try definition.validate()
-        return try writer.write { db in
+        return try await writer.write { db in
             guard var task = try LabelingTask.filter(Column("name") == name).fetchOne(db) else {
                 throw DomainError.notFound("no task named \(name)")
             }
@@ -90,8 +94,8 @@ extension AppDatabase {
     }
 
     /// Adds one annotator to a task (the admin page's assignment form).
-    public func assignAnnotator(_ userName: String, toTask taskName: String) throws {
-        try writer.write { db in
+    public func assignAnnotator(_ userName: String, toTask taskName: String) async throws {
+        try await writer.write { db in
             guard let task = try LabelingTask.filter(Column("name") == taskName).fetchOne(db) else {
                 throw DomainError.notFound("no task named \(taskName)")
             }

@@ -32,7 +32,7 @@ struct APIController {
         let user = try context.requireManager()
         let body = try await request.body.collect(upTo: services.config.maxJSONBytes)
         let definition = try TaskDefinition.decode(Data(buffer: body))
-        let task = try database.createTask(definition, by: user)
+        let task = try await database.createTask(definition, by: user)
         context.logger.info("task created", metadata: ["task": "\(task.name)", "user": "\(user.name)"])
         return try JSONResponse.encode(
             try await TaskDetailJSON(task: task, definition: database.definition(of: task)), status: .created)
@@ -49,7 +49,7 @@ struct APIController {
         let (user, task) = try await context.task(in: database, for: .manage)
         let body = try await request.body.collect(upTo: services.config.maxJSONBytes)
         let definition = try TaskDefinition.decode(Data(buffer: body))
-        let updated = try database.updateTask(named: task.name, with: definition, by: user)
+        let updated = try await database.updateTask(named: task.name, with: definition, by: user)
         return try JSONResponse.encode(try await TaskDetailJSON(task: updated, definition: database.definition(of: updated)))
     }
 

@@ -39,20 +39,20 @@ struct AccountController {
     @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let next = Self.safeNext(request.uri.queryParameters.get("next"))
         if context.user != nil { return redirect(to: next) }
-        return try loginForm(request, context: context, name: "", next: next, error: "", status: .ok)
+        return try await loginForm(request, context: context, name: "", next: next, error: "", status: .ok)
     }
 
     /// The sign-in page with a login token: the browser's own when it has a valid one, else a new one.
     func loginForm(
         _ request: Request, context: AppRequestContext, name: String, next: String, error: String, status: HTTPResponse.Status
-    ) throws -> Response {
+    ) async throws -> Response {
         let tokens = try LoginFormToken(secret: services.dataFolder.installSecret())
         let nonce =
             request.cookies[LoginFormToken.cookieName]?.value.nonEmpty.flatMap { tokens.isWellFormed($0) ? $0 : nil }
             ?? SecretToken.make()
         let page = LoginPage(
             chrome: Chrome(title: "Sign in", context: context), csrf: tokens.field(for: nonce), name: String(name.prefix(100)),
-            next: next, error: error.nonEmpty, needsSetup: try !database.hasUsers())
+            next: next, error: error.nonEmpty, needsSetup: try await !database.hasUsers())
         var response = try renderer.render(page, template: "account/login", status: status)
         response.setCookie(
             Cookie(
@@ -69,27 +69,27 @@ struct AccountController {
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let password = form.password ?? ""
         let next = Self.safeNext(form.next)
-        func page(_ error: String, _ status: HTTPResponse.Status) throws -> Response {
-            try loginForm(request, context: context, name: name, next: next, error: error, status: status)
+        func page(_ error: String, _ status: HTTPResponse.Status) async throws -> Response {
+            try await loginForm(request, context: context, name: name, next: next, error: error, status: status)
         }
         // Login CSRF: a cross-site post carries no login cookie (SameSite) and cannot know the signed field.
         let tokens = try LoginFormToken(secret: services.dataFolder.installSecret())
         guard tokens.accepts(cookie: request.cookies[LoginFormToken.cookieName]?.value, field: form.csrf) else {
             context.logger.notice("security: sign-in form without a valid login token refused")
-            return try page("The sign-in form expired or did not come from this site. Sign in again.", .forbidden)
+            return try await page("The sign-in form expired or did not come from this site. Sign in again.", .forbidden)
         }
         var keys = ["name:" + name.lowercased()]
         if let address = Self.remoteAddress(context) { keys.append("ip:" + address) }
         guard await services.loginLimiter.allows(keys) else {
             context.logger.notice("security: login rate limited", metadata: ["name": "\(name.prefix(100))"])
-            return try page("Too many failed sign-ins. Wait a few minutes and try again.", .tooManyRequests)
+            return try await page("Too many failed sign-ins. Wait a few minutes and try again.", .tooManyRequests)
         }
         guard !name.isEmpty, !password.isEmpty, name.utf8.count <= 200, password.utf8.count <= 1024,
             let user = try await database.authenticate(name: name, password: password)
         else {
             await services.loginLimiter.recordFailure(keys)
             context.logger.notice("security: failed login", metadata: ["name": "\(name.prefix(100))"])
-            return try page("The name or password is wrong.", .unprocessableContent)
+            return try await page("The name or password is wrong.", .unprocessableContent)
         }
         await services.loginLimiter.recordSuccess(["name:" + name.lowercased()])
         // Rotation: whatever session this browser had ends, and a fresh id is issued.
@@ -145,15 +145,15 @@ struct AccountController {
     }
 
     /// The setup link is valid only with its one-time token and only while no account exists.
-    func checkSetup(_ token: String?) throws -> String {
-        guard let token, services.setup.isValid(token), try !database.hasUsers() else {
+    func checkSetup(_ token: String?) async throws -> String {
+        guard let token, services.setup.isValid(token), try await !database.hasUsers() else {
             throw DomainError.notFound("this setup link is not valid (it works once, before any account exists)")
         }
         return token
     }
 
     @Sendable func setupPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let token = try checkSetup(request.uri.queryParameters.get("token"))
+        let token = try await checkSetup(request.uri.queryParameters.get("token"))
         return try renderer.render(
             SetupPage(chrome: Chrome(title: "Set up Labelbench", context: context), token: token, name: "", error: nil),
             template: "account/setup")
@@ -165,7 +165,7 @@ struct AccountController {
         let form =
             (try? URLEncodedFormDecoder().decode(SetupForm.self, from: String(buffer: buffer)))
             ?? SetupForm(token: nil, name: nil, password: nil, password2: nil)
-        let token = try checkSetup(form.token)
+        let token = try await checkSetup(form.token)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         func page(_ error: String) throws -> Response {
             try renderer.render(
@@ -179,7 +179,7 @@ struct AccountController {
         let user: User
         do {
             // Checking that no account exists and creating this one is one transaction: racing posts make one admin.
-            user = try database.createFirstAdmin(name: name, password: password)
+            user = try await database.createFirstAdmin(name: name, password: password)
         } catch DomainError.invalid(let message) {
             return try page(message)
         }

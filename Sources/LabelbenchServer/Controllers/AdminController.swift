@@ -77,7 +77,7 @@ struct AdminController {
                 context: context, newName: name, createError: "password: give a password", status: .unprocessableContent)
         }
         do {
-            let user = try database.createUser(name: name, role: role, password: password)
+            let user = try await database.createUser(name: name, role: role, password: password)
             context.logger.notice(
                 "security: account created",
                 metadata: ["user": "\(user.name)", "role": "\(role.rawValue)", "by": "\(admin.name)"])
@@ -94,7 +94,7 @@ struct AdminController {
         let form = try await FormInput.decode(ChangeForm.self, from: request, context: context)
         do {
             let change = try form.accountChange()
-            let user = try database.changeAccount(name, change)
+            let user = try await database.changeAccount(name, change)
             AccountEvents.log(change, of: user, by: admin, logger: context.logger)
             return redirect(to: "/admin/users?changed=" + Self.queryValue(user.name))
         } catch let error as DomainError {
@@ -106,19 +106,19 @@ struct AdminController {
     @Sendable func assignAnnotator(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await changeAssignment(
             request, context: context, notice: "assigned", describe: { "\($0) to \($1)" },
-            change: { user, task in try database.assignAnnotator(user, toTask: task) })
+            change: { user, task in try await database.assignAnnotator(user, toTask: task) })
     }
 
     @Sendable func unassignAnnotator(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await changeAssignment(
             request, context: context, notice: "unassigned", describe: { "\($0) from \($1)" },
-            change: { user, task in try database.unassignAnnotator(user, fromTask: task) })
+            change: { user, task in try await database.unassignAnnotator(user, fromTask: task) })
     }
 
     /// Adds or removes one (person, task) assignment; the page it redirects to says what happened.
     func changeAssignment(
         _ request: Request, context: AppRequestContext, notice: String, describe: (String, String) -> String,
-        change: (String, String) throws -> Void
+        change: (String, String) async throws -> Void
     ) async throws -> Response {
         let admin = try context.requireAdmin()
         let form = try await FormInput.decode(AssignForm.self, from: request, context: context)
@@ -126,7 +126,7 @@ struct AdminController {
         let task = form.task ?? ""
         do {
             guard !user.isEmpty, !task.isEmpty else { throw DomainError.invalid("choose an account and a task") }
-            try change(user, task)
+            try await change(user, task)
             context.logger.notice(
                 "security: annotator \(notice)", metadata: ["user": "\(user)", "task": "\(task)", "by": "\(admin.name)"])
             return redirect(to: "/admin/users?\(notice)=" + Self.queryValue(describe(user, task)))
@@ -142,10 +142,10 @@ struct AdminController {
         notice: String = "", status: HTTPResponse.Status
     ) async throws -> Response {
         let admin = try context.requireAdmin()
-        let users = try database.users()
+        let users = try await database.users()
         let tasks = try await database.tasks(visibleTo: admin)
         var assigned: [String: [String]] = [:]
-        for pair in try database.assignments() { assigned[pair.user, default: []].append(pair.task) }
+        for pair in try await database.assignments() { assigned[pair.user, default: []].append(pair.task) }
         let csrf = context.csrfToken ?? ""
         let rows = users.map { user in
             UsersPage.Row(

@@ -14,7 +14,7 @@ struct UsersAPIController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireAdmin()
-        return try JSONResponse.encode(["users": try database.users().map(UserJSON.init)])
+        return try JSONResponse.encode(["users": try await database.users().map(UserJSON.init)])
     }
 
     /// One change (`disabled`, `role` or `password`); disabling takes effect on the user's very next request.
@@ -22,7 +22,7 @@ struct UsersAPIController {
         let admin = try context.requireAdmin()
         let name = try context.parameters.require("user")
         let change = try await JSONResponse.decode(AccountChange.self, from: request, limit: services.config.maxJSONBytes)
-        let user = try database.changeAccount(name, change)
+        let user = try await database.changeAccount(name, change)
         AccountEvents.log(change, of: user, by: admin, logger: context.logger)
         return try JSONResponse.encode(UserJSON(user))
     }
