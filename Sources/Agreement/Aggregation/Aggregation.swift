@@ -8,8 +8,10 @@ public func aggregate(
     aggregate(AnnotationColumns(records), method: method, labelOrder: labelOrder, gold: gold)
 }
 
-/// Aggregates annotations into one label per item with the chosen method.
+/// Aggregates annotations into one label per item with the chosen method: the consensus
+/// that the quality page and exports show too (see `MajorityVote` for the rule).
 ///
+/// Multiple-choice answers (label sets) are aggregated by majority vote per label whatever the method.
 /// `labelOrder` is the task's label list (ties go to its first label; unknown labels follow,
 /// sorted); without it labels are sorted. Gold answers clamp their items in Dawid–Skene.
 public func aggregate(
@@ -18,6 +20,14 @@ public func aggregate(
 ) -> AggregationResult {
     // Span answers have their own consensus (`Spans/SpanConsensus.swift`).
     if !columns.spans.isEmpty { return SpanConsensus.aggregate(columns, method: method) }
+    if columns.labelValues.contains(where: { if case .strings = $0 { true } else { false } }) {
+        var result = LabelSetAggregation.aggregate(columns, labelOrder: labelOrder)
+        if method != .majority {
+            result.notes.append(
+                "dawid-skene needs one label per answer: multiple-choice answers were aggregated by majority vote per label")
+        }
+        return result
+    }
     let votes = ItemGroupedVotes(columns, labelOrder: labelOrder)
     let classes = votes.classCount
     var notes = votes.notes

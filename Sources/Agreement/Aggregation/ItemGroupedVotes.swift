@@ -14,28 +14,29 @@ struct ItemGroupedVotes: Sendable {
         self.init(AnnotationColumns(records), labelOrder: labelOrder)
     }
 
+    /// Groups single-choice, rating and numeric answers; label sets go to `LabelSetAggregation`.
     init(_ columns: AnnotationColumns, labelOrder: [String]?) {
-        // Multiple-choice answers aggregate as whole sets; per-label aggregation is a later step.
-        // Then every answer, numbers too, is aggregated by its text key.
-        let hasSets = columns.labelValues.contains { if case .strings = $0 { true } else { false } }
-        let flat = hasSets ? columns.mappingLabels { .string($0.key) } : columns
-        let prepared = PreparedAnnotations(flat, labels: labelOrder, answer: .single)
+        // Every answer, numbers too, is aggregated by its text key.
+        var prepared = PreparedAnnotations(columns, labels: labelOrder, answer: .single)
+        // Classes in tie order, so that the first of equal classes is the first label of the task's list.
+        let order = MajorityVote.tieOrder(prepared.labels, declared: labelOrder)
+        if order != Array(prepared.labels.indices) {
+            var newId = [Int32](repeating: 0, count: order.count)
+            for (position, old) in order.enumerated() { newId[old] = Int32(position) }
+            prepared.labels = order.map { prepared.labels[$0] }
+            prepared.recordCategory = prepared.recordCategory.map { newId[Int($0)] }
+        }
         itemNames = prepared.itemNames
         annotatorNames = prepared.annotatorNames
         labels = prepared.labels
         notes = prepared.notes
-        if hasSets { notes.append("multiple-choice answers were aggregated as whole label sets") }
         // Labels given as numbers stay numbers in the output.
-        let isNumber = flat.labelValues.map { if case .number = $0 { true } else { false } }
+        let isNumber = columns.labelValues.map { if case .number = $0 { true } else { false } }
         var numeric = [Bool](repeating: false, count: labels.count)
-        for (index, label) in flat.recordLabel.enumerated() where isNumber[Int(label)] {
+        for (index, label) in columns.recordLabel.enumerated() where isNumber[Int(label)] {
             numeric[Int(prepared.recordCategory[index])] = true
         }
-        let names = prepared.labels
-        labelValues = names.indices.map { index in
-            if numeric[index], let number = Double(names[index]) { return .number(number) }
-            return .string(names[index])
-        }
+        labelValues = zip(prepared.labels, numeric).map { Self.value($0, givenAsNumber: $1) }
         let itemCount = itemNames.count
         var start = [Int32](repeating: 0, count: itemCount + 1)
         for item in prepared.recordItem { start[Int(item) + 1] += 1 }
@@ -58,6 +59,12 @@ struct ItemGroupedVotes: Sendable {
     var itemCount: Int { itemNames.count }
     var workerCount: Int { annotatorNames.count }
     var classCount: Int { labels.count }
+
+    /// The output value of a label: labels given as numbers stay numbers.
+    static func value(_ label: String, givenAsNumber: Bool) -> LabelValue {
+        if givenAsNumber, let number = Double(label) { return .number(number) }
+        return .string(label)
+    }
 
     /// Gold class per item (−1 when none or unknown).
     func goldClasses(_ gold: [String: LabelValue]) -> [Int32] {

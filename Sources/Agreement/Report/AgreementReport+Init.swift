@@ -108,13 +108,9 @@ extension AgreementReport {
         for unit in 0..<table.unitCount {
             let m = table.size(unit)
             guard m >= 2 else { continue }
-            var agreeing = 0.0
-            for run in Int(table.runStart[unit])..<Int(table.runStart[unit + 1]) {
-                let count = Double(table.runCount[run])
-                agreeing += count * (count - 1)
-            }
+            let runs = Int(table.runStart[unit])..<Int(table.runStart[unit + 1])
             let item = prepared.item(ofUnit: unit)
-            agreementSum[item] += agreeing / (Double(m) * Double(m - 1))
+            agreementSum[item] += ItemAgreement.pairShare(groups: table.runCount[runs], annotators: m)
             agreementUnits[item] += 1
         }
         var order = (0..<itemCount).filter { sizes[$0] >= 2 }

@@ -16,3 +16,16 @@ public struct ItemAgreement: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case item, n, agreement, labels }
 }
+
+extension ItemAgreement {
+    /// The share of agreeing pairs among `annotators` answers that fall into groups of equal answers of
+    /// the given sizes: what an item's (or, for multiple choice, a label's) agreement is.
+    static func pairShare(groups sizes: some Sequence<Int32>, annotators: Int) -> Double {
+        var agreeing = 0.0
+        for size in sizes {
+            let count = Double(size)
+            agreeing += count * (count - 1)
+        }
+        return agreeing / (Double(annotators) * Double(annotators - 1))
+    }
+}

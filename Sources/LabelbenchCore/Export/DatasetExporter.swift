@@ -143,6 +143,8 @@ public struct DatasetExporter: Sendable {
                     "{\"annotator\":\(JSONText.string(name)),\"label\":\(answer.json),"
                         + "\"guideline_version\":\(row[2] as Int),\"seconds\":\(JSONText.number(row[3] as Double?))}")
             }
+            // The consensus and agreement by the statistics' own rules, so this row and quality.json agree.
+            let votes = ItemVotes(answers.map(\.labelValue), labelOrder: task.labelNames)
             let gold = (item["gold"] as String?).map(Answer.init(storedJSON:))
             var label: Answer?
             var confidence: Double?
@@ -155,11 +157,11 @@ public struct DatasetExporter: Sendable {
                 (label, confidence, source) = (gold, 1, "gold")
             } else if let modelled = consensus?.result(for: item["external_id"]) {
                 (label, confidence) = (modelled.0, modelled.1)
-            } else if let vote = Consensus.majority(answers, labelOrder: task.labelNames, multiple: task.answer == .multiple) {
-                (label, confidence) = (vote.0, vote.1)
+            } else if let vote = votes.consensus {
+                (label, confidence) = (Answer(vote.label), vote.confidence)
             }
             if label == nil && !options.includeUnlabeled { continue }
-            let agreement = Consensus.pairwiseAgreement(answers)
+            let agreement = votes.agreement
             let externalID: String = item["external_id"]
             var content: String
             var contentCell: String

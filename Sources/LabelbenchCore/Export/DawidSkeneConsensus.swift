@@ -11,11 +11,7 @@ struct DawidSkeneConsensus {
         }
         let result = aggregate(
             annotations, method: .dawidSkene(iterations: 100, tolerance: nil), labelOrder: task.labelNames, gold: gold)
-        var byItem: [String: (Answer, Double)] = [:]
-        for entry in result.labels {
-            if case .string(let label) = entry.label { byItem[entry.item] = (.one(label), entry.confidence) }
-        }
-        self.byItem = byItem
+        byItem = Dictionary(uniqueKeysWithValues: result.labels.map { ($0.item, (Answer($0.label), $0.confidence)) })
     }
 
     func result(for item: String) -> (Answer, Double)? { byItem[item] }
