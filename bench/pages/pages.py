@@ -5,8 +5,9 @@ browser session (so it includes routing, session lookup, the queries and Mustach
 
   setup URL TOKEN --tasks N --annotations M   fills the server: N tasks with a few items each, and one
                                               task ("big") with M annotations by 5 annotators
-  measure URL --requests R                    prints a table of p50/p95/max per page and exits 1 when
-                                              a p95 is over the budget (50 ms)
+  measure URL --requests R [--token T]        prints a table per page: the first request (cold: nothing
+                                              cached yet), then p50/p95/max of R requests after 3 warm-up
+                                              ones; exits 1 when a p95 is over the budget (50 ms)
 """
 import argparse
 import http.client
@@ -70,7 +71,7 @@ def sign_in(base, name):
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
-def measure(base, requests):
+def measure(base, requests, token=None):
     cookie = sign_in(base, "bench-admin")
     host = urllib.parse.urlparse(base)
     connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
@@ -86,6 +87,7 @@ def measure(base, requests):
     failed = False
     for label, path in pages:
         times = []
+        first = None
         for attempt in range(requests + 3):
             start = time.perf_counter()
             connection.request("GET", path, headers={"Cookie": cookie})
@@ -95,17 +97,41 @@ def measure(base, requests):
             if response.status != 200:
                 print(f"{path}: HTTP {response.status}: {body[:300]!r}", file=sys.stderr)
                 return 2
+            if attempt == 0:
+                first = elapsed
             if attempt >= 3:  # the first requests warm caches
                 times.append(elapsed)
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
         over = p95 > BUDGET_MS
         failed |= over
-        rows.append(f"| {label} | `{path}` | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} | {'**over**' if over else 'ok'} |")
-    print(f"| page | path | p50 ms | p95 ms | max ms | budget {BUDGET_MS:.0f} ms |")
-    print("|---|---|---|---|---|---|")
+        rows.append(f"| {label} | `{path}` | {first:.1f} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} | "
+                    f"{'**over**' if over else 'ok'} |")
+    print(f"| page | path | first ms | p50 ms | p95 ms | max ms | budget {BUDGET_MS:.0f} ms (p95) |")
+    print("|---|---|---|---|---|---|---|")
     print("\n".join(rows))
+    if token:
+        print(after_each_change(base, token, connection, cookie, max(5, requests // 10)))
     return 1 if failed else 0
+
+
+def after_each_change(base, token, connection, cookie, requests):
+    """The quality page viewed right after a new annotation each time, so nothing kept for the task
+    applies: the cost a practitioner pays on the first view after labels come in (not budgeted)."""
+    times = []
+    for n in range(requests):
+        line = json.dumps({"item": f"b{n}", "annotator": "late-annotator", "label": "positive", "seconds": 2.0}) + "\n"
+        api(base, token, "POST", "/tasks/big/annotations/import", line.encode(), "application/x-ndjson")
+        start = time.perf_counter()
+        connection.request("GET", "/tasks/big/quality", headers={"Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        times.append((time.perf_counter() - start) * 1000)
+        if response.status != 200:
+            return f"quality page after a change: HTTP {response.status}"
+    times.sort()
+    return (f"\nQuality page (big task) viewed after each new annotation, {requests} times: "
+            f"p50 {statistics.median(times):.1f} ms, max {times[-1]:.1f} ms.")
 
 
 def main():
@@ -119,11 +145,12 @@ def main():
     m = sub.add_parser("measure")
     m.add_argument("url")
     m.add_argument("--requests", type=int, default=200)
+    m.add_argument("--token", help="an admin token: also measures the quality page after each new annotation")
     args = parser.parse_args()
     if args.command == "setup":
         setup(args.url, args.token, args.tasks, args.annotations)
         return 0
-    return measure(args.url, args.requests)
+    return measure(args.url, args.requests, args.token)
 
 
 if __name__ == "__main__":

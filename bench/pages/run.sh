@@ -16,4 +16,4 @@ start_server "$WORK/data" "$WORK/server.log"
 echo "== filling: $TASKS tasks, one task with $ANNOTATIONS annotations" >&2
 python3 "$HERE/pages.py" setup "$URL" "$TOKEN" --tasks "$TASKS" --annotations "$ANNOTATIONS"
 echo "== measuring: $REQUESTS requests per page after 3 warm-up requests ($(basename "$BIN"), $(nproc) cores)" >&2
-python3 "$HERE/pages.py" measure "$URL" --requests "$REQUESTS"
+python3 "$HERE/pages.py" measure "$URL" --requests "$REQUESTS" --token "$TOKEN"
