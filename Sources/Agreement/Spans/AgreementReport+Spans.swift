@@ -64,12 +64,31 @@ extension AgreementReport {
         var order = (0..<items.itemCount).filter { items.records(of: $0).count >= 2 }
         if !zip(order, order.dropFirst()).allSatisfy({ names[$0] < names[$1] }) { order.sort { names[$0] < names[$1] } }
         let spans = columns.spans
+        let labelNames = spans.labels.names
+        var counts = [Int](repeating: 0, count: labelNames.count)
+        var used: [Int] = []
+        // Most items share one of a few label tallies: each tally's dictionary is built once and shared.
+        var tallies: [[Int]: [String: Int]] = [:]
         return order.map { item in
             let records = items.records(of: item)
-            var labels: [String: Int] = [:]
             for record in records {
-                for span in spans.spans(of: Int(record)) { labels[spans.labels.names[Int(spans.label[span])], default: 0] += 1 }
+                for span in spans.spans(of: Int(record)) {
+                    let label = Int(spans.label[span])
+                    if counts[label] == 0 { used.append(label) }
+                    counts[label] += 1
+                }
             }
+            used.sort()
+            let key = used.flatMap { [$0, counts[$0]] }
+            let labels =
+                tallies[key]
+                ?? {
+                    let tally = Dictionary(uniqueKeysWithValues: used.map { (labelNames[$0], counts[$0]) })
+                    tallies[key] = tally
+                    return tally
+                }()
+            for label in used { counts[label] = 0 }
+            used.removeAll(keepingCapacity: true)
             let pairCount = records.count * (records.count - 1) / 2
             return ItemAgreement(
                 item: names[item], n: records.count, agreement: scores.itemSum[item] / Double(pairCount), labels: labels)
@@ -81,12 +100,13 @@ extension AgreementReport {
         let names = columns.annotatorNames
         let spans = columns.spans
         var answers = [Int](repeating: 0, count: names.count)
-        var labels = [[String: Int]](repeating: [:], count: names.count)
+        let labelCount = spans.labels.count
+        var labels = [Int](repeating: 0, count: names.count * labelCount)
         var seconds = [[Double]](repeating: [], count: names.count)
         for record in 0..<columns.count {
             let annotator = Int(columns.recordAnnotator[record])
             answers[annotator] += 1
-            for span in spans.spans(of: record) { labels[annotator][spans.labels.names[Int(spans.label[span])], default: 0] += 1 }
+            for span in spans.spans(of: record) { labels[annotator * labelCount + Int(spans.label[span])] += 1 }
             let time = columns.recordSeconds[record]
             if time.isFinite, time >= 0 { seconds[annotator].append(time) }
         }
@@ -97,7 +117,10 @@ extension AgreementReport {
                 annotator: names[annotator], annotations: answers[annotator],
                 agreementWithPeers: scores.annotatorPairs[annotator] > 0
                     ? scores.annotatorSum[annotator] / Double(scores.annotatorPairs[annotator]) : nil,
-                labelDistribution: labels[annotator],
+                labelDistribution: Dictionary(
+                    uniqueKeysWithValues: (0..<labelCount).filter { labels[annotator * labelCount + $0] > 0 }.map {
+                        (spans.labels.names[$0], labels[annotator * labelCount + $0])
+                    }),
                 bias: AnnotatorBias(divergence: nil, pValue: nil, flagged: false, overused: nil), goldAccuracy: nil,
                 goldAccuracyCI95: nil, medianSeconds: medians[annotator], tooFast: fast[annotator])
         }

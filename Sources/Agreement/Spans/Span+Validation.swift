@@ -21,32 +21,39 @@ extension Span {
     ) throws(SpanListError)
         -> [Span]
     {
+        var sorted = true
         for (index, span) in spans.enumerated() {
-            let name = span.described(position: index + 1)
-            if span.start < 0 { throw SpanListError(message: "\(name): start must be 0 or more") }
-            if span.end <= span.start { throw SpanListError(message: "\(name): end must be greater than start") }
-            if span.end > maximumOffset { throw SpanListError(message: "\(name): end is too large") }
-            if let textLength, span.end > textLength {
-                throw SpanListError(message: "\(name): ends past the text's \(textLength) characters")
+            // Names are built only for a message: a million spans must not each format one.
+            func refuse(_ problem: String) -> SpanListError {
+                SpanListError(message: "\(span.described(position: index + 1)): \(problem)")
             }
-            if span.label.isEmpty { throw SpanListError(message: "\(name): label must not be empty") }
-            if let labels, !labels.contains(span.label) {
-                throw SpanListError(message: "\(name): \"\(span.label)\" is not one of the task's labels")
+            if span.start < 0 { throw refuse("start must be 0 or more") }
+            if span.end <= span.start { throw refuse("end must be greater than start") }
+            if span.end > maximumOffset { throw refuse("end is too large") }
+            if let textLength, span.end > textLength { throw refuse("ends past the text's \(textLength) characters") }
+            if span.label.isEmpty { throw refuse("label must not be empty") }
+            if let labels, !labels.contains(span.label) { throw refuse("\"\(span.label)\" is not one of the task's labels") }
+            if index > 0, spans[index - 1].start > span.start { sorted = false }
+        }
+        if sorted {
+            for index in spans.indices.dropFirst() where spans[index].start < spans[index - 1].end {
+                throw overlap(spans, index - 1, index)
             }
+            return spans
         }
-        // Already sorted is the usual case; a stable sort keeps equal starts in sent order for the message.
-        var order = Array(spans.indices)
-        if !zip(spans, spans.dropFirst()).allSatisfy({ $0.start <= $1.start }) {
-            order.sort { (spans[$0].start, $0) < (spans[$1].start, $1) }
-        }
-        for (earlier, later) in zip(order, order.dropFirst()) where spans[later].start < spans[earlier].end {
-            let first = min(earlier, later)
-            let second = max(earlier, later)
-            throw SpanListError(
-                message:
-                    "\(spans[second].described(position: second + 1)) overlaps \(spans[first].described(position: first + 1)); spans of one annotation may not overlap"
-            )
+        // A stable sort keeps equal starts in sent order.
+        let order = spans.indices.sorted { (spans[$0].start, $0) < (spans[$1].start, $1) }
+        for position in order.indices.dropFirst() where spans[order[position]].start < spans[order[position - 1]].end {
+            throw overlap(spans, order[position - 1], order[position])
         }
         return order.map { spans[$0] }
+    }
+
+    /// The refusal of two overlapping spans, named in the order they were sent.
+    private static func overlap(_ spans: [Span], _ a: Int, _ b: Int) -> SpanListError {
+        let (first, second) = (min(a, b), max(a, b))
+        return SpanListError(
+            message: "\(spans[second].described(position: second + 1)) overlaps "
+                + "\(spans[first].described(position: first + 1)); spans of one annotation may not overlap")
     }
 }
