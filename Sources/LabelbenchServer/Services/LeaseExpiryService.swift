@@ -15,7 +15,8 @@ struct LeaseExpiryService: Service {
             } catch {
                 logger.error("lease expiry failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: .seconds(5))
+            // A graceful shutdown (SIGTERM, or the end of an in-process test) ends the wait instead of sleeping it out.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
             if Task.isCancelled { return }
         }
     }
