@@ -107,13 +107,32 @@ let package = Package(
             dependencies: ["LabelbenchCore", "TestImageFixtures", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
+        // What the server and CLI tests share: a service in process or on a port, its client, the built executable.
+        .target(
+            name: "LabelbenchTestSupport",
+            dependencies: [
+                "LabelbenchServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/LabelbenchTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "LabelbenchServerTests",
             dependencies: [
                 "LabelbenchServer",
+                "LabelbenchTestSupport",
                 "TestImageFixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: strict
+        ),
+        // The `labelbench` executable as a user runs it (commands against a data folder or a live server).
+        .testTarget(
+            name: "LabelbenchCLITests",
+            dependencies: ["LabelbenchCore", "LabelbenchTestSupport"],
             swiftSettings: strict
         ),
     ]

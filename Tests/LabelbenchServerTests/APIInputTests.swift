@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import LabelbenchCore
 import LabelbenchServer
 import Logging
@@ -10,36 +9,32 @@ import Testing
 /// through the in-process router.
 @Suite struct APIInputTests {
     /// A fresh install with a practitioner `pat`, an annotator `ann` and a task `t` of three items.
-    static func withAPI(_ body: @Sendable (any TestClientProtocol, String, String) async throws -> Void) async throws {
-        let root = try TestServer.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let folder = DataFolder(path: root.appendingPathComponent("data").path)
-        let database = try folder.openDatabase()
-        _ = try database.createUser(name: "pat", role: .practitioner, password: nil)
-        _ = try database.createUser(name: "ann", role: .annotator, password: nil)
-        let task = try database.createTask(
-            TaskDefinition(
-                name: "t", title: "T", labels: [TaskLabel(name: "yes"), TaskLabel(name: "no")], overlap: 1, annotators: ["ann"]),
-            by: nil)
-        _ = try await database.importItems(
-            ItemFileParser.parse(
-                Data("{\"id\":\"i0\",\"text\":\"a\"}\n{\"id\":\"i1\",\"text\":\"b\"}\n".utf8), fileName: "i.jsonl"), into: task)
-        let (pat, ann) = (try database.createToken(forUser: "pat"), try database.createToken(forUser: "ann"))
-        var logger = Logger(label: "labelbench-test")
-        logger.logLevel = .error
-        let config = ServerConfig(host: "127.0.0.1", port: 0, resourcesPath: TestServer.repositoryRoot().path)
-        let app = try await buildApplication(config: config, database: database, dataFolder: folder, logger: logger)
-        try await app.test(.router) { client in try await body(client, pat, ann) }
+    static func withAPI(
+        _ body: @Sendable (TestClient, String, String) async throws -> Void
+    ) async throws {
+        try await TestServer.inProcess { server in
+            let (pat, ann) = (try await server.addUser("pat", role: .practitioner), try await server.addUser("ann", role: .annotator))
+            let task = try await server.database.createTask(
+                TaskDefinition(
+                    name: "t", title: "T", labels: [TaskLabel(name: "yes"), TaskLabel(name: "no")], overlap: 1,
+                    annotators: ["ann"]),
+                by: nil)
+            _ = try await server.database.importItems(
+                ItemFileParser.parse(
+                    Data("{\"id\":\"i0\",\"text\":\"a\"}\n{\"id\":\"i1\",\"text\":\"b\"}\n".utf8), fileName: "i.jsonl"),
+                into: task)
+            try await body(server.client, pat.token, ann.token)
+        }
     }
 
     static func send(
-        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ path: String, _ body: String?, token: String
+        _ client: TestClient, _ method: HTTPRequest.Method, _ path: String, _ body: String?,
+        token: String
     ) async throws -> (status: Int, text: String) {
-        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
-        if body != nil { headers[.contentType] = "application/json" }
-        let response = try await client.execute(
-            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        return (response.status.code, String(buffer: response.body))
+        let result = try await client.send(
+            method.rawValue, path, body: body.map { Data($0.utf8) },
+            headers: body == nil ? [:] : ["Content-Type": "application/json"], token: token)
+        return (result.status, result.text)
     }
 
     @Test func aTaskReadWithGetCanBeSentBackWithPut() async throws {

@@ -12,10 +12,10 @@ import Testing
 
     @Test func annotatorOutsideATaskGetsNotFoundAndChangesNothing() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addUser("ann", role: .annotator)
-            let eve = try server.addUser("eve", role: .annotator, withPassword: true)
-            try server.addTask("secret", annotators: ["ann"])
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addUser("ann", role: .annotator)
+            let eve = try await server.addUser("eve", role: .annotator, withPassword: true)
+            try await server.addTask("secret", annotators: ["ann"])
             #expect(try await server.client.importItems("secret", TestClient.itemLines(3), token: pat.token).status == 201)
             let before = try Self.snapshot(server)
             let client = server.client
@@ -49,9 +49,9 @@ import Testing
 
     @Test func annotatorCannotUsePractitionerEndpoints() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let ann = try server.addUser("ann", role: .annotator, withPassword: true)
-            try server.addTask("work", annotators: ["ann"])
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let ann = try await server.addUser("ann", role: .annotator, withPassword: true)
+            try await server.addTask("work", annotators: ["ann"])
             #expect(try await server.client.importItems("work", TestClient.itemLines(3), token: pat.token).status == 201)
             let before = try Self.snapshot(server)
             let client = server.client
@@ -94,8 +94,8 @@ import Testing
 
     @Test func apiWithoutOrWithRevokedTokenIsUnauthorized() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addTask("work")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addTask("work")
             let client = server.client
 
             for path in ["/api/v1/tasks", "/api/v1/tasks/work/next", "/api/v1/tasks/work/annotations"] {

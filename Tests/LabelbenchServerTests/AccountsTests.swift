@@ -9,10 +9,10 @@ import Testing
 
     @Test func unassignedPractitionersAndAdminsGetNoItemsAndCannotAnswer() async throws {
         try await TestServer.run { server in
-            let admin = try server.addUser("root", role: .admin, withPassword: true)
-            let pat = try server.addUser("pat", role: .practitioner)
-            let ann = try server.addUser("ann", role: .annotator)
-            try server.addTask("birds", overlap: 2, annotators: ["ann"])
+            let admin = try await server.addUser("root", role: .admin, withPassword: true)
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let ann = try await server.addUser("ann", role: .annotator)
+            try await server.addTask("birds", overlap: 2, annotators: ["ann"])
             #expect(try await server.client.importItems("birds", TestClient.itemLines(3), token: pat.token).status == 201)
             let client = server.client
             for account in [admin, pat] {
@@ -32,7 +32,7 @@ import Testing
             #expect(queue.status == 200)
             #expect(!queue.text.contains("/queue/birds"))
             #expect(try await client.get("/queue/birds", cookie: cookie).status == 404)
-            try server.database.assignAnnotator("root", toTask: "birds")
+            try await server.database.assignAnnotator("root", toTask: "birds")
             #expect(try await client.get("/queue", cookie: cookie).text.contains("/queue/birds"))
             #expect(try await client.next("birds", token: admin.token) != nil)
             #expect(try await client.next("birds", token: ann.token) != nil)
@@ -43,10 +43,10 @@ import Testing
 
     @Test func exportingIntoAnotherTasksCollectionIsRefusedUnlessForced() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let ann = try server.addUser("ann", role: .annotator)
-            try server.addTask("t1", annotators: ["ann"])
-            try server.addTask("t2", annotators: ["ann"])
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let ann = try await server.addUser("ann", role: .annotator)
+            try await server.addTask("t1", annotators: ["ann"])
+            try await server.addTask("t2", annotators: ["ann"])
             let client = server.client
             for task in ["t1", "t2"] {
                 #expect(try await client.importItems(task, TestClient.itemLines(2, prefix: task), token: pat.token).status == 201)
@@ -78,8 +78,8 @@ import Testing
 
     @Test func disablingEndsSessionsAndRefusesTokensAtOnce() async throws {
         try await TestServer.run { server in
-            let admin = try server.addUser("root", role: .admin)
-            let ann = try server.addUser("ann", role: .annotator, withPassword: true)
+            let admin = try await server.addUser("root", role: .admin)
+            let ann = try await server.addUser("ann", role: .annotator, withPassword: true)
             let client = server.client
             let cookie = try await client.login("ann")
             #expect(try await client.get("/queue", cookie: cookie).status == 200)
@@ -110,7 +110,7 @@ import Testing
 
     @Test func revokingTokensLeavesSessionsAlone() async throws {
         try await TestServer.run { server in
-            let ann = try server.addUser("ann", role: .annotator, withPassword: true)
+            let ann = try await server.addUser("ann", role: .annotator, withPassword: true)
             let cookie = try await server.client.login("ann")
             try server.database.revokeTokens(forUser: "ann")
             #expect(try await server.client.get("/api/v1/tasks", token: ann.token).status == 401)
@@ -120,8 +120,8 @@ import Testing
 
     @Test func usersAPIIsForAdminsAndTakesOneKnownField() async throws {
         try await TestServer.run { server in
-            let admin = try server.addUser("root", role: .admin)
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
+            let admin = try await server.addUser("root", role: .admin)
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             func patch(_ name: String, _ body: String, token: String) async throws -> HTTPResult {
                 try await client.send(
@@ -161,7 +161,7 @@ import Testing
 
     @Test func changingOwnPasswordEndsOtherSessionsOnly() async throws {
         try await TestServer.run { server in
-            try server.addUser("ann", role: .annotator, withPassword: true)
+            try await server.addUser("ann", role: .annotator, withPassword: true)
             let client = server.client
             let here = try await client.login("ann")
             let elsewhere = try await client.login("ann")
@@ -198,9 +198,9 @@ import Testing
 
     @Test func adminPageDisablesResetsChangesRoleAndRemovesAssignments() async throws {
         try await TestServer.run { server in
-            try server.addUser("root", role: .admin, withPassword: true)
-            let ann = try server.addUser("ann", role: .annotator, withPassword: true)
-            try server.addTask("birds", annotators: ["ann"])
+            try await server.addUser("root", role: .admin, withPassword: true)
+            let ann = try await server.addUser("ann", role: .annotator, withPassword: true)
+            try await server.addTask("birds", annotators: ["ann"])
             let client = server.client
             let cookie = try await client.login("root")
             let page = try await client.get("/admin/users", cookie: cookie)
@@ -252,7 +252,7 @@ import Testing
 
     @Test func aSignInPostWithoutTheLoginTokenIsRefused() async throws {
         try await TestServer.run { server in
-            try server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             let form = ["Content-Type": "application/x-www-form-urlencoded"]
             // A cross-site form post: no login cookie, no token.
@@ -279,7 +279,7 @@ import Testing
     @Test func theLoginPageOfAFreshInstallPointsToSetup() async throws {
         try await TestServer.run { server in
             #expect(try await server.client.get("/login").text.contains("No accounts exist yet"))
-            try server.addUser("pat", role: .practitioner)
+            try await server.addUser("pat", role: .practitioner)
             #expect(!(try await server.client.get("/login").text.contains("No accounts exist yet")))
         }
     }

@@ -8,8 +8,8 @@ import Testing
 
     @Test func practitionersRuleThroughTheAPI() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let ann = try server.addUser("ann", role: .annotator)
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let ann = try await server.addUser("ann", role: .annotator)
             try await QualityPageTests.seed(server, token: pat.token)
             try await server.database.assignAnnotator("ann", toTask: "review")
             let path = "/api/v1/tasks/review/adjudications"
@@ -61,8 +61,8 @@ import Testing
 
     @Test func reviewPageRulesWithCSRFAndEscapesTheNote() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
-            try server.addUser("ann", role: .annotator, withPassword: true)
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.addUser("ann", role: .annotator, withPassword: true)
             try await QualityPageTests.seed(server, token: pat.token)
             try await server.database.assignAnnotator("ann", toTask: "review")
             let cookie = try await server.client.login("pat")

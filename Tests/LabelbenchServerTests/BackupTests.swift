@@ -6,9 +6,9 @@ import Testing
 @Suite struct BackupTests {
     @Test func onlineBackupDuringSubmitsIsSound() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let annotators = try ["ann-1", "ann-2"].map { try server.addUser($0, role: .annotator) }
-            try server.addTask("busy", overlap: 2, annotators: annotators.map(\.name))
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let annotators = try await server.addUsers(["ann-1", "ann-2"], role: .annotator)
+            try await server.addTask("busy", overlap: 2, annotators: annotators.map(\.name))
             #expect(try await server.client.importItems("busy", TestClient.itemLines(150), token: pat.token).status == 201)
             let folder = try TestServer.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: folder) }

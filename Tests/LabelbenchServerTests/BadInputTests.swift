@@ -64,9 +64,9 @@ import Testing
 
     @Test func badAnnotationBodies() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let ann = try server.addUser("ann", role: .annotator)
-            try server.addTask("bad", annotators: ["ann"])
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let ann = try await server.addUser("ann", role: .annotator)
+            try await server.addTask("bad", annotators: ["ann"])
             #expect(try await server.client.importItems("bad", TestClient.itemLines(2), token: pat.token).status == 201)
             _ = try #require(try await server.client.next("bad", token: ann.token))
             for (what, body) in Self.annotationBodies {
@@ -79,7 +79,7 @@ import Testing
 
     @Test func badTaskBodies() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
+            let pat = try await server.addUser("pat", role: .practitioner)
             for (what, body) in Self.taskBodies {
                 let result = try await server.client.postRaw("/api/v1/tasks", body, token: pat.token)
                 Self.expectClientError(result, what)
@@ -90,8 +90,8 @@ import Testing
 
     @Test func badItemBodies() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addTask("items")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addTask("items")
             for (what, body) in Self.itemBodies {
                 let result = try await server.client.postRaw(
                     "/api/v1/tasks/items/items", body, contentType: "application/x-ndjson", token: pat.token)
@@ -103,8 +103,8 @@ import Testing
 
     @Test func badQueryParameters() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addTask("query")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addTask("query")
             for path in [
                 "/api/v1/tasks/query/aggregate?method=bogus", "/api/v1/tasks/query/agreement?level=bogus",
                 "/api/v1/tasks/%FF%FE/next", "/api/v1/tasks/\(String(repeating: "a", count: 5000))",

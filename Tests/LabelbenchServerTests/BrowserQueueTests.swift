@@ -7,9 +7,9 @@ import Testing
 @Suite struct BrowserQueueTests {
     @Test func reloadKeepsTheItemAndDoubleSubmitRecordsOne() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addUser("ann", role: .annotator, withPassword: true)
-            try server.addTask("form", overlap: 1, annotators: ["ann"])
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addUser("ann", role: .annotator, withPassword: true)
+            try await server.addTask("form", overlap: 1, annotators: ["ann"])
             #expect(try await server.client.importItems("form", TestClient.itemLines(3), token: pat.token).status == 201)
             let client = server.client
             let cookie = try await client.login("ann")

@@ -19,7 +19,7 @@ import Testing
 
     @Test func taskFormCreatesTheTaskWithCSRF() async throws {
         try await TestServer.run { server in
-            try server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             let cookie = try await client.login("pat")
             let csrf = try await client.csrfToken(on: "/tasks/new", cookie: cookie)
@@ -53,7 +53,7 @@ import Testing
 
     @Test func taskFormWithoutOrWithWrongCSRFIsRefused() async throws {
         try await TestServer.run { server in
-            try server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             let cookie = try await client.login("pat")
             let csrf = try await client.csrfToken(on: "/tasks/new", cookie: cookie)
@@ -72,7 +72,7 @@ import Testing
 
     @Test func loginRotatesTheSessionAndLogoutEndsIt() async throws {
         try await TestServer.run { server in
-            try server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             let first = try await client.postLogin("name=pat&password=\(TestServer.password)")
             let setCookie = try #require(first.header("Set-Cookie"))
@@ -103,7 +103,7 @@ import Testing
 
     @Test func unreadableFormsAreClientErrors() async throws {
         try await TestServer.run { server in
-            try server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             let cookie = try await client.login("pat")
             let csrf = try await client.csrfToken(on: "/tasks/new", cookie: cookie)
@@ -122,7 +122,7 @@ import Testing
 
     @Test func wrongPasswordAndUnknownAccountLookTheSame() async throws {
         try await TestServer.run { server in
-            try server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.addUser("pat", role: .practitioner, withPassword: true)
             let wrong = try await server.client.postLogin("name=pat&password=nope-nope-nope")
             let unknown = try await server.client.postLogin("name=nobody&password=nope-nope-nope")
             #expect(wrong.status == unknown.status)

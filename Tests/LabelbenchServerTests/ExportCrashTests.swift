@@ -8,15 +8,15 @@ import Testing
 /// `kill -9` at any moment of an export leaves either the old state or a complete new version,
 /// and the next export works.
 @Suite(.serialized) struct ExportCrashTests {
-    @Test(.enabled(if: CrashTests.binaryExists, "build the labelbench executable first (swift build)"))
+    @Test(.enabled(if: LabelbenchBinary.exists, Comment(rawValue: LabelbenchBinary.missing)))
     func killNineDuringExportLeavesNoHalfVersion() async throws {
         let folder = try TestServer.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data").path
-        _ = try CrashTests.runCLI(["users", "add", "pat", "--role", "practitioner", "--data", data])
-        let token = try CrashTests.runCLI(["tokens", "create", "pat", "--data", data])
+        _ = try LabelbenchBinary.run(["users", "add", "pat", "--role", "practitioner", "--data", data])
+        let token = try LabelbenchBinary.run(["tokens", "create", "pat", "--data", data])
 
-        var server = try CrashTests.startServer(data: data, log: folder.appendingPathComponent("serve-0.log"))
+        var server = try LabelbenchBinary.startServer(data: data, log: folder.appendingPathComponent("serve-0.log"))
         defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
         let task: [String: Any] = ["name": "big", "labels": [["name": "yes"], ["name": "no"], ["name": "maybe"]], "overlap": 3]
         #expect(try await server.client.postJSON("/api/v1/tasks", task, token: token).status == 201)
@@ -35,8 +35,8 @@ import Testing
             try await Task.sleep(for: .milliseconds(delay))
             kill(server.process.processIdentifier, SIGKILL)
             _ = await export
-            _ = try await CrashTests.waitForExit(server.process, timeout: .seconds(10))
-            server = try CrashTests.startServer(data: data, log: folder.appendingPathComponent("serve-\(round + 1).log"))
+            _ = try await LabelbenchBinary.waitForExit(server.process, timeout: .seconds(10))
+            server = try LabelbenchBinary.startServer(data: data, log: folder.appendingPathComponent("serve-\(round + 1).log"))
             try await Self.expectEveryVersionComplete(
                 server.client, token: token, into: folder.appendingPathComponent("round\(round)"))
         }
@@ -47,7 +47,7 @@ import Testing
         try await Self.expectEveryVersionComplete(server.client, token: token, into: folder.appendingPathComponent("final"))
         let versions = try await Self.versions(server.client, token: token)
         #expect(versions.count == 1, "identical exports must share one version, got \(versions)")
-        let integrity = try CrashTests.runCLI(["backup", folder.appendingPathComponent("copy.sqlite").path, "--data", data])
+        let integrity = try LabelbenchBinary.run(["backup", folder.appendingPathComponent("copy.sqlite").path, "--data", data])
         #expect(integrity.contains("backed up"))
     }
 

@@ -19,16 +19,16 @@ import Testing
         Data("-\r\n--BB\r\n\u{e9}\r\n\r\n".utf8),
     ]
 
-    @Test(.enabled(if: CrashTests.binaryExists, "build the labelbench executable first (swift build)"))
+    @Test(.enabled(if: LabelbenchBinary.exists, Comment(rawValue: LabelbenchBinary.missing)))
     func hostileMultipartBodiesLeaveTheServerRunning() async throws {
         let folder = try TestServer.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data").path
-        _ = try CrashTests.runCLI(
+        _ = try LabelbenchBinary.run(
             ["users", "add", "pat", "--role", "practitioner", "--password-stdin", "--data", data],
             stdin: "\(TestServer.password)\n")
-        let token = try CrashTests.runCLI(["tokens", "create", "pat", "--data", data])
-        let server = try CrashTests.startServer(data: data, log: folder.appendingPathComponent("serve.log"))
+        let token = try LabelbenchBinary.run(["tokens", "create", "pat", "--data", data])
+        let server = try LabelbenchBinary.startServer(data: data, log: folder.appendingPathComponent("serve.log"))
         defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
         let task: [String: Any] = ["name": "t", "labels": [["name": "yes"], ["name": "no"]]]
         #expect(try await server.client.postJSON("/api/v1/tasks", task, token: token).status == 201)
@@ -43,6 +43,6 @@ import Testing
         }
         #expect(try await server.client.get("/healthz").status == 200)
         kill(server.process.processIdentifier, SIGTERM)
-        #expect(try await CrashTests.waitForExit(server.process, timeout: .seconds(30)))
+        #expect(try await LabelbenchBinary.waitForExit(server.process, timeout: .seconds(30)))
     }
 }

@@ -20,8 +20,8 @@ import ZIPFoundation
 
     @Test func importsPNGJPEGGIFAndWebPAsItems() async throws {
         try await Server.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addImageTask("pics")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addImageTask("pics")
             let files: [(String, Data)] = [
                 ("a.png", TestImages.png(width: 4, height: 3, seed: 1)),
                 ("b.jpg", TestImages.jpeg),
@@ -43,8 +43,8 @@ import ZIPFoundation
 
     @Test func reimportingTheSameImageIsReportedAsADuplicate() async throws {
         try await Server.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addImageTask("again")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addImageTask("again")
             let png = TestImages.png(width: 2, height: 2, seed: 7)
             let first = try await server.client.uploadImages("again", [("one.png", png)], token: pat.token)
             #expect(first.status == 201, "\(first.text)")
@@ -67,8 +67,8 @@ import ZIPFoundation
     @Test(arguments: HostileUpload.all)
     func hostileUploadIsRefusedNamingTheFileAndStoresNothing(_ upload: HostileUpload) async throws {
         try await Server.run(limits: Server.testLimits) { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addImageTask("hostile")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addImageTask("hostile")
             let good = TestImages.png(width: 3, height: 3, seed: 4242)
             let bad = try upload.make()
             let result = try await server.client.uploadImages(
@@ -93,11 +93,11 @@ import ZIPFoundation
 
     @Test func mediaIsServedWithCachingHeadersToAllowedUsersOnly() async throws {
         try await Server.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let ann = try server.addUser("ann", role: .annotator, withPassword: true)
-            let stranger = try server.addUser("stranger", role: .annotator, withPassword: true)
-            try server.addImageTask("pics", annotators: ["ann"])
-            try server.addImageTask("other", annotators: ["stranger"])
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let ann = try await server.addUser("ann", role: .annotator, withPassword: true)
+            let stranger = try await server.addUser("stranger", role: .annotator, withPassword: true)
+            try await server.addImageTask("pics", annotators: ["ann"])
+            try await server.addImageTask("other", annotators: ["stranger"])
             let png = TestImages.png(width: 5, height: 4, seed: 99)
             #expect(
                 try await server.client.uploadImages("pics", [("p.png", png), ("g.gif", TestImages.gif)], token: pat.token).status
@@ -164,9 +164,9 @@ import ZIPFoundation
     @Test(.timeLimit(.minutes(10)))
     func labeledImageTaskExportsBitExactImagesAndReexportStoresNothingNew() async throws {
         try await Server.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let annotators = try (1...3).map { try server.addUser("ann\($0)", role: .annotator) }
-            try server.addImageTask("shots", overlap: 3, annotators: annotators.map(\.name))
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let annotators = try await server.addUsers((1...3).map { "ann\($0)" }, role: .annotator)
+            try await server.addImageTask("shots", overlap: 3, annotators: annotators.map(\.name))
             let images = (0..<200).map {
                 ("img\(String(format: "%03d", $0)).png", TestImages.png(width: 6, height: 5, seed: 1000 + $0))
             }
@@ -318,8 +318,8 @@ extension ImageTests {
 extension TestServer {
     /// Creates an image task straight in the database.
     @discardableResult
-    fileprivate func addImageTask(_ name: String, overlap: Int = 1, annotators: [String] = []) throws -> LabelingTask {
-        try database.createTask(
+    fileprivate func addImageTask(_ name: String, overlap: Int = 1, annotators: [String] = []) async throws -> LabelingTask {
+        try await database.createTask(
             TaskDefinition(
                 name: name, title: name, kind: .image, labels: [TaskLabel(name: "yes"), TaskLabel(name: "no")],
                 overlap: overlap, annotators: annotators),

@@ -6,8 +6,8 @@ import Testing
 @Suite struct ItemImportTests {
     @Test func duplicateIDFailsWithItsLineAndImportsNothing() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addTask("dups")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addTask("dups")
             let body = #"""
                 {"id":"a1","text":"one"}
                 {"id":"a2","text":"two"}
@@ -24,8 +24,8 @@ import Testing
 
     @Test func malformedLineFailsNamingItsLine() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addTask("broken")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addTask("broken")
             let body = "{\"id\":\"b1\",\"text\":\"fine\"}\n{\"id\":\"b2\",\"text\":\"also fine\"}\n{\"id\": \"b3\", \"text\": \n"
             let result = try await server.client.importItems("broken", body, token: pat.token)
             #expect((400..<500).contains(result.status), "\(result.status) \(result.text)")
@@ -37,8 +37,8 @@ import Testing
 
     @Test func reimportingAnExistingIDIsRefused() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addTask("again")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addTask("again")
             #expect(try await server.client.importItems("again", TestClient.itemLines(3), token: pat.token).status == 201)
             let second = try await server.client.importItems(
                 "again", "{\"id\":\"new\",\"text\":\"x\"}\n{\"id\":\"i1\",\"text\":\"x\"}\n", token: pat.token)
@@ -50,8 +50,8 @@ import Testing
 
     @Test func csvImportWorks() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addTask("csv")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addTask("csv")
             let body = "id,text,gold\nc1,\"hello, world\",yes\nc2,plain text,no\nc3,\"with \"\"quotes\"\"\",yes\n"
             let result = try await server.client.importItems("csv", body, csv: true, token: pat.token)
             #expect(result.status == 201, "\(result.text)")
@@ -62,9 +62,9 @@ import Testing
 
     @Test func goldAnswersNeverAppearInNext() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let ann = try server.addUser("ann", role: .annotator)
-            try server.addTask("golden", labels: ["goldlabel-yes", "goldlabel-no"], annotators: ["ann"])
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let ann = try await server.addUser("ann", role: .annotator)
+            try await server.addTask("golden", labels: ["goldlabel-yes", "goldlabel-no"], annotators: ["ann"])
             let lines = (0..<10).map { #"{"id":"g\#($0)","text":"item \#($0)","gold":"goldlabel-yes"}"# }.joined(separator: "\n")
             let imported = try await server.client.importItems("golden", lines + "\n", token: pat.token)
             #expect(imported.status == 201, "\(imported.text)")

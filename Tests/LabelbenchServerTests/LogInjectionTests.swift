@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import LabelbenchCore
 import LabelbenchServer
 import Logging
@@ -44,20 +43,14 @@ final class RecordingLogHandler: LogHandler, @unchecked Sendable {
     }
 
     @Test func aLoginNameWithANewlineStaysOnOneLogLine() async throws {
-        let root = try TestServer.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let folder = DataFolder(path: root.appendingPathComponent("data").path)
-        let database = try folder.openDatabase()
-        _ = try database.createUser(name: "admin", role: .admin, password: "correct-horse-battery")
         let recorder = RecordingLogHandler()
         let logger = Logger(label: "labelbench-test", factory: { _ in recorder })
-        let config = ServerConfig(host: "127.0.0.1", port: 0, resourcesPath: TestServer.repositoryRoot().path)
-        let app = try await buildApplication(config: config, database: database, dataFolder: folder, logger: logger)
-        try await app.test(.router) { client in
+        try await TestServer.inProcess(logger: logger) { server in
+            _ = try await server.database.createUser(name: "admin", role: .admin, password: "correct-horse-battery")
             let forged = "eve\nlabelbench : [security] admin logged in\\"
             let body = "name=" + forged.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! + "&password=wrong"
-            let response = try await client.postLogin(body)
-            #expect(response.status == .unprocessableContent)
+            let response = try await server.client.postLogin(body)
+            #expect(response.status == 422)
         }
         let lines = recorder.lines
         #expect(lines.contains { $0.contains("eve\\nlabelbench : [security] admin logged in\\\\") }, "\(lines)")

@@ -39,10 +39,10 @@ import Testing
 
     @Test func queuePageEscapesPractitionerContent() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
-            try server.addUser("ann", role: .annotator, withPassword: true)
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.addUser("ann", role: .annotator, withPassword: true)
             let payload = Self.payload
-            try server.database.createTask(
+            try await server.database.createTask(
                 TaskDefinition(
                     name: "xss", title: "<script>alert(1)</script>",
                     labels: [
@@ -77,7 +77,7 @@ import Testing
 
     @Test func everyKindOfResponseSendsSecurityHeaders() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
+            let pat = try await server.addUser("pat", role: .practitioner)
             let client = server.client
             let responses: [(String, HTTPResult)] = [
                 ("/healthz", try await client.get("/healthz")),

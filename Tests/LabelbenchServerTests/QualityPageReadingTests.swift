@@ -9,7 +9,7 @@ import Testing
 @Suite struct QualityPageReadingTests {
     /// 40 items, three annotators: the first 10 agree fully, the other 30 split two to one.
     static func seed(_ server: TestServer, token: String) async throws {
-        try server.addTask("split", labels: ["yes", "no"], overlap: 3)
+        try await server.addTask("split", labels: ["yes", "no"], overlap: 3)
         #expect(try await server.client.importItems("split", TestClient.itemLines(40), token: token).status == 201)
         var lines = ""
         for item in 0..<40 {
@@ -30,7 +30,7 @@ import Testing
 
     @Test func contestedItemsAreThoseBelowTheThresholdPagedWithTheirCount() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await Self.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")
             let first = try await server.client.get("/tasks/split/quality", cookie: cookie)
@@ -50,7 +50,7 @@ import Testing
 
     @Test func everyFigureIsNamedForWhatItIs() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await Self.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")
             let html = try await server.client.get("/tasks/split/quality", cookie: cookie).text
@@ -103,7 +103,7 @@ import Testing
 @Suite struct RulingNoteTests {
     @Test func aRulingWithoutANoteShowsNoEmptyQuotesAndCRLFNotesAreStoredWithLF() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await QualityPageTests.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")
             let csrf = try TestClient.hiddenField(

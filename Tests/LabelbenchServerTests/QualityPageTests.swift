@@ -6,7 +6,7 @@ import Testing
 @Suite struct QualityPageTests {
     /// Three annotators on six items; `carl` always answers "no", so he is the odd one out.
     static func seed(_ server: TestServer, token: String) async throws {
-        try server.addTask("review", labels: ["yes", "no"], overlap: 3)
+        try await server.addTask("review", labels: ["yes", "no"], overlap: 3)
         #expect(try await server.client.importItems("review", TestClient.itemLines(6), token: token).status == 201)
         var lines = ""
         for item in 0..<6 {
@@ -21,7 +21,7 @@ import Testing
 
     @Test func qualityPageShowsAgreementContestedItemsAndAnnotators() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await Self.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")
             let page = try await server.client.get("/tasks/review/quality", cookie: cookie)
@@ -42,8 +42,8 @@ import Testing
 
     @Test func qualityAndArtifactsPagesRefuseAnnotators() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addUser("ann", role: .annotator, withPassword: true)
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addUser("ann", role: .annotator, withPassword: true)
             try await Self.seed(server, token: pat.token)
             try await server.database.assignAnnotator("ann", toTask: "review")
             let cookie = try await server.client.login("ann")
@@ -54,7 +54,7 @@ import Testing
 
     @Test func artifactsPageListsVersionsWithAliases() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await Self.seed(server, token: pat.token)
             let exported = try await server.client.postJSON(
                 "/api/v1/tasks/review/exports", ["name": "review-set", "aliases": ["candidate"]], token: pat.token)
@@ -74,7 +74,7 @@ import Testing
 @Suite struct ContestedItemGuidelineTests {
     @Test func writingAGuidelineFromAContestedItemKeepsTheItemAsExample() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await QualityPageTests.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")
             let quality = try await server.client.get("/tasks/review/quality", cookie: cookie)

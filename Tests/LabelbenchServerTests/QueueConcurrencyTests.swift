@@ -7,9 +7,9 @@ import Testing
 @Suite struct QueueConcurrencyTests {
     @Test func threeAnnotatorsFillOverlapTwoExactly() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let annotators = try ["ann-1", "ann-2", "ann-3"].map { try server.addUser($0, role: .annotator) }
-            try server.addTask("overlap", overlap: 2, annotators: annotators.map(\.name))
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let annotators = try await server.addUsers(["ann-1", "ann-2", "ann-3"], role: .annotator)
+            try await server.addTask("overlap", overlap: 2, annotators: annotators.map(\.name))
             #expect(try await server.client.importItems("overlap", TestClient.itemLines(50), token: pat.token).status == 201)
 
             let labeled = try await withThrowingTaskGroup(of: [String].self) { group in
@@ -37,9 +37,9 @@ import Testing
 
     @Test func twentyConcurrentSubmitsRecordOneAnnotation() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let ann = try server.addUser("ann", role: .annotator)
-            try server.addTask("idem", overlap: 1, annotators: ["ann"])
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let ann = try await server.addUser("ann", role: .annotator)
+            try await server.addTask("idem", overlap: 1, annotators: ["ann"])
             #expect(try await server.client.importItems("idem", TestClient.itemLines(2), token: pat.token).status == 201)
             let next = try #require(try await server.client.next("idem", token: ann.token))
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdTesting
 import LabelbenchCore
 import Logging
 import Testing
@@ -9,9 +10,9 @@ import Testing
 /// Hardening finding 8: the one-time setup link works once, however many posts race, and its
 /// secret never reaches the log.
 @Suite struct SetupLinkTests {
-    /// A live service on a fresh data folder (no accounts), with its setup token and every log line.
+    /// A fresh data folder (no accounts) served in process, with its setup token and every log line.
     static func withFreshInstall(
-        _ body: @Sendable (TestClient, String, AppDatabase, RecordingLogHandler) async throws -> Void
+        _ body: @Sendable (LabelbenchTestSupport.TestClient, String, AppDatabase, RecordingLogHandler) async throws -> Void
     ) async throws {
         let root = try TestServer.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -19,19 +20,11 @@ import Testing
         let database = try folder.openDatabase()
         let recorder = RecordingLogHandler()
         let logger = Logger(label: "labelbench-test", factory: { _ in recorder })
-        let config = ServerConfig(host: "127.0.0.1", port: 0, resourcesPath: TestServer.repositoryRoot().path)
-        let services = try await AppServices(config: config, database: database, dataFolder: folder, logger: logger)
+        let services = try await AppServices(config: TestServer.config(), database: database, dataFolder: folder, logger: logger)
         let token = services.setup.issue()
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: buildRouter(services), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw TestFailure("the server never reported its port") }
-            defer { group.cancelAll() }
-            try await body(TestClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!), token, database, recorder)
+        let app = Application(router: buildRouter(services), logger: logger)
+        try await app.test(.router) { client in
+            try await body(TestClient(router: client), token, database, recorder)
         }
     }
 
@@ -54,7 +47,7 @@ import Testing
             }
             #expect(statuses.filter { $0 == 303 }.count == 1, "\(statuses)")
             #expect(statuses.filter { $0 == 404 }.count == 5, "\(statuses)")
-            #expect(try database.users().count == 1)
+            #expect(try await database.users().count == 1)
             // Used once: the link is gone.
             #expect(try await client.get("/setup?token=\(token)").status == 404)
         }
@@ -65,7 +58,7 @@ import Testing
             let short = try await client.postForm(
                 "/setup", [("token", token), ("name", "root"), ("password", "short"), ("password2", "short")], cookie: nil)
             #expect(short.status == 422)
-            #expect(try database.users().isEmpty)
+            #expect(try await database.users().isEmpty)
             #expect(try await client.get("/setup?token=\(token)").status == 200)
         }
     }

@@ -17,8 +17,8 @@ import Testing
 
     @Test func aNonASCIIPartHeaderNameIsRefusedOnBothUploadRoutes() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
-            try server.addTask("t")
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.addTask("t")
             let api = try await server.client.postRaw(
                 "/api/v1/tasks/t/items", Self.nonASCIIHeaderBody, contentType: "multipart/form-data; boundary=BB",
                 token: pat.token)
@@ -36,8 +36,8 @@ import Testing
 
     @Test func theBrowserUploadReadsTheCSRFPartBeforeAnyFile() async throws {
         try await TestServer.run { server in
-            _ = try server.addUser("pat", role: .practitioner, withPassword: true)
-            try server.addTask("t")
+            _ = try await server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.addTask("t")
             let cookie = try await server.client.login("pat")
             let csrf = try await server.client.csrfToken(on: "/tasks/t/edit", cookie: cookie)
             let items = ("items.jsonl", Data("{\"id\":\"a\",\"text\":\"one\"}\n".utf8))
@@ -68,8 +68,8 @@ import Testing
     /// image, prepared meanwhile, finds the blob present and commits an item pointing at it. The blob must survive A.
     @Test func aFailedUploadNeverDeletesABlobAConcurrentUploadCommitted() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.createImageTask("race")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.createImageTask("race")
             let taken = TestImages.png(width: 2, height: 2, seed: 1)
             #expect(try await server.client.uploadForm("race", files: [("taken.png", taken)], token: pat.token).status == 201)
             let shared = TestImages.png(width: 3, height: 2, seed: 2)
@@ -105,8 +105,8 @@ import Testing
 
     @Test func aTamperedArtifactFileIsCutWhileServedAndRepairedByReexport() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            try server.addTask("t")
+            let pat = try await server.addUser("pat", role: .practitioner)
+            try await server.addTask("t")
             #expect(try await server.client.importItems("t", TestClient.itemLines(20), token: pat.token).status == 201)
             let export = try await server.client.postJSON("/api/v1/tasks/t/exports", [String: Any](), token: pat.token)
             #expect(export.status == 201, "\(export.text)")
@@ -128,9 +128,9 @@ import Testing
 
     @Test func aTamperedImageIsNeverServedWholeNorExported() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner)
-            let ann = try server.addUser("ann", role: .annotator)
-            try server.createImageTask("pics", annotators: ["ann"])
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let ann = try await server.addUser("ann", role: .annotator)
+            try await server.createImageTask("pics", annotators: ["ann"])
             let png = TestImages.png(width: 4, height: 4, seed: 5)
             #expect(try await server.client.uploadForm("pics", files: [("p.png", png)], token: pat.token).status == 201)
             // A labeled image is part of the export.
@@ -162,8 +162,8 @@ import Testing
 
     @Test func zipEntriesAreChosenByBytesAndTheRestIsReported() async throws {
         try await TestServer.run { server in
-            let pat = try server.addUser("pat", role: .practitioner, withPassword: true)
-            try server.createImageTask("pics")
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
+            try await server.createImageTask("pics")
             let zip = try ImageTests.Zips.make([
                 ("photos/a.png", TestImages.png(width: 2, height: 2, seed: 11)),
                 ("photos/scan", TestImages.png(width: 2, height: 3, seed: 12)),
@@ -243,8 +243,8 @@ extension ImageTests.Fixtures {
 extension TestServer {
     /// Creates an image task straight in the database.
     @discardableResult
-    func createImageTask(_ name: String, annotators: [String] = []) throws -> LabelingTask {
-        try database.createTask(
+    func createImageTask(_ name: String, annotators: [String] = []) async throws -> LabelingTask {
+        try await database.createTask(
             TaskDefinition(
                 name: name, title: name, kind: .image, labels: [TaskLabel(name: "cat"), TaskLabel(name: "dog")],
                 annotators: annotators),
