@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func annotatorOutsideATaskGetsNotFoundAndChangesNothing() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.addUser("ann", role: .annotator)
             let eve = try await server.addUser("eve", role: .annotator, withPassword: true)
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func annotatorCannotUsePractitionerEndpoints() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             let ann = try await server.addUser("ann", role: .annotator, withPassword: true)
             try await server.addTask("work", annotators: ["ann"])
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func apiWithoutOrWithRevokedTokenIsUnauthorized() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.addTask("work")
             let client = server.client

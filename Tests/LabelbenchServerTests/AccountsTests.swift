@@ -8,7 +8,7 @@ import Testing
     // MARK: - Finding 4: only assigned people label
 
     @Test func unassignedPractitionersAndAdminsGetNoItemsAndCannotAnswer() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let admin = try await server.addUser("root", role: .admin, withPassword: true)
             let pat = try await server.addUser("pat", role: .practitioner)
             let ann = try await server.addUser("ann", role: .annotator)
@@ -42,7 +42,7 @@ import Testing
     // MARK: - Finding 5: a collection belongs to one task
 
     @Test func exportingIntoAnotherTasksCollectionIsRefusedUnlessForced() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             let ann = try await server.addUser("ann", role: .annotator)
             try await server.addTask("t1", annotators: ["ann"])
@@ -77,7 +77,7 @@ import Testing
     // MARK: - Finding 6: offboarding
 
     @Test func disablingEndsSessionsAndRefusesTokensAtOnce() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let admin = try await server.addUser("root", role: .admin)
             let ann = try await server.addUser("ann", role: .annotator, withPassword: true)
             let client = server.client
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func revokingTokensLeavesSessionsAlone() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let ann = try await server.addUser("ann", role: .annotator, withPassword: true)
             let cookie = try await server.client.login("ann")
             try server.database.revokeTokens(forUser: "ann")
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func usersAPIIsForAdminsAndTakesOneKnownField() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let admin = try await server.addUser("root", role: .admin)
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func changingOwnPasswordEndsOtherSessionsOnly() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             try await server.addUser("ann", role: .annotator, withPassword: true)
             let client = server.client
             let here = try await client.login("ann")
@@ -197,7 +197,7 @@ import Testing
     }
 
     @Test func adminPageDisablesResetsChangesRoleAndRemovesAssignments() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             try await server.addUser("root", role: .admin, withPassword: true)
             let ann = try await server.addUser("ann", role: .annotator, withPassword: true)
             try await server.addTask("birds", annotators: ["ann"])
@@ -251,7 +251,7 @@ import Testing
     // MARK: - Finding 13 and the fresh-install hint
 
     @Test func aSignInPostWithoutTheLoginTokenIsRefused() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             let form = ["Content-Type": "application/x-www-form-urlencoded"]
@@ -277,7 +277,7 @@ import Testing
     }
 
     @Test func theLoginPageOfAFreshInstallPointsToSetup() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             #expect(try await server.client.get("/login").text.contains("No accounts exist yet"))
             try await server.addUser("pat", role: .practitioner)
             #expect(!(try await server.client.get("/login").text.contains("No accounts exist yet")))

@@ -7,7 +7,7 @@ import Testing
     private func json(_ value: Any) throws -> Data { try JSONSerialization.data(withJSONObject: value) }
 
     @Test func practitionersRuleThroughTheAPI() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             let ann = try await server.addUser("ann", role: .annotator)
             try await QualityPageTests.seed(server, token: pat.token)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func reviewPageRulesWithCSRFAndEscapesTheNote() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await server.addUser("ann", role: .annotator, withPassword: true)
             try await QualityPageTests.seed(server, token: pat.token)

@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func badAnnotationBodies() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             let ann = try await server.addUser("ann", role: .annotator)
             try await server.addTask("bad", annotators: ["ann"])
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func badTaskBodies() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             for (what, body) in Self.taskBodies {
                 let result = try await server.client.postRaw("/api/v1/tasks", body, token: pat.token)
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func badItemBodies() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.addTask("items")
             for (what, body) in Self.itemBodies {
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func badQueryParameters() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.addTask("query")
             for path in [

@@ -6,7 +6,7 @@ import Testing
 /// sent twice (double click) records one annotation.
 @Suite struct BrowserQueueTests {
     @Test func reloadKeepsTheItemAndDoubleSubmitRecordsOne() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.addUser("ann", role: .annotator, withPassword: true)
             try await server.addTask("form", overlap: 1, annotators: ["ann"])

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func taskFormCreatesTheTaskWithCSRF() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             let cookie = try await client.login("pat")
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func taskFormWithoutOrWithWrongCSRFIsRefused() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             let cookie = try await client.login("pat")
@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func loginRotatesTheSessionAndLogoutEndsIt() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             let first = try await client.postLogin("name=pat&password=\(TestServer.password)")
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func unreadableFormsAreClientErrors() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             try await server.addUser("pat", role: .practitioner, withPassword: true)
             let client = server.client
             let cookie = try await client.login("pat")
@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func wrongPasswordAndUnknownAccountLookTheSame() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             try await server.addUser("pat", role: .practitioner, withPassword: true)
             let wrong = try await server.client.postLogin("name=pat&password=nope-nope-nope")
             let unknown = try await server.client.postLogin("name=nobody&password=nope-nope-nope")

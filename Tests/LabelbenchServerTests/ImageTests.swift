@@ -11,7 +11,7 @@ import ZIPFoundation
     import FoundationNetworking
 #endif
 
-/// Image items end to end against a live server with a real SQLite file and blob folder:
+/// Image items end to end through the router, with a real SQLite file and blob folder:
 /// multipart import of real PNG/JPEG/GIF/WebP bytes, refusal of hostile uploads with nothing
 /// stored (quality bar rules 7–8), `/media` serving and access, and image exports that
 /// re-hash bit for bit and deduplicate.
@@ -286,7 +286,7 @@ extension ImageTests {
 
     // MARK: - Server with configurable limits
 
-    /// `TestServer.run` with test-sized `ImageLimits`, plus image-task helpers.
+    /// `TestServer.inProcess` with test-sized `ImageLimits`, plus image-task helpers.
     enum Server {
         /// Limits low enough that a bomb is cheap to build: 1 MB a file, 3 MB a zip, 50 entries.
         static let testLimits = ImageLimits(
@@ -296,7 +296,7 @@ extension ImageTests {
         static func run<T: Sendable>(
             limits: ImageLimits = ImageLimits(), _ body: @Sendable (TestServer) async throws -> T
         ) async throws -> T {
-            try await TestServer.run(imageLimits: limits, body)
+            try await TestServer.inProcess(imageLimits: limits, body)
         }
 
         /// Regular files under `DATA/blobs/sha256`.

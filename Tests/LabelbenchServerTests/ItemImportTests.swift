@@ -5,7 +5,7 @@ import Testing
 /// `POST /api/v1/tasks/TASK/items`: atomic imports that name the bad line; gold stays hidden.
 @Suite struct ItemImportTests {
     @Test func duplicateIDFailsWithItsLineAndImportsNothing() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.addTask("dups")
             let body = #"""
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func malformedLineFailsNamingItsLine() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.addTask("broken")
             let body = "{\"id\":\"b1\",\"text\":\"fine\"}\n{\"id\":\"b2\",\"text\":\"also fine\"}\n{\"id\": \"b3\", \"text\": \n"
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func reimportingAnExistingIDIsRefused() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.addTask("again")
             #expect(try await server.client.importItems("again", TestClient.itemLines(3), token: pat.token).status == 201)
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func csvImportWorks() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.addTask("csv")
             let body = "id,text,gold\nc1,\"hello, world\",yes\nc2,plain text,no\nc3,\"with \"\"quotes\"\"\",yes\n"
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func goldAnswersNeverAppearInNext() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             let ann = try await server.addUser("ann", role: .annotator)
             try await server.addTask("golden", labels: ["goldlabel-yes", "goldlabel-no"], annotators: ["ann"])

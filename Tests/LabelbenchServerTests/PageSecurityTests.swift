@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func queuePageEscapesPractitionerContent() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await server.addUser("ann", role: .annotator, withPassword: true)
             let payload = Self.payload
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func everyKindOfResponseSendsSecurityHeaders() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             let client = server.client
             let responses: [(String, HTTPResult)] = [

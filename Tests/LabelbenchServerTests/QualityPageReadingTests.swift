@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func contestedItemsAreThoseBelowTheThresholdPagedWithTheirCount() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await Self.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func everyFigureIsNamedForWhatItIs() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await Self.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")
@@ -102,7 +102,7 @@ import Testing
 /// A ruling's note as the review page shows it.
 @Suite struct RulingNoteTests {
     @Test func aRulingWithoutANoteShowsNoEmptyQuotesAndCRLFNotesAreStoredWithLF() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await QualityPageTests.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")

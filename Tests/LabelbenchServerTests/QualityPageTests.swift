@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func qualityPageShowsAgreementContestedItemsAndAnnotators() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await Self.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func qualityAndArtifactsPagesRefuseAnnotators() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.addUser("ann", role: .annotator, withPassword: true)
             try await Self.seed(server, token: pat.token)
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func artifactsPageListsVersionsWithAliases() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await Self.seed(server, token: pat.token)
             let exported = try await server.client.postJSON(
@@ -73,7 +73,7 @@ import Testing
 /// A contested item becomes an edge-case guideline with that item as its example.
 @Suite struct ContestedItemGuidelineTests {
     @Test func writingAGuidelineFromAContestedItemKeepsTheItemAsExample() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await QualityPageTests.seed(server, token: pat.token)
             let cookie = try await server.client.login("pat")

@@ -8,7 +8,7 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// Findings 1, 2, 3 and 10 of issue 10 against a live server: hostile multipart bodies get a 4xx on both upload
+/// Findings 1, 2, 3 and 10 of issue 10: hostile multipart bodies get a 4xx on both upload
 /// routes, the browser upload checks CSRF before any file, a failed upload never deletes a blob another upload
 /// relies on, damaged blobs are never served whole, and skipped zip entries are reported.
 @Suite struct UploadHardeningTests {
@@ -16,7 +16,7 @@ import Testing
     static let nonASCIIHeaderBody = Data("--BB\r\n".utf8) + Data([0xC3, 0xA9]) + Data(": x\r\n\r\nhello\r\n--BB--\r\n".utf8)
 
     @Test func aNonASCIIPartHeaderNameIsRefusedOnBothUploadRoutes() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await server.addTask("t")
             let api = try await server.client.postRaw(
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func theBrowserUploadReadsTheCSRFPartBeforeAnyFile() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             _ = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await server.addTask("t")
             let cookie = try await server.client.login("pat")
@@ -67,7 +67,7 @@ import Testing
     /// Upload A writes a new image blob, then the database refuses A (its list reuses an item id). Upload B of the same
     /// image, prepared meanwhile, finds the blob present and commits an item pointing at it. The blob must survive A.
     @Test func aFailedUploadNeverDeletesABlobAConcurrentUploadCommitted() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner)
             try await server.createImageTask("race")
             let taken = TestImages.png(width: 2, height: 2, seed: 1)
@@ -161,7 +161,7 @@ import Testing
     // MARK: - Finding 10 (zips)
 
     @Test func zipEntriesAreChosenByBytesAndTheRestIsReported() async throws {
-        try await TestServer.run { server in
+        try await TestServer.inProcess { server in
             let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
             try await server.createImageTask("pics")
             let zip = try ImageTests.Zips.make([
