@@ -125,6 +125,16 @@ import Testing
         }
     }
 
+    /// A chain of 2,000 overlapping spans a side: each left span's first candidate is taken by the one
+    /// before, so augmenting paths run the whole chain back. The search keeps its own stack, so the
+    /// depth is not bounded by the worker thread's stack the report computes it on.
+    @Test func aLongChainOfOverlapsIsMatchedCompletely() {
+        let count = 2_000
+        let left = (0..<count).map { Span(start: 2 * $0, end: 2 * $0 + 2, label: "L") }
+        let right = (0..<count).map { Span(start: 2 * $0 + 1, end: 2 * $0 + 3, label: "L") }
+        #expect(AgreementReport(Self.pair(left, right)).spanAgreement?.f1Overlap == 1)
+    }
+
     /// The largest matching by trying every choice for the first left span.
     static func bruteForce(_ left: [Span], _ right: ArraySlice<Span>, used: Set<Int> = []) -> Int {
         guard let first = left.first else { return 0 }

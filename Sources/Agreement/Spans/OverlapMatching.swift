@@ -15,6 +15,9 @@ struct OverlapMatching {
     /// The pass in which a right span was last tried.
     private var visited: [Int] = []
     private var pass = 0
+    /// The search's stack: left spans on the current path and the next edge each will try.
+    private var path: [Int] = []
+    private var nextEdge: [Int] = []
 
     /// Matches in the largest matching of the spans `left` and `right` (ranges into `columns`, each
     /// sorted by start and not overlapping).
@@ -51,16 +54,33 @@ struct OverlapMatching {
         return matches
     }
 
-    /// Looks for a path from left span `a` to a free right span, flipping it into the matching.
-    private mutating func augment(_ a: Int) -> Bool {
-        for edge in edgeStart[a]..<edgeStart[a + 1] {
-            let b = edges[edge]
+    /// Looks for a path from left span `root` to a free right span and flips it into the matching.
+    ///
+    /// Depth-first with its own stack: a chain of overlapping spans can make the path as long as the
+    /// list, too deep for recursion on a worker thread's stack.
+    private mutating func augment(_ root: Int) -> Bool {
+        path.removeAll(keepingCapacity: true)
+        nextEdge.removeAll(keepingCapacity: true)
+        path.append(root)
+        nextEdge.append(edgeStart[root])
+        while let a = path.last {
+            let level = path.count - 1
+            guard nextEdge[level] < edgeStart[a + 1] else {
+                path.removeLast()
+                nextEdge.removeLast()
+                continue
+            }
+            let b = edges[nextEdge[level]]
+            nextEdge[level] += 1
             guard visited[b] != pass else { continue }
             visited[b] = pass
-            if matchOfRight[b] < 0 || augment(matchOfRight[b]) {
-                matchOfRight[b] = a
+            if matchOfRight[b] < 0 {
+                // Each left span on the path takes the right span it reached its successor through.
+                for level in path.indices { matchOfRight[edges[nextEdge[level] - 1]] = path[level] }
                 return true
             }
+            path.append(matchOfRight[b])
+            nextEdge.append(edgeStart[matchOfRight[b]])
         }
         return false
     }
