@@ -9,11 +9,10 @@ import Testing
 /// through the in-process router.
 @Suite struct APIInputTests {
     /// A fresh install with a practitioner `pat`, an annotator `ann` and a task `t` of three items.
-    static func withAPI(
-        _ body: @Sendable (TestClient, String, String) async throws -> Void
-    ) async throws {
+    static func withAPI(_ body: @Sendable (TestClient, String, String) async throws -> Void) async throws {
         try await TestServer.inProcess { server in
-            let (pat, ann) = (try await server.addUser("pat", role: .practitioner), try await server.addUser("ann", role: .annotator))
+            let pat = try await server.addUser("pat", role: .practitioner)
+            let ann = try await server.addUser("ann", role: .annotator)
             let task = try await server.database.createTask(
                 TaskDefinition(
                     name: "t", title: "T", labels: [TaskLabel(name: "yes"), TaskLabel(name: "no")], overlap: 1,
