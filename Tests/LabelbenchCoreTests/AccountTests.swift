@@ -31,13 +31,14 @@ import Testing
         let db = try Fixture.database()
         try await db.createUser(name: "root", role: .admin, password: nil)
         #expect(
-            await domainError { try db.changeAccount("root", .disabled(true)) }
+            await domainError { try await db.changeAccount("root", .disabled(true)) }
                 == .conflict("root is the last enabled admin; make another admin first"))
-        #expect(await domainError { try db.changeAccount("root", .role(.practitioner)) } != nil)
+        #expect(await domainError { try await db.changeAccount("root", .role(.practitioner)) } != nil)
         try await db.createUser(name: "second", role: .admin, password: nil)
         try await db.changeAccount("root", .role(.practitioner))
-        #expect(await domainError { try db.changeAccount("second", .disabled(true)) } != nil)
-        #expect(await domainError { try db.changeAccount("nobody", .disabled(true)) } == .notFound("no account named nobody"))
+        #expect(await domainError { try await db.changeAccount("second", .disabled(true)) } != nil)
+        #expect(
+            await domainError { try await db.changeAccount("nobody", .disabled(true)) } == .notFound("no account named nobody"))
     }
 
     @Test func passwordResetEndsSessionsAndOwnChangeKeepsTheCurrentOne() async throws {
@@ -47,7 +48,7 @@ import Testing
         try await db.changeAccount("ann", .password("second-password"))
         #expect(try await db.session(id: one) == nil)
         #expect(try await db.authenticate(name: "ann", password: "second-password") != nil)
-        #expect(await domainError { try db.changeAccount("ann", .password("short")) } != nil)
+        #expect(await domainError { try await db.changeAccount("ann", .password("short")) } != nil)
 
         let here = try await db.startSession(for: ann)
         let there = try await db.startSession(for: ann)
@@ -104,7 +105,7 @@ import Testing
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM lease WHERE user_id = ?", arguments: [pat.id])
             } == 0)
         #expect(await domainError { _ = try await db.leaseNextItem(in: task, for: pat) } != nil)
-        #expect(await domainError { try db.unassignAnnotator("pat", fromTask: "animals") } != nil)
+        #expect(await domainError { try await db.unassignAnnotator("pat", fromTask: "animals") } != nil)
     }
 
     @Test func aCollectionTakesVersionsOfOneTaskUnlessForced() async throws {

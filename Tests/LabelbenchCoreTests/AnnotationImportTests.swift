@@ -4,9 +4,9 @@ import Testing
 @testable import LabelbenchCore
 
 @Suite struct AnnotationImportTests {
-    private func annotations(_ db: AppDatabase, _ task: LabelingTask) throws -> [String] {
+    private func annotations(_ db: AppDatabase, _ task: LabelingTask) async throws -> [String] {
         var lines: [String] = []
-        try db.forEachAnnotation(of: task) { lines.append("\($0.item) \($0.annotator) \($0.answer.display)") }
+        try await db.forEachAnnotation(of: task) { lines.append("\($0.item) \($0.annotator) \($0.answer.display)") }
         return lines
     }
 
@@ -22,11 +22,11 @@ import Testing
         #expect(report == AnnotationImportReport(imported: 3, unchanged: 0, newAnnotators: ["ext-7"]))
         let created = try #require(try db.user(named: "ext-7"))
         #expect(created.role == .annotator)
-        #expect(try annotations(db, task) == ["item-000 ann-1 cat", "item-000 ext-7 dog", "item-001 ext-7 bird"])
+        #expect(try await annotations(db, task) == ["item-000 ann-1 cat", "item-000 ext-7 dog", "item-001 ext-7 bird"])
 
         let again = try await db.importAnnotations(file, fileName: "ann.jsonl", into: task)
         #expect(again == AnnotationImportReport(imported: 0, unchanged: 3, newAnnotators: []))
-        #expect(try annotations(db, task).count == 3)
+        #expect(try await annotations(db, task).count == 3)
         // The new annotator is assigned to the task and counts toward the item's overlap.
         #expect(try await db.progress(in: task, for: created).done == 2)
     }
@@ -45,7 +45,7 @@ import Testing
         }
         #expect(error?.isConflict == true)
         #expect(error?.description.contains("b.jsonl line 2") == true)
-        #expect(try annotations(db, task) == ["item-000 ann-1 cat"])
+        #expect(try await annotations(db, task) == ["item-000 ann-1 cat"])
         #expect(try db.user(named: "new-9") == nil, "the account made before the failing line is rolled back too")
     }
 
@@ -64,7 +64,7 @@ import Testing
         let error = await domainError { _ = try await db.importAnnotations(file, fileName: "x.jsonl", into: task) }
         let message = error?.description ?? ""
         #expect(message.contains("x.jsonl line 2") && message.contains(mentions), "got \(message)")
-        #expect(try annotations(db, task).isEmpty)
+        #expect(try await annotations(db, task).isEmpty)
     }
 
     @Test func emptyFileIsRefused() async throws {

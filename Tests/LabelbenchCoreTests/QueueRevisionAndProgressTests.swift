@@ -30,7 +30,7 @@ import Testing
         // Sending the same revision again changes nothing and records nothing more.
         try await db.reviseAnnotation(itemID: first, answer: .one("dog"), in: task, by: users[0], now: t0.addingTimeInterval(31))
         var labels: [String: Answer] = [:]
-        try db.forEachAnnotation(of: task) { labels[$0.item] = $0.answer }
+        try await db.forEachAnnotation(of: task) { labels[$0.item] = $0.answer }
         #expect(labels == [first: .one("dog"), second: .one("cat")])
         let recorded = try await db.writer.read { db in
             try Row.fetchAll(db, sql: "SELECT previous_label, label FROM annotation_revision").map {

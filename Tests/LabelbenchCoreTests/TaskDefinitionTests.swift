@@ -168,7 +168,7 @@ import Testing
         #expect(error?.description.hasPrefix("labels") == true)
         var answer = try await db.definition(of: widened)
         answer.answer = .multiple
-        #expect(await domainError { _ = try db.updateTask(named: task.name, with: answer, by: nil) } != nil)
+        #expect(await domainError { _ = try await db.updateTask(named: task.name, with: answer, by: nil) } != nil)
         // Descriptions and keys may still change.
         var described = try await db.definition(of: widened)
         described.labels[0].description = "A small feline."
@@ -180,10 +180,10 @@ import Testing
         let db = try Fixture.database()
         var definition = Fixture.definition()
         try await db.createTask(definition, by: nil)
-        #expect(await domainError { try db.createTask(definition, by: nil) }?.isConflict == true)
+        #expect(await domainError { try await db.createTask(definition, by: nil) }?.isConflict == true)
         definition.name = "other"
         #expect(
-            await domainError { _ = try db.updateTask(named: "animals", with: definition, by: nil) }?.description.hasPrefix(
+            await domainError { _ = try await db.updateTask(named: "animals", with: definition, by: nil) }?.description.hasPrefix(
                 "name") == true)
     }
 

@@ -92,24 +92,32 @@ extension AppDatabase {
             createdAt: Date(timeIntervalSince1970: row["created_at"]), created: created)
     }
 
-    /// Every annotation of a task in item then annotator order, handed to `body` one at a time
-    /// so a listing of millions of rows never sits in memory.
-    public func forEachAnnotation(of task: LabelingTask, _ body: (AnnotationView) throws -> Void) throws {
-        try writer.read { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT a.id, a.label, a.guideline_version, a.seconds, a.created_at, item.external_id, user.name
-                    FROM annotation a JOIN item ON item.id = a.item_id JOIN user ON user.id = a.user_id
-                    WHERE a.task_id = ? ORDER BY item.external_id, user.name
-                    """, arguments: [task.id])
-            while let row = try rows.next() {
-                try body(
-                    AnnotationView(
-                        id: row["id"], item: row["external_id"], annotator: row["name"], answer: Answer(storedJSON: row["label"]),
-                        guidelineVersion: row["guideline_version"], seconds: row["seconds"],
-                        createdAt: Date(timeIntervalSince1970: row["created_at"]), created: false))
+    /// Every annotation of a task in item then annotator order, handed to `body` one at a time so a
+    /// listing of millions of rows never sits in memory. Rows are read a page at a time, each page its
+    /// own short read after the last (item, annotator) handed over, so a slow consumer holds no read
+    /// transaction open; an annotation saved meanwhile shows if it sorts after that point.
+    public func forEachAnnotation(
+        of task: LabelingTask, pageSize: Int = 2000, _ body: (AnnotationView) async throws -> Void
+    ) async throws {
+        // Account names are never empty, so ("", "") sorts before every row. CROSS JOIN keeps SQLite
+        // walking the task's items in external-id order through their index: a page costs its own rows, not the task's.
+        var after = (item: "", annotator: "")
+        while true {
+            let page = try await writer.read { [after] db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.id, a.label, a.guideline_version, a.seconds, a.created_at, item.external_id, user.name
+                        FROM item CROSS JOIN annotation a ON a.item_id = item.id JOIN user ON user.id = a.user_id
+                        WHERE item.task_id = ? AND item.external_id >= ? AND (item.external_id > ? OR user.name > ?)
+                        ORDER BY item.external_id, user.name LIMIT ?
+                        """,
+                    arguments: [task.id, after.item, after.item, after.annotator, pageSize]
+                ).map { row in Self.view(row, item: row["external_id"], annotator: row["name"], created: false) }
             }
+            for annotation in page { try await body(annotation) }
+            guard page.count == pageSize, let last = page.last else { return }
+            after = (last.item, last.annotator)
         }
     }
 }

@@ -93,12 +93,22 @@ struct APIController {
 
     @Sendable func listAnnotations(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, task) = try await context.task(in: database, for: .manage)
-        var text = ""
-        try database.forEachAnnotation(of: task) { annotation in
-            text += annotation.jsonLine
-            text += "\n"
+        let database = database
+        // Written as it is read, in pieces of about 64 KiB, so a task of millions of labels never sits in memory.
+        let lines = ResponseBody { writer in
+            var piece = ByteBuffer()
+            try await database.forEachAnnotation(of: task) { annotation in
+                piece.writeString(annotation.jsonLine)
+                piece.writeString("\n")
+                if piece.readableBytes >= 64 << 10 {
+                    try await writer.write(piece)
+                    piece.clear()
+                }
+            }
+            if piece.readableBytes > 0 { try await writer.write(piece) }
+            try await writer.finish(nil)
         }
-        return JSONResponse.text(text, contentType: "application/x-ndjson; charset=utf-8")
+        return Response(status: .ok, headers: [.contentType: "application/x-ndjson; charset=utf-8"], body: lines)
     }
 
     @Sendable func importAnnotations(_ request: Request, context: AppRequestContext) async throws -> Response {
