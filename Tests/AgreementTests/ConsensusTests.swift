@@ -89,6 +89,30 @@ import Testing
         #expect(ItemVotes([.number(3), .number(3), .number(1)], labelOrder: nil).consensus?.label == .number(3))
     }
 
+    @Test func theScorersFastPathAgreesWithTheGeneralOne() {
+        var generator = SeededGenerator(seed: 9)
+        for labels in [["cat", "dog", "bird"], ["5", "4", "3", "2", "1"], ["b", "a"]] {
+            let scorer = ItemVotes.Scorer(labelOrder: labels)
+            // Unknown labels and numbers send an item down the general path; repeats inside a set count once.
+            let pool = labels + ["zebra"]
+            for round in 0..<2000 {
+                let answers: [LabelValue] = (0..<Int(generator.next() % 6)).map { _ in
+                    let pick = { pool[Int(generator.next() % UInt64(round % 10 == 0 ? pool.count : labels.count))] }
+                    switch round % 3 {
+                    case 0: return .string(pick())
+                    case 1: return .strings((0..<Int(generator.next() % 4)).map { _ in pick() })
+                    default: return round % 30 == 2 ? .number(3) : .string(pick())
+                    }
+                }
+                let fast = scorer.votes(answers)
+                let general = ItemVotes(answers, labelOrder: labels)
+                #expect(fast.consensus?.label == general.consensus?.label, "\(answers)")
+                #expect(fast.consensus?.confidence == general.consensus?.confidence, "\(answers)")
+                #expect(fast.agreement == general.agreement, "\(answers)")
+            }
+        }
+    }
+
     @Test func noAnswersNoConsensus() {
         let votes = ItemVotes([], labelOrder: ["a"])
         #expect(votes.consensus == nil && votes.agreement == nil)

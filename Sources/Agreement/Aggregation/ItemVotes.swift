@@ -22,32 +22,13 @@ public struct ItemVotes: Sendable {
         }
         let multiple = distinct.contains { if case .strings = $0 { true } else { false } }
         let categories = LabelCategories(distinct, declared: labelOrder, answer: multiple ? .multiple : .single)
-        let annotators = answers.count
         let classes = categories.labels.count
-        guard annotators > 0 else {
-            (consensus, agreement) = (nil, nil)
-            return
-        }
         if multiple {
             var chosen = [Int](repeating: 0, count: classes)
             for value in answerValue { for label in categories.valueSelection[value] { chosen[Int(label)] += 1 } }
-            let vote = MajorityVote.labelSet(chosenBy: chosen, annotators: annotators)
-            consensus = (
-                .strings(categories.labels.indices.filter { vote.kept[$0] }.map { categories.labels[$0] }), vote.confidence
-            )
-            guard annotators >= 2, classes > 0 else {
-                agreement = nil
-                return
-            }
-            var sum = 0.0
-            for count in chosen {
-                sum += ItemAgreement.pairShare(groups: [Int32(annotators - count), Int32(count)], annotators: annotators)
-            }
-            agreement = sum / Double(classes)
+            self.init(chosen: chosen, labels: categories.labels, annotators: answers.count)
             return
         }
-        // Categories in tie order, as `ItemGroupedVotes` numbers its classes.
-        let order = MajorityVote.tieOrder(categories.labels, declared: labelOrder)
         var counts = [Int32](repeating: 0, count: classes)
         var givenAsNumber = [Bool](repeating: false, count: classes)
         for value in answerValue {
@@ -55,12 +36,99 @@ public struct ItemVotes: Sendable {
             counts[category] += 1
             if case .number = distinct[value] { givenAsNumber[category] = true }
         }
-        let shares = order.map { Double(counts[$0]) / Double(annotators) }
-        let winner = order[MajorityVote.best(shares[...])]
+        // Categories in tie order, as `ItemGroupedVotes` numbers its classes.
+        self.init(
+            counts: counts, labels: categories.labels, tieOrder: MajorityVote.tieOrder(categories.labels, declared: labelOrder),
+            givenAsNumber: givenAsNumber)
+    }
+
+    /// Multiple choice, from how many of `annotators` chose each label.
+    private init(chosen: [Int], labels: [String], annotators: Int) {
+        guard annotators > 0 else {
+            (consensus, agreement) = (nil, nil)
+            return
+        }
+        let vote = MajorityVote.labelSet(chosenBy: chosen, annotators: annotators)
+        consensus = (.strings(labels.indices.filter { vote.kept[$0] }.map { labels[$0] }), vote.confidence)
+        guard annotators >= 2, !labels.isEmpty else {
+            agreement = nil
+            return
+        }
+        // The mean of the per-label units, summed in label order as the report sums them.
+        var sum = 0.0
+        for count in chosen {
+            sum += ItemAgreement.pairShare(groups: [Int32(annotators - count), Int32(count)], annotators: annotators)
+        }
+        agreement = sum / Double(labels.count)
+    }
+
+    /// One label per answer, from the count of each label.
+    private init(counts: [Int32], labels: [String], tieOrder: [Int], givenAsNumber: [Bool]) {
+        let annotators = Int(counts.reduce(0, +))
+        guard annotators > 0 else {
+            (consensus, agreement) = (nil, nil)
+            return
+        }
+        let shares = tieOrder.map { Double(counts[$0]) / Double(annotators) }
+        let winner = tieOrder[MajorityVote.best(shares[...])]
         consensus = (
-            ItemGroupedVotes.value(categories.labels[winner], givenAsNumber: givenAsNumber[winner]),
+            ItemGroupedVotes.value(labels[winner], givenAsNumber: givenAsNumber[winner]),
             Double(counts[winner]) / Double(annotators)
         )
         agreement = annotators >= 2 ? ItemAgreement.pairShare(groups: counts, annotators: annotators) : nil
+    }
+}
+
+extension ItemVotes {
+    /// Scores the items of one task: its labels are looked up once, not once an item.
+    public struct Scorer: Sendable {
+        let labelOrder: [String]
+        let position: [String: Int]
+
+        /// A scorer for the task's label list.
+        public init(labelOrder: [String]) {
+            self.labelOrder = labelOrder
+            var position: [String: Int] = [:]
+            for (index, label) in labelOrder.enumerated() where position[label] == nil { position[label] = index }
+            self.position = position
+        }
+
+        /// The same as `ItemVotes(answers, labelOrder:)`; answers of the task's own labels skip the general
+        /// categorising, whose order then is the label list itself.
+        public func votes(_ answers: [LabelValue]) -> ItemVotes {
+            guard position.count == labelOrder.count, !labelOrder.isEmpty else { return general(answers) }
+            let multiple = answers.contains { if case .strings = $0 { true } else { false } }
+            if multiple {
+                var chosen = [Int](repeating: 0, count: labelOrder.count)
+                // A label chosen twice in one answer counts once.
+                var lastAnswer = [Int](repeating: -1, count: labelOrder.count)
+                for (index, answer) in answers.enumerated() {
+                    let labels: [String]
+                    switch answer {
+                    case .string(let label): labels = [label]
+                    case .strings(let list): labels = list
+                    case .number, .spans: return general(answers)
+                    }
+                    for label in labels {
+                        guard let at = position[label] else { return general(answers) }
+                        if lastAnswer[at] != index {
+                            lastAnswer[at] = index
+                            chosen[at] += 1
+                        }
+                    }
+                }
+                return ItemVotes(chosen: chosen, labels: labelOrder, annotators: answers.count)
+            }
+            var counts = [Int32](repeating: 0, count: labelOrder.count)
+            for answer in answers {
+                guard case .string(let label) = answer, let at = position[label] else { return general(answers) }
+                counts[at] += 1
+            }
+            return ItemVotes(
+                counts: counts, labels: labelOrder, tieOrder: Array(labelOrder.indices),
+                givenAsNumber: [Bool](repeating: false, count: labelOrder.count))
+        }
+
+        private func general(_ answers: [LabelValue]) -> ItemVotes { ItemVotes(answers, labelOrder: labelOrder) }
     }
 }

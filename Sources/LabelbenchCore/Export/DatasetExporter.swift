@@ -122,6 +122,7 @@ public struct DatasetExporter: Sendable {
                 SELECT user.name, a.label, a.guideline_version, a.seconds FROM annotation a JOIN user ON user.id = a.user_id
                 WHERE a.item_id = ? ORDER BY user.name
                 """)
+        let scorer = ItemVotes.Scorer(labelOrder: task.labelNames)
         var seen = 0
         var buffer = ""
         while let item = try items.next() {
@@ -144,7 +145,7 @@ public struct DatasetExporter: Sendable {
                         + "\"guideline_version\":\(row[2] as Int),\"seconds\":\(JSONText.number(row[3] as Double?))}")
             }
             // The consensus and agreement by the statistics' own rules, so this row and quality.json agree.
-            let votes = ItemVotes(answers.map(\.labelValue), labelOrder: task.labelNames)
+            let votes = scorer.votes(answers.map(\.labelValue))
             let gold = (item["gold"] as String?).map(Answer.init(storedJSON:))
             var label: Answer?
             var confidence: Double?
