@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TextFormats
 
 /// `manifest.json`: the version's own description of every data file, with metadata and lineage.
 public struct ArtifactManifest: Codable, Sendable, Hashable {
@@ -69,7 +70,7 @@ public struct ArtifactManifest: Codable, Sendable, Hashable {
         -> ArtifactManifest
     {
         ArtifactManifest(
-            name: name, version: draftVersion, digest: contentDigest(of: files), createdAt: Timestamp.format(createdAt),
+            name: name, version: draftVersion, digest: contentDigest(of: files), createdAt: ISO8601.string(createdAt),
             aliases: [],
             files: files.map { File(path: $0.path, size: $0.blob.size, sha256: $0.blob.sha256, md5: $0.blob.md5) },
             metadata: metadata, lineage: lineage)

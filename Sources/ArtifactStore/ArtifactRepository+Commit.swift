@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TextFormats
 
 extension ArtifactRepository {
     /// Commits a version, or returns the existing version with identical content (merging the requested aliases).
@@ -16,7 +17,7 @@ extension ArtifactRepository {
         let wandbDigest = WandbManifest.versionDigest(files)
         // The W&B manifest depends only on the files, so it is written (and fsynced) before the transaction.
         let wandbBlob = try blobs.put(WandbManifest.encode(files))
-        let createdAt = Timestamp.format(draft.createdAt)
+        let createdAt = ISO8601.string(draft.createdAt)
 
         return try immediateWrite { db in
             let collectionID = try ensureCollection(db, name: draft.collection, type: draft.type, createdAt: createdAt)

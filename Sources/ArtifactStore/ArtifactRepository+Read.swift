@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TextFormats
 
 extension ArtifactRepository {
     /// Every collection, by name.
@@ -16,7 +17,7 @@ extension ArtifactRepository {
                     """
             ).map { row in
                 ArtifactCollection(
-                    name: row["name"], type: row["type"], createdAt: Timestamp.parse(row["created_at"]),
+                    name: row["name"], type: row["type"], createdAt: storedDate(row["created_at"]),
                     versionCount: row["version_count"], latestNumber: row["latest_number"])
             }
         }
@@ -41,7 +42,7 @@ extension ArtifactRepository {
             return try rows.map { row in
                 ArtifactVersionSummary(
                     collection: collection, number: row["number"], digest: row["digest"],
-                    createdAt: Timestamp.parse(row["created_at"]), createdBy: row["created_by"],
+                    createdAt: storedDate(row["created_at"]), createdBy: row["created_by"],
                     description: row["description"], aliases: try aliases(db, versionID: row["id"]),
                     fileCount: row["file_count"], totalSize: row["total_size"])
             }
@@ -90,7 +91,7 @@ extension ArtifactRepository {
             let id = try versionID(db, reference)
             let collectionID = try Int64.fetchOne(
                 db, sql: "SELECT collection_id FROM artifact_version WHERE id = ?", arguments: [id])!
-            try moveAlias(db, collectionID: collectionID, alias: alias, versionID: id, at: Timestamp.format(Date()))
+            try moveAlias(db, collectionID: collectionID, alias: alias, versionID: id, at: ISO8601.string(Date()))
             return try loadVersion(db, id: id)
         }
     }
@@ -103,7 +104,7 @@ extension ArtifactRepository {
             let id = try versionID(db, reference)
             try db.execute(
                 sql: "INSERT INTO artifact_usage (version_id, used_by, used_at, details) VALUES (?, ?, ?, ?)",
-                arguments: [id, consumer, Timestamp.format(time), details.canonicalString])
+                arguments: [id, consumer, ISO8601.string(time), details.canonicalString])
         }
     }
 
@@ -117,7 +118,7 @@ extension ArtifactRepository {
                 arguments: [id]
             ).map { row in
                 ArtifactUsage(
-                    reference: version.reference, usedBy: row["used_by"], usedAt: Timestamp.parse(row["used_at"]),
+                    reference: version.reference, usedBy: row["used_by"], usedAt: storedDate(row["used_at"]),
                     details: (try? JSONValue.parse(Data((row["details"] as String).utf8))) ?? .null)
             }
         }
@@ -159,7 +160,7 @@ extension ArtifactRepository {
         ).map { ArtifactFile(path: $0["path"], blob: BlobRef(sha256: $0["sha256"], md5: $0["md5"], size: $0["size"])) }
         return ArtifactVersion(
             collection: row["name"], type: row["type"], number: row["number"], digest: row["digest"],
-            wandbDigest: row["wandb_digest"], createdAt: Timestamp.parse(row["created_at"]),
+            wandbDigest: row["wandb_digest"], createdAt: storedDate(row["created_at"]),
             createdBy: row["created_by"],
             description: row["description"], metadata: Self.json(row["metadata"]), lineage: Self.json(row["lineage"]),
             aliases: try aliases(db, versionID: id), files: files.sortedByPath())
@@ -173,4 +174,9 @@ extension ArtifactRepository {
     private static func json(_ text: String) -> JSONValue {
         (try? JSONValue.parse(Data(text.utf8))) ?? .null
     }
+}
+
+/// A time stored by this store (`ISO8601.string`); unknown text becomes the epoch rather than failing a read.
+private func storedDate(_ text: String) -> Date {
+    ISO8601.parse(Array(text.utf8)) ?? Date(timeIntervalSince1970: 0)
 }

@@ -1,14 +1,21 @@
 import Foundation
 
-/// ISO 8601 timestamps: how Labelbench writes times in JSON, pages and reports, and how it reads
-/// them from annotation files.
+/// ISO 8601 timestamps: how Labelbench writes times in JSON, pages, reports and artifact manifests,
+/// and how it reads them back and from annotation files.
 ///
-/// Parsing is by hand (fractions and offsets allowed): `ISO8601DateFormatter` takes microseconds a
-/// call, a second per million lines.
+/// The one rule for writing: UTC, with milliseconds or whole seconds, always rounded down, so a time
+/// never shows a later millisecond (or second) than the moment it names. A `Date` is a binary
+/// fraction, so the text `…20.001Z` reads back as a hair below .001 s: the millisecond form first
+/// rounds to the microsecond, and a time read from its own text prints the same text again.
+///
+/// Both directions are by hand: `ISO8601DateFormatter` takes microseconds a call (a second per
+/// million lines), and it rounds to the nearest millisecond where `Date.ISO8601FormatStyle` truncates.
 public enum ISO8601 {
-    /// UTC with milliseconds (`2026-03-01T12:00:00.123Z`, truncated to the millisecond): JSON and pages.
+    /// UTC with milliseconds (`2026-03-01T12:00:00.123Z`, rounded down): JSON, pages and manifests.
     public static func string(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let milliseconds = floorDivision(Int64((date.timeIntervalSince1970 * 1_000_000).rounded()), 1000)
+        let fraction = Int(milliseconds - floorDivision(milliseconds, 1000) * 1000)
+        return civil(floorDivision(milliseconds, 1000)) + "." + pad(fraction, 3) + "Z"
     }
 
     /// The date of an ISO 8601 timestamp given as UTF-8 bytes; nil when it is not one (a zone is required).
@@ -87,13 +94,13 @@ public enum ISO8601 {
 
     /// UTC in whole seconds (`2026-03-01T12:00:00Z`, rounded down): reports.
     public static func wholeSeconds(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
-        var days = total / 86_400
-        var rest = total % 86_400
-        if rest < 0 {
-            rest += 86_400
-            days -= 1
-        }
+        civil(Int64(date.timeIntervalSince1970.rounded(.down))) + "Z"
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS` of a count of seconds since 1970 (Howard Hinnant's civil-from-days).
+    static func civil(_ total: Int64) -> String {
+        let days = Int(floorDivision(total, 86_400))
+        let rest = Int(total - Int64(days) * 86_400)
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -103,11 +110,17 @@ public enum ISO8601 {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
         return
-            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))Z"
+            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))"
+    }
+
+    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> Int64 {
+        let quotient = value / divisor
+        return value % divisor < 0 ? quotient - 1 : quotient
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 }
