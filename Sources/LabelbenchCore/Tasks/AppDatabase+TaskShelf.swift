@@ -11,6 +11,13 @@ extension AppDatabase {
         }
     }
 
+    /// Whether the task is archived: its queue then serves no items.
+    public func isArchived(_ task: LabelingTask) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT archived_at IS NOT NULL FROM task WHERE id = ?", arguments: [task.id]) ?? false
+        }
+    }
+
     /// Deletes a task with its items, leases, skips, annotations and rulings. Dataset versions
     /// already exported stay in the artifact store; their blobs go only with `artifacts gc`.
     public func deleteTask(_ task: LabelingTask) async throws {

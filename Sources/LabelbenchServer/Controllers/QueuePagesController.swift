@@ -60,6 +60,11 @@ struct QueuePagesController {
 
     @Sendable func queueItem(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, task) = try await context.task(in: database)
+        if try await database.isArchived(task) {
+            return try renderer.render(
+                QueueArchivedPage(chrome: Chrome(title: task.title, context: context), taskTitle: task.title),
+                template: "queue/archived", status: .gone)
+        }
         return try await itemPage(task: task, user: user, context: context, error: "", chosen: [], status: .ok)
     }
 
