@@ -33,18 +33,81 @@ extension AppDatabase {
                 item: row[0], annotator: names[userID]!, label: Answer(storedJSON: row[2]).labelValue,
                 seconds: row[3], guidelineVersion: row[4], createdAt: Date(timeIntervalSince1970: row[5]))
         }
+        return StatisticsInput(annotations: annotations, gold: try gold(of: task, db))
+    }
+
+    /// The gold answers of a task's items, by item id.
+    static func gold(of task: LabelingTask, _ db: Database) throws -> [String: LabelValue] {
         var gold: [String: LabelValue] = [:]
-        let golds = try Row.fetchCursor(
+        let rows = try Row.fetchCursor(
             db, sql: "SELECT external_id, gold FROM item WHERE task_id = ? AND gold IS NOT NULL", arguments: [task.id])
-        while let row = try golds.next() { gold[row[0]] = Answer(storedJSON: row[1]).labelValue }
-        return StatisticsInput(annotations: annotations, gold: gold)
+        while let row = try rows.next() { gold[row[0]] = Answer(storedJSON: row[1]).labelValue }
+        return gold
     }
 
     /// The agreement and annotator-bias report of a task.
     public func agreementReport(for task: LabelingTask, level: MeasurementLevel = .nominal) async throws -> AgreementReport {
-        let input = try await statisticsInput(for: task)
-        return AgreementReport(input.annotations, options: task.agreementOptions(level: level, gold: input.gold))
+        try await statistics(for: task, level: level, page: false).report
     }
+
+    /// Consensus labels of a task by `method`, with each annotator's skill where the method estimates it.
+    public func consensus(for task: LabelingTask, method: AggregationMethod) async throws -> AggregationResult {
+        let input = try await statisticsInput(for: task)
+        return await computedOffTheCooperativePool {
+            aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold)
+        }
+    }
+
+    /// The report at `level`, and the quality page's figures when `page` is set, from `statisticsCache`
+    /// while the task and its annotations are as they were; otherwise read and computed, then kept.
+    func statistics(
+        for task: LabelingTask, level: MeasurementLevel, page: Bool
+    ) async throws -> (report: AgreementReport, page: TaskStatisticsCache.PageFigures?) {
+        let cache = statisticsCache
+        // The fingerprint and the annotations come from one read, so what is kept matches its key.
+        let lookup = try await writer.read { db -> StatisticsLookup in
+            let fingerprint = try TaskStatisticsCache.Fingerprint(task: task, db)
+            let kept = cache.entry(for: fingerprint) ?? TaskStatisticsCache.Entry(fingerprint: fingerprint)
+            if let report = kept.reports[level], !page || kept.page != nil { return .kept(report, kept.page) }
+            return .toCompute(kept, try Self.statisticsInput(for: task, db))
+        }
+        switch lookup {
+        case .kept(let report, let figures):
+            return (report, figures)
+        case .toCompute(let kept, let input):
+            let (entry, report) = await computedOffTheCooperativePool {
+                var entry = kept
+                let report =
+                    entry.reports[level]
+                    ?? AgreementReport(input.annotations, options: task.agreementOptions(level: level, gold: input.gold))
+                entry.reports[level] = report
+                if page && entry.page == nil { entry.page = Self.pageFigures(task, input, ranking: report) }
+                return (entry, report)
+            }
+            cache.store(entry)
+            return (report, entry.page)
+        }
+    }
+
+    /// Skills by Dawid–Skene (majority vote for multiple choice, which needs one label per answer) and
+    /// the items of `report` ranked by agreement, computed once per change of the task.
+    private static func pageFigures(
+        _ task: LabelingTask, _ input: StatisticsInput, ranking report: AgreementReport
+    ) -> TaskStatisticsCache.PageFigures {
+        let method: AggregationMethod = task.answer == .multiple ? .majority : .dawidSkene(iterations: 50)
+        let ranked = report.perItem
+            .filter { $0.agreement != nil }
+            .sorted { ($0.agreement ?? 1, $0.item) < ($1.agreement ?? 1, $1.item) }
+        return TaskStatisticsCache.PageFigures(
+            skills: aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold),
+            ranked: ranked)
+    }
+}
+
+/// Either the cached figures, or what is kept so far with the annotations to compute the rest from.
+private enum StatisticsLookup: Sendable {
+    case kept(AgreementReport, TaskStatisticsCache.PageFigures?)
+    case toCompute(TaskStatisticsCache.Entry, StatisticsInput)
 }
 
 /// What the statistics of a task read: its annotations and the gold answers by item.

@@ -35,24 +35,20 @@ public struct ContestedItemsQuery: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    /// The quality figures of a task, with the contested items `query` asks for.
+    /// The quality figures of a task, with the contested items `query` asks for. The report, the
+    /// skills and the ranking come from `statistics(for:level:page:)`: computed once per change of the task.
     public func taskQuality(
         for task: LabelingTask, contested query: ContestedItemsQuery = ContestedItemsQuery()
     ) async throws -> TaskQuality {
-        let input = try await statisticsInput(for: task)
+        let (report, figures) = try await statistics(for: task, level: .nominal, page: true)
+        guard let figures else { preconditionFailure("statistics(page: true) returns the page's figures") }
         let rulings = try await adjudications(in: task).reduce(into: [String: Answer]()) { $0[$1.item] = $1.answer }
-        return await computedOffTheCooperativePool {
-            let report = AgreementReport(input.annotations, options: task.agreementOptions(gold: input.gold))
-            let method: AggregationMethod = task.answer == .multiple ? .majority : .dawidSkene(iterations: 50)
-            let skills = aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold)
-            let contested = report.perItem
-                .filter { ($0.agreement ?? 1) < query.below }
-                .sorted { ($0.agreement ?? 1, $0.item) < ($1.agreement ?? 1, $1.item) }
-            let page = contested.dropFirst((query.page - 1) * query.perPage).prefix(query.perPage)
-            return TaskQuality(
-                report: report, skills: skills, rulings: rulings, contested: Array(page), contestedCount: contested.count,
-                query: query)
-        }
+        let contestedCount = figures.ranked.prefix { ($0.agreement ?? 1) < query.below }.count
+        let first = min((query.page - 1) * query.perPage, contestedCount)
+        let page = figures.ranked[first..<min(first + query.perPage, contestedCount)]
+        return TaskQuality(
+            report: report, skills: figures.skills, rulings: rulings, contested: Array(page),
+            contestedCount: contestedCount, query: query)
     }
 }
 

@@ -12,6 +12,8 @@ public struct AppDatabase: Sendable {
     let batcher: WriteBatcher
     /// Where each annotator's search for the next item starts (see `QueuePositions`).
     let queuePositions = QueuePositions()
+    /// Agreement reports and skills of the tasks viewed last (see `TaskStatisticsCache`).
+    let statisticsCache = TaskStatisticsCache()
 
     /// Opens (creating if needed) and migrates the database behind `writer`.
     public init(_ writer: any DatabaseWriter) throws {

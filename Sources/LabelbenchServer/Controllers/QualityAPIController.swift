@@ -27,12 +27,9 @@ struct QualityAPIController {
         guard let level = MeasurementLevel(rawValue: levelName) else {
             throw DomainError.invalid("level: use nominal, ordinal, interval or ratio")
         }
-        let database = services.database
-        let input = try await database.statisticsInput(for: task)
-        let data = try await offload {
-            AgreementReport(input.annotations, options: task.agreementOptions(level: level, gold: input.gold)).jsonData()
-        }
-        return JSONResponse.raw(data)
+        let report = try await services.database.agreementReport(for: task, level: level)
+        // Encoding a large task's report takes long enough to keep it off the event loops.
+        return JSONResponse.raw(try await offload { report.jsonData() })
     }
 
     @Sendable func aggregateLabels(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -43,11 +40,8 @@ struct QualityAPIController {
         case "dawid-skene": method = .dawidSkene(iterations: 100)
         default: throw DomainError.invalid("method: use majority or dawid-skene")
         }
-        let input = try await services.database.statisticsInput(for: task)
-        let data = try await offload {
-            aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold).jsonData()
-        }
-        return JSONResponse.raw(data)
+        let result = try await services.database.consensus(for: task, method: method)
+        return JSONResponse.raw(try await offload { result.jsonData() })
     }
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
