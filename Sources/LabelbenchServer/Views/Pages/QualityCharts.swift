@@ -83,11 +83,15 @@ struct TrendChart {
         }
         line = points.map { "\($0.x),\($0.y)" }.joined(separator: " ")
         let last = windows.count - 1
-        var dates = [DateTick(x: x(0), label: Self.day(windows[0].until), anchor: "start")]
+        // Labels imported at once share one minute: the count of items so far then tells the windows apart.
+        let itemsSoFar = windows.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1.items) }
+        let oneMinute = Self.day(windows[0].until) == Self.day(windows[last].until)
+        func label(_ index: Int) -> String { oneMinute ? "\(itemsSoFar[index]) items" : Self.day(windows[index].until) }
+        var dates = [DateTick(x: x(0), label: label(0), anchor: "start")]
         if last >= 4 && width >= 480 {
-            dates.append(DateTick(x: x(last / 2), label: Self.day(windows[last / 2].until), anchor: "middle"))
+            dates.append(DateTick(x: x(last / 2), label: label(last / 2), anchor: "middle"))
         }
-        dates.append(DateTick(x: x(last), label: Self.day(windows[last].until), anchor: "end"))
+        dates.append(DateTick(x: x(last), label: label(last), anchor: "end"))
         self.dates = dates
     }
 
