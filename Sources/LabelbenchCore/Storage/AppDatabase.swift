@@ -12,8 +12,6 @@ public struct AppDatabase: Sendable {
     let batcher: WriteBatcher
     /// Where each annotator's search for the next item starts (see `QueuePositions`).
     let queuePositions = QueuePositions()
-    /// Agreement reports and skills of the tasks viewed last (see `TaskStatisticsCache`).
-    let statisticsCache = TaskStatisticsCache()
 
     /// Opens (creating if needed) and migrates the database behind `writer`.
     public init(_ writer: any DatabaseWriter) throws {
@@ -24,7 +22,13 @@ public struct AppDatabase: Sendable {
 
     /// Opens the database file in WAL mode with full durability and a busy timeout.
     public static func openFile(at url: URL) throws -> AppDatabase {
-        try AppDatabase(DatabasePool(path: url.path, configuration: configuration()))
+        let pool = try DatabasePool(path: url.path, configuration: configuration())
+        // WAL with synchronous=FULL: every commit syncs the WAL, so an acknowledged write survives
+        // power loss. Set here, after the pool is open, because GRDB turns WAL on after
+        // `prepareDatabase` and sets synchronous=NORMAL with it (commits then synced only at
+        // checkpoints); the writer keeps its one connection, so this holds for every write.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return try AppDatabase(pool)
     }
 
     /// An empty in-memory database, for unit tests.
@@ -39,10 +43,6 @@ public struct AppDatabase: Sendable {
         var config = Configuration()
         // Another process (the CLI's admin commands, a backup) may hold the write lock briefly.
         config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            // WAL with synchronous=FULL: an acknowledged commit survives power loss.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         return config
     }
 
