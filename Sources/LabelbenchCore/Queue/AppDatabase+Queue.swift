@@ -4,15 +4,15 @@ import GRDB
 extension AppDatabase {
     /// The task for a queue request (`next`, `annotations`): 404 unless the caller is assigned to it,
     /// whatever their role. Cached statements, read on the calling thread rather than after a hop to a
-    /// reader queue and back.
+    /// reader queue and back; the row is decoded only when it changed (`QueueTaskRecords`).
     public func queueTask(named name: String, visibleTo user: User) throws -> LabelingTask {
         try writer.read { db in
             guard
-                let task = try LabelingTask.fetchOne(
-                    db.cachedStatement(sql: "SELECT * FROM task WHERE name = ?"), arguments: [name])
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE name = ?"), arguments: [name])
             else {
                 throw DomainError.notFound("no task named \(name)")
             }
+            let task = try queueTaskRecords.task(from: row, named: name)
             try Self.requireAssigned(user, to: task, db)
             return task
         }

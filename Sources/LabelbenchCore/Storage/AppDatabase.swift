@@ -12,6 +12,8 @@ public struct AppDatabase: Sendable {
     let batcher: WriteBatcher
     /// Where each annotator's search for the next item starts (see `QueuePositions`).
     let queuePositions = QueuePositions()
+    /// The queue's decoded task records (see `QueueTaskRecords`).
+    let queueTaskRecords = QueueTaskRecords()
 
     /// Opens (creating if needed) and migrates the database behind `writer`.
     public init(_ writer: any DatabaseWriter) throws {
