@@ -17,8 +17,12 @@ public struct AppDatabase: Sendable {
 
     /// Opens (creating if needed) and migrates the database behind `writer`.
     public init(_ writer: any DatabaseWriter) throws {
+        try self.init(writer, checkpointer: nil)
+    }
+
+    init(_ writer: any DatabaseWriter, checkpointer: WALCheckpointer?) throws {
         self.writer = writer
-        self.batcher = WriteBatcher(writer: writer)
+        self.batcher = WriteBatcher(writer: writer, checkpointer: checkpointer)
         try Self.migrator.migrate(writer)
     }
 
@@ -29,8 +33,11 @@ public struct AppDatabase: Sendable {
         // power loss. Set here, after the pool is open, because GRDB turns WAL on after
         // `prepareDatabase` and sets synchronous=NORMAL with it (commits then synced only at
         // checkpoints); the writer keeps its one connection, so this holds for every write.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        return try AppDatabase(pool)
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walAutocheckpointPages)")
+        }
+        return try AppDatabase(pool, checkpointer: WALCheckpointer(path: url.path))
     }
 
     /// An empty in-memory database, for unit tests.
@@ -38,8 +45,10 @@ public struct AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(configuration: configuration()))
     }
 
-    /// SQLite's default WAL size, in pages, that triggers a checkpoint after a commit.
-    static let walAutocheckpointPages = 1000
+    /// The WAL size, in pages, at which the writer checkpoints after a commit: a backstop behind
+    /// `WALCheckpointer`, which copies pages as the queue commits them, so that the writer
+    /// itself rarely waits for a checkpoint (SQLite's default is 1000 pages).
+    static let walAutocheckpointPages = 4000
 
     static func configuration() -> Configuration {
         var config = Configuration()

@@ -20,10 +20,13 @@ final class WriteBatcher: Sendable {
     }
 
     private let writer: any DatabaseWriter
+    /// Told after each committed batch, so that checkpoints follow the queue's writes.
+    private let checkpointer: WALCheckpointer?
     private let state = Mutex(State())
 
-    init(writer: any DatabaseWriter) {
+    init(writer: any DatabaseWriter, checkpointer: WALCheckpointer? = nil) {
         self.writer = writer
+        self.checkpointer = checkpointer
     }
 
     /// Runs `work` in the next batch and returns its result once the batch has committed.
@@ -70,6 +73,7 @@ final class WriteBatcher: Sendable {
                     }
                     return .commit
                 }
+                checkpointer?.checkpointSoon()
             } catch {
                 // The commit itself failed (disk full, fsync error): nobody's write is acknowledged.
                 outcomes = batch.map { _ in .failure(error) }
