@@ -3,7 +3,8 @@
 # for a task of 10k items and one of 100k items, 3 annotations each.
 #
 # Usage: bench/export/run.sh [SIZES...]     (default: 10000 100000; run from anywhere)
-# Env: SCRATCH (SwiftPM scratch path for the release build, default .build-release), REPEAT (exports per size, default 3)
+# Env: SCRATCH (SwiftPM scratch path for the release build, default .build-release), REPEAT (exports per size, default 3),
+#      LABELBENCH_BIN (use this binary instead of building)
 # Baseline: Label Studio 1.23.2 JSON export, 10k×3: 16.1 s, 575 MB RSS; 100k×3: 149 s, 1.9 GB RSS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,8 +14,12 @@ SIZES=("$@")
 REPEAT=${REPEAT:-3}
 SCRATCH=${SCRATCH:-.build-release}
 
-swift build -c release --static-swift-stdlib --product labelbench --scratch-path "$SCRATCH" >&2
-BIN=$(swift build -c release --static-swift-stdlib --product labelbench --scratch-path "$SCRATCH" --show-bin-path)/labelbench
+if [ -n "${LABELBENCH_BIN:-}" ]; then
+  BIN=$LABELBENCH_BIN  # a binary built elsewhere, as bench/common.sh takes it
+else
+  swift build -c release --static-swift-stdlib --product labelbench --scratch-path "$SCRATCH" >&2
+  BIN=$(swift build -c release --static-swift-stdlib --product labelbench --scratch-path "$SCRATCH" --show-bin-path)/labelbench
+fi
 
 WORK=$(mktemp -d /tmp/labelbench-export-bench-XXXXXX)
 SERVER_PID=
