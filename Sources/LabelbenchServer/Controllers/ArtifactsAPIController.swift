@@ -8,7 +8,6 @@ import LabelbenchCore
 /// Practitioner and admin tokens only.
 struct ArtifactsAPIController {
     let services: AppServices
-    var repository: ArtifactRepository { services.database.artifacts(blobs: services.blobs) }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("artifacts", use: collections)
@@ -27,27 +26,27 @@ struct ArtifactsAPIController {
 
     @Sendable func collections(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireManager()
-        let repository = self.repository
+        let repository = services.artifacts
         return try JSONResponse.encode(["collections": try await offload { try Self.mapped { try repository.collections() } }])
     }
 
     @Sendable func versions(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireManager()
         let name = try context.parameters.require("name")
-        let repository = self.repository
+        let repository = services.artifacts
         return try JSONResponse.encode(["versions": try await offload { try Self.mapped { try repository.versions(of: name) } }])
     }
 
     @Sendable func manifest(_ request: Request, context: AppRequestContext) async throws -> Response {
         let reference = try reference(context)
-        let repository = self.repository
+        let repository = services.artifacts
         return JSONResponse.raw(try await offload { try Self.mapped { try repository.manifestData(reference) } })
     }
 
     @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {
         let reference = try reference(context)
         let path = context.parameters.getCatchAll().joined(separator: "/")
-        let repository = self.repository
+        let repository = services.artifacts
         let (blob, url) = try await offload { try Self.mapped { try repository.file(reference, path: path) } }
         let etag = "\"\(blob.sha256)\""
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "private, max-age=31536000, immutable"]
@@ -67,7 +66,7 @@ struct ArtifactsAPIController {
         let alias = try context.parameters.require("alias")
         let version = try await JSONResponse.decode(AliasBody.self, from: request, limit: 4096).version
         let reference = try Self.mapped { try ArtifactReference(parsing: "\(name):\(version)") }
-        let repository = self.repository
+        let repository = services.artifacts
         let moved = try await offload { try Self.mapped { try repository.setAlias(reference, alias: alias) } }
         context.logger.info(
             "alias moved", metadata: ["alias": "\(alias)", "version": "\(moved.reference)", "user": "\(user.name)"])

@@ -8,7 +8,6 @@ import LabelbenchCore
 /// version's page (files, metadata, aliases, lineage, diff to the version before), downloads.
 struct ArtifactsPageController {
     let services: AppServices
-    var repository: ArtifactRepository { services.database.artifacts(blobs: services.blobs) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("artifacts", use: page)
@@ -18,7 +17,7 @@ struct ArtifactsPageController {
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireManager()
-        let repository = self.repository
+        let repository = services.artifacts
         let collections = try await offload {
             try repository.collections().map { collection in
                 ArtifactsPage.Collection(
@@ -41,7 +40,7 @@ struct ArtifactsPageController {
     /// One version with the diff of its `labels.jsonl` against the version before it.
     @Sendable func versionPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let reference = try reference(context)
-        let repository = self.repository
+        let repository = services.artifacts
         let (version, diff) = try await offload { () throws -> (ArtifactVersion, DatasetDiff.Result?) in
             try ArtifactsAPIController.mapped { () throws -> (ArtifactVersion, DatasetDiff.Result?) in
                 let version = try repository.resolve(reference)
@@ -70,7 +69,7 @@ struct ArtifactsPageController {
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
         let reference = try reference(context)
         let path = context.parameters.getCatchAll().joined(separator: "/")
-        let repository = self.repository
+        let repository = services.artifacts
         let (blob, url) = try await offload { try ArtifactsAPIController.mapped { try repository.file(reference, path: path) } }
         let file = try await offload { try StreamedFile(path: url.path) }
         let filename = path.split(separator: "/").last.map(String.init) ?? "file"

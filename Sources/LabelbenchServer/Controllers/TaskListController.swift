@@ -58,10 +58,15 @@ struct TaskListController {
 
     @Sendable func deletePage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, task) = try await context.task(in: database, for: .manage)
+        return try await deleteForm(task, error: nil, context: context)
+    }
+
+    /// The confirmation page, with what deleting the task would remove; with an error, shown again (422).
+    func deleteForm(_ task: LabelingTask, error: String?, context: AppRequestContext) async throws -> Response {
         let progress = try await database.taskProgress(of: task)
         return try renderer.render(
-            TaskDeletePage(chrome: Chrome(title: "Delete \(task.title)", context: context), progress: progress, error: nil),
-            template: "tasks/delete")
+            TaskDeletePage(chrome: Chrome(title: "Delete \(task.title)", context: context), progress: progress, error: error),
+            template: "tasks/delete", status: error == nil ? .ok : .unprocessableContent)
     }
 
     /// The confirmation form: the task's name typed again, so a stray click deletes nothing.
@@ -74,12 +79,7 @@ struct TaskListController {
         let (_, task) = try await context.task(in: database, for: .manage)
         let form = try await FormInput.decode(DeleteForm.self, from: request, context: context)
         guard form.confirm?.trimmingCharacters(in: .whitespaces) == task.name else {
-            let progress = try await database.taskProgress(of: task)
-            return try renderer.render(
-                TaskDeletePage(
-                    chrome: Chrome(title: "Delete \(task.title)", context: context), progress: progress,
-                    error: "Type the task's name, \(task.name), to delete it."),
-                template: "tasks/delete", status: .unprocessableContent)
+            return try await deleteForm(task, error: "Type the task's name, \(task.name), to delete it.", context: context)
         }
         try await database.deleteTask(task)
         context.logger.notice("task deleted", metadata: ["task": "\(task.name)", "user": "\(context.user?.name ?? "")"])
@@ -88,10 +88,14 @@ struct TaskListController {
 
     @Sendable func exportPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, task) = try await context.task(in: database, for: .manage)
-        return try renderer.render(
-            TaskExportPage(
-                chrome: Chrome(title: "Export \(task.title)", context: context), task: task, form: ExportForm(), error: nil),
-            template: "tasks/export")
+        return try exportForm(task, form: ExportForm(), error: nil, context: context)
+    }
+
+    /// The export form, blank or as posted; with an error, shown again (422).
+    func exportForm(_ task: LabelingTask, form: ExportForm, error: String?, context: AppRequestContext) throws -> Response {
+        try renderer.render(
+            TaskExportPage(chrome: Chrome(title: "Export \(task.title)", context: context), task: task, form: form, error: error),
+            template: "tasks/export", status: error == nil ? .ok : .unprocessableContent)
     }
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -102,10 +106,7 @@ struct TaskListController {
             result = try await services.exportVersion(of: task, options: try form.options(), by: user)
         } catch let error as DomainError {
             guard let message = error.formMessage else { throw error }
-            return try renderer.render(
-                TaskExportPage(
-                    chrome: Chrome(title: "Export \(task.title)", context: context), task: task, form: form, error: message),
-                template: "tasks/export", status: .unprocessableContent)
+            return try exportForm(task, form: form, error: message, context: context)
         }
         context.logger.info(
             "security: export",

@@ -26,4 +26,7 @@ struct AppServices: Sendable {
         self.setup = SetupLink()
         self.logger = logger
     }
+
+    /// The artifact store: versions in the database, their files in the blob folder.
+    var artifacts: ArtifactRepository { database.artifacts(blobs: blobs) }
 }
