@@ -9,8 +9,8 @@ public struct AggregationResult: Codable, Sendable {
     public var labels: [AggregatedLabel]
     public var annotators: [AnnotatorSkill]
     /// EM iterations run (Dawid–Skene only).
-    public var iterations: Int?
+    @NullWhenUndefined public var iterations: Int?
     /// Estimated class priors (Dawid–Skene only).
-    public var priors: [String: Double]?
+    @NullWhenUndefined public var priors: [String: Double]?
     public var notes: [String]
 }
