@@ -100,32 +100,47 @@ struct ExportBody: Decodable {
             context: "export")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         var options = ExportOptions()
-        if let name = try c.decodeIfPresent(String.self, forKey: .name) {
-            guard ArtifactName.isValidName(name) else {
-                throw DomainError.invalid("name: use 1 to 128 letters, digits, '_', '.' or '-'")
-            }
-            options.name = name
-        }
+        if let name = try c.decodeIfPresent(String.self, forKey: .name) { options.name = try Self.checked(name: name) }
         if let aliases = try c.decodeIfPresent([String].self, forKey: .aliases) {
-            guard aliases.allSatisfy(ArtifactName.isValidAlias) else {
-                throw DomainError.invalid("aliases: a list of names of letters, digits, '_', '.' or '-' (not vN)")
-            }
-            options.aliases = aliases
+            options.aliases = try Self.checked(aliases: aliases)
         }
-        if let method = try c.decodeIfPresent(String.self, forKey: .method) {
-            guard let parsed = ExportOptions.Method(rawValue: method) else {
-                throw DomainError.invalid("method: use majority or dawid-skene")
-            }
-            options.method = parsed
-        }
+        if let method = try c.decodeIfPresent(String.self, forKey: .method) { options.method = try Self.checked(method: method) }
         if let format = try c.decodeIfPresent(String.self, forKey: .format) {
-            guard ["jsonl", "csv"].contains(format) else { throw DomainError.invalid("format: use jsonl or csv") }
-            options.includeCSV = format == "csv"
+            options.includeCSV = try Self.includesCSV(format: format)
         }
         options.includeUnlabeled = try c.decodeIfPresent(Bool.self, forKey: .includeUnlabeled) ?? false
         options.pseudonymize = try c.decodeIfPresent(Bool.self, forKey: .pseudonymize) ?? false
         options.force = try c.decodeIfPresent(Bool.self, forKey: .force) ?? false
         self.options = options
+    }
+
+    // The rules of each field, shared with the browser's export form (`ExportForm`).
+
+    static func checked(name: String) throws -> String {
+        guard ArtifactName.isValidName(name) else {
+            throw DomainError.invalid("name: use 1 to 128 letters, digits, '_', '.' or '-'")
+        }
+        return name
+    }
+
+    static func checked(aliases: [String]) throws -> [String] {
+        guard aliases.allSatisfy(ArtifactName.isValidAlias) else {
+            throw DomainError.invalid("aliases: a list of names of letters, digits, '_', '.' or '-' (not vN)")
+        }
+        return aliases
+    }
+
+    static func checked(method: String) throws -> ExportOptions.Method {
+        guard let parsed = ExportOptions.Method(rawValue: method) else {
+            throw DomainError.invalid("method: use majority or dawid-skene")
+        }
+        return parsed
+    }
+
+    /// `csv` writes `labels.csv` beside `labels.jsonl`; `jsonl` only the latter.
+    static func includesCSV(format: String) throws -> Bool {
+        guard ["jsonl", "csv"].contains(format) else { throw DomainError.invalid("format: use jsonl or csv") }
+        return format == "csv"
     }
 }
 

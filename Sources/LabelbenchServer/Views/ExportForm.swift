@@ -23,14 +23,17 @@ struct ExportForm: Decodable {
 
     /// The options the export runs with; a refused field is a `DomainError.invalid` naming it.
     func options() throws -> ExportOptions {
-        var body: [String: Any] = [
-            "method": method ?? "majority", "format": format ?? "jsonl", "include_unlabeled": includeUnlabeled != nil,
-            "pseudonymize": pseudonymize != nil, "force": force != nil,
-        ]
-        if let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty { body["name"] = name }
+        var options = ExportOptions()
+        if let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
+            options.name = try ExportBody.checked(name: name)
+        }
         let aliasList = (aliases ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-        if !aliasList.isEmpty { body["aliases"] = aliasList }
-        let json = try JSONSerialization.data(withJSONObject: body)
-        return try JSONDecoder().decode(ExportBody.self, from: json).options
+        if !aliasList.isEmpty { options.aliases = try ExportBody.checked(aliases: aliasList) }
+        options.method = try ExportBody.checked(method: method ?? "majority")
+        options.includeCSV = try ExportBody.includesCSV(format: format ?? "jsonl")
+        options.includeUnlabeled = includeUnlabeled != nil
+        options.pseudonymize = pseudonymize != nil
+        options.force = force != nil
+        return options
     }
 }
