@@ -38,21 +38,11 @@ struct AgreementCommand: AsyncParsableCommand {
             report = AgreementReport(columns, options: options)
             clock.lap("full report")
         } else {
-            let data = try await client.client().send(
-                "GET", "/tasks/\(APIClient.segment(task!))/agreement?level=\(level.rawValue)"
-            ).data
-            if json {
-                FileHandle.standardOutput.write(data)
-                return
-            }
-            report = try JSONDecoder().decode(AgreementReport.self, from: data)
+            let path = "/tasks/\(APIClient.segment(task!))/agreement?level=\(level.rawValue)"
+            guard let fetched = try await client.statistics(AgreementReport.self, at: path, json: json) else { return }
+            report = fetched
         }
-        if json {
-            FileHandle.standardOutput.write(report.jsonData())
-            FileHandle.standardOutput.write(Data("\n".utf8))
-        } else {
-            print(report.renderTable())
-        }
+        report.print(json: json)
         clock.lap("output")
     }
 }
@@ -116,18 +106,10 @@ struct AggregateCommand: AsyncParsableCommand {
             let columns = try AnnotationFile.readColumns(URL(fileURLWithPath: file))
             result = aggregate(columns, method: method == "majority" ? .majority : .dawidSkene(iterations: iterations))
         } else {
-            let data = try await client.client().send("GET", "/tasks/\(APIClient.segment(task!))/aggregate?method=\(method)").data
-            if json {
-                FileHandle.standardOutput.write(data)
-                return
-            }
-            result = try JSONDecoder().decode(AggregationResult.self, from: data)
+            let path = "/tasks/\(APIClient.segment(task!))/aggregate?method=\(method)"
+            guard let fetched = try await client.statistics(AggregationResult.self, at: path, json: json) else { return }
+            result = fetched
         }
-        if json {
-            FileHandle.standardOutput.write(result.jsonData())
-            FileHandle.standardOutput.write(Data("\n".utf8))
-        } else {
-            print(result.renderTable())
-        }
+        result.print(json: json)
     }
 }
