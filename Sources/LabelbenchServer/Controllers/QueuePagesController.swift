@@ -74,7 +74,7 @@ struct QueuePagesController {
         guard let item = form.item, !item.isEmpty else { return redirect(to: "/queue/\(task.name)") }
         let answer: Answer
         do {
-            answer = try Self.answer(form.chosen, for: task)
+            answer = try .chosen(form.chosen, for: task)
         } catch let error as DomainError {
             return try await itemPage(
                 task: task, user: user, context: context, error: error.formMessage ?? error.description, chosen: [],
@@ -103,11 +103,7 @@ struct QueuePagesController {
     @Sendable func previousAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, task) = try await context.task(in: database)
         let itemID = request.uri.queryParameters.get("item").flatMap { $0.isEmpty ? nil : String($0) }
-        let revisable = try await database.revisableAnswer(in: task, by: user, itemID: itemID)
-        return try renderer.render(
-            QueuePreviousPage(
-                chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: nil),
-            template: "queue/previous", status: revisable == nil && itemID != nil ? .notFound : .ok)
+        return try await previousPage(task: task, user: user, itemID: itemID, error: nil, context: context)
     }
 
     @Sendable func reviseAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -115,25 +111,26 @@ struct QueuePagesController {
         let form = try await FormInput.decode(AnswerForm.self, from: request, context: context)
         guard let item = form.item, !item.isEmpty else { return redirect(to: "/queue/\(task.name)/previous") }
         do {
-            try await database.reviseAnnotation(itemID: item, answer: try Self.answer(form.chosen, for: task), in: task, by: user)
+            try await database.reviseAnnotation(itemID: item, answer: try .chosen(form.chosen, for: task), in: task, by: user)
         } catch DomainError.invalid(let message) {
-            let revisable = try await database.revisableAnswer(in: task, by: user, itemID: item)
-            return try renderer.render(
-                QueuePreviousPage(
-                    chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: message),
-                template: "queue/previous", status: .unprocessableContent)
+            return try await previousPage(task: task, user: user, itemID: item, error: message, context: context)
         } catch DomainError.conflict(let message) {
             return try conflictPage(task: task, message: message, context: context)
         }
         return redirect(to: "/queue/\(task.name)")
     }
 
-    /// The chosen labels as an answer of the task's type; nothing chosen is an input error.
-    static func answer(_ chosen: [String], for task: LabelingTask) throws -> Answer {
-        guard let first = chosen.first else {
-            throw DomainError.invalid(task.answer == .multiple ? "Pick at least one label." : "Pick a label.")
-        }
-        return task.answer == .multiple ? try Answer.parse(chosen, for: task) : try Answer.parse(first, for: task)
+    /// The answer to change: with an error, shown again (422); an item named that has none is 404.
+    func previousPage(
+        task: LabelingTask, user: User, itemID: String?, error: String?, context: AppRequestContext
+    ) async throws -> Response {
+        let revisable = try await database.revisableAnswer(in: task, by: user, itemID: itemID)
+        let status: HTTPResponse.Status =
+            error != nil ? .unprocessableContent : revisable == nil && itemID != nil ? .notFound : .ok
+        return try renderer.render(
+            QueuePreviousPage(
+                chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: error),
+            template: "queue/previous", status: status)
     }
 
     func conflictPage(task: LabelingTask, message: String, context: AppRequestContext) throws -> Response {

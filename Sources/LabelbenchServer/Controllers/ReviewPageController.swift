@@ -55,12 +55,8 @@ struct ReviewPageController {
                 "ruling withdrawn", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
             return redirect(to: Self.path(task: task.name, item: item))
         }
-        let chosen = (form.label ?? []).filter { !$0.isEmpty }
         do {
-            guard !chosen.isEmpty else {
-                throw DomainError.invalid(task.answer == .multiple ? "Pick at least one label." : "Pick a label.")
-            }
-            let answer = try Answer.parse(task.answer == .multiple ? chosen as Any : chosen[0] as Any, for: task)
+            let answer = try Answer.chosen((form.label ?? []).filter { !$0.isEmpty }, for: task)
             try await services.database.adjudicate(item, in: task, answer: answer, note: form.note, by: user)
         } catch DomainError.invalid(let message) {
             return try await render(
