@@ -72,16 +72,21 @@ extension AppDatabase {
         }
     }
 
-    /// Every assignment as (annotator, task) names, for the admin page.
-    public func assignments() async throws -> [(user: String, task: String)] {
+    /// What the admin's account page shows, read at one point in time: every account and every task in
+    /// name order, and the names of the tasks each account is assigned to.
+    public func accountsOverview() async throws -> AccountsOverview {
         try await writer.read { db in
-            try Row.fetchAll(
+            var assigned: [String: [String]] = [:]
+            let pairs = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT user.name AS user, task.name AS task FROM task_annotator ta
                     JOIN user ON user.id = ta.user_id JOIN task ON task.id = ta.task_id ORDER BY user.name, task.name
-                    """
-            ).map { (user: $0["user"], task: $0["task"]) }
+                    """)
+            for pair in pairs { assigned[pair["user"], default: []].append(pair["task"]) }
+            return AccountsOverview(
+                users: try User.order(Column("name")).fetchAll(db), tasks: try LabelingTask.order(Column("name")).fetchAll(db),
+                assignedTasks: assigned)
         }
     }
 

@@ -141,11 +141,9 @@ struct AdminController {
         changeError: String = "",
         notice: String = "", status: HTTPResponse.Status
     ) async throws -> Response {
-        let admin = try context.requireAdmin()
-        let users = try await database.users()
-        let tasks = try await database.tasks(visibleTo: admin)
-        var assigned: [String: [String]] = [:]
-        for pair in try await database.assignments() { assigned[pair.user, default: []].append(pair.task) }
+        _ = try context.requireAdmin()
+        let overview = try await database.accountsOverview()
+        let (users, assigned) = (overview.users, overview.assignedTasks)
         let csrf = context.csrfToken ?? ""
         let rows = users.map { user in
             UsersPage.Row(
@@ -162,8 +160,8 @@ struct AdminController {
             annotators: assignable.map {
                 SelectOption(value: $0.name, label: "\($0.name) (\($0.role.rawValue))", selected: false)
             },
-            tasks: tasks.map { SelectOption(value: $0.task.name, label: "\($0.task.name) — \($0.task.title)", selected: false) },
-            hasAnnotators: !assignable.isEmpty, hasTasks: !tasks.isEmpty,
+            tasks: overview.tasks.map { SelectOption(value: $0.name, label: "\($0.name) — \($0.title)", selected: false) },
+            hasAnnotators: !assignable.isEmpty, hasTasks: !overview.tasks.isEmpty,
             newName: String(newName.prefix(100)), createError: createError.nonEmpty, assignError: assignError.nonEmpty,
             changeError: changeError.nonEmpty, notice: notice.nonEmpty)
         return try renderer.render(page, template: "admin/users", status: status)
