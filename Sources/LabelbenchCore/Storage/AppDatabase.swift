@@ -14,6 +14,8 @@ public struct AppDatabase: Sendable {
     let queuePositions = QueuePositions()
     /// The queue's decoded task records (see `QueueTaskRecords`).
     let queueTaskRecords = QueueTaskRecords()
+    /// Agreement reports and skills of the tasks viewed last (see `TaskStatisticsCache`).
+    let statisticsCache = TaskStatisticsCache()
 
     /// Opens (creating if needed) and migrates the database behind `writer`.
     public init(_ writer: any DatabaseWriter) throws {
