@@ -245,11 +245,11 @@ import Testing
             try await db.writer.write { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") }
         }
         try await db.importItems(DraftStream.parsingJSONL(Fixture.jsonl(lines(50)), fileName: "c.jsonl"), into: task)
-        #expect(try await autocheckpoint() == 1000)
+        #expect(try await autocheckpoint() == AppDatabase.walAutocheckpointPages)
         _ = await domainError {
             try await db.importItems(DraftStream.parsingJSONL(Fixture.jsonl(["{bad"]), fileName: "c.jsonl"), into: task)
         }
-        #expect(try await autocheckpoint() == 1000)
+        #expect(try await autocheckpoint() == AppDatabase.walAutocheckpointPages)
     }
 
     private func itemCount(_ db: AppDatabase, _ task: LabelingTask) async throws -> Int {

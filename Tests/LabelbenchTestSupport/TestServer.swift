@@ -85,8 +85,13 @@ public struct TestServer: Sendable {
     }
 
     /// The service's configuration for a test: any free loopback port, templates and assets from the repository.
+    /// The idle timeout is long because a request body stops being read while its handler waits for a thread,
+    /// and the whole suite runs at once on two cores: that is not a client going idle
+    /// (`ConnectionTimeoutTests` sets its own short one).
     public static func config(imageLimits: ImageLimits = ImageLimits()) -> ServerConfig {
-        ServerConfig(host: "127.0.0.1", port: 0, resourcesPath: repositoryRoot().path, imageLimits: imageLimits)
+        ServerConfig(
+            host: "127.0.0.1", port: 0, resourcesPath: repositoryRoot().path, imageLimits: imageLimits,
+            idleTimeout: .seconds(60))
     }
 
     /// Errors only: a passing test prints nothing.
