@@ -37,7 +37,7 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             let page = ErrorPage(
                 chrome: Chrome(title: "\(status.code) \(status.reasonPhrase)", context: context), status: status.code,
-                message: message)
+                reason: status.reasonPhrase, message: message)
             return (try? renderer.render(page, template: "error", status: status)) ?? Self.json(status: status, message: message)
         }
     }
@@ -94,5 +94,6 @@ struct ErrorMiddleware: RouterMiddleware {
 struct ErrorPage {
     let chrome: Chrome
     let status: Int
+    let reason: String
     let message: String
 }

@@ -111,7 +111,8 @@ struct ArtifactVersionPage {
         }
     }
 
-    /// A value as a person reads it: strings bare, numbers to at most 4 decimals, lists joined.
+    /// A value as a person reads it: strings bare, numbers to at most 4 decimals, lists joined, a named
+    /// object (a label of the schema) by its name.
     static func text(_ value: JSONValue) -> String {
         switch value {
         case .null: "—"
@@ -122,7 +123,8 @@ struct ArtifactVersionPage {
                 ? String(Int64(number)) : String(format: "%.4g", number)
         case .string(let text): text
         case .array(let values): values.map(text).joined(separator: ", ")
-        case .object: value.canonicalString
+        case .object(let members):
+            if case .string(let name)? = members["name"] { name } else { value.canonicalString }
         }
     }
 }

@@ -45,7 +45,7 @@ struct ArtifactsPage {
     static func entries(_ metadata: JSONValue) -> [Entry] {
         shownKeys.compactMap { key in
             guard let value = metadata[key], value != .null else { return nil }
-            return Entry(key: key.replacingOccurrences(of: "_", with: " "), value: value.canonicalString)
+            return Entry(key: key.replacingOccurrences(of: "_", with: " "), value: ArtifactVersionPage.text(value))
         }
     }
 
