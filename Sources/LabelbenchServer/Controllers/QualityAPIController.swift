@@ -5,6 +5,7 @@ import Hummingbird
 import LabelbenchCore
 
 /// Agreement, aggregation and exports of a task: `/api/v1/tasks/TASK/{agreement,aggregate,exports}`.
+/// Every route needs `.manage`: annotators never see agreement or other annotators' labels.
 struct QualityAPIController {
     let services: AppServices
 
@@ -15,14 +16,8 @@ struct QualityAPIController {
         group.post("tasks/:task/exports/archive", use: exportArchive)
     }
 
-    /// Practitioners only: annotators never see agreement or other annotators' labels.
-    func managedTask(_ context: AppRequestContext) async throws -> (User, LabelingTask) {
-        let user = try context.requireManager()
-        return (user, try await services.database.task(named: try context.parameters.require("task"), visibleTo: user))
-    }
-
     @Sendable func agreement(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, task) = try await managedTask(context)
+        let (_, task) = try await context.task(in: services.database, for: .manage)
         let levelName = request.uri.queryParameters.get("level") ?? "nominal"
         guard let level = MeasurementLevel(rawValue: levelName) else {
             throw DomainError.invalid("level: use nominal, ordinal, interval or ratio")
@@ -33,7 +28,7 @@ struct QualityAPIController {
     }
 
     @Sendable func aggregateLabels(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, task) = try await managedTask(context)
+        let (_, task) = try await context.task(in: services.database, for: .manage)
         let method: AggregationMethod
         switch request.uri.queryParameters.get("method") ?? "majority" {
         case "majority": method = .majority
@@ -45,7 +40,7 @@ struct QualityAPIController {
     }
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try await managedTask(context)
+        let (user, task) = try await context.task(in: services.database, for: .manage)
         let options = try await JSONResponse.decode(ExportBody.self, from: request, limit: services.config.maxJSONBytes).options
         let result = try await services.exportVersion(of: task, options: options, by: user)
         context.logger.info(
@@ -61,7 +56,7 @@ struct QualityAPIController {
 
     /// The same export as a zip of its files and `manifest.json`, committed nowhere (`export --to DIR`).
     @Sendable func exportArchive(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, task) = try await managedTask(context)
+        let (user, task) = try await context.task(in: services.database, for: .manage)
         let options = try await JSONResponse.decode(ExportBody.self, from: request, limit: services.config.maxJSONBytes).options
         if !options.aliases.isEmpty {
             throw DomainError.invalid(

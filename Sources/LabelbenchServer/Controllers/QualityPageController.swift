@@ -11,8 +11,7 @@ struct QualityPageController {
 
     /// `?below=0.8&page=2`: the contested items' threshold and page; anything unreadable falls back to the defaults.
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireManager()
-        let task = try await services.database.task(named: try context.parameters.require("task"), visibleTo: user)
+        let (_, task) = try await context.task(in: services.database, for: .manage)
         let query = request.uri.queryParameters
         let contested = ContestedItemsQuery(
             below: query.get("below").flatMap(Double.init) ?? ContestedItemsQuery().below,
