@@ -20,6 +20,22 @@ struct LineScanner {
     var atEnd: Bool { index >= bytes.count }
 
     // The small helpers below run several times per field; inlining them is worth about a tenth of parsing.
+    /// After an object member: consumes `,` (true: another member follows) or `}` (false: the object
+    /// ended); nil on anything else.
+    @inline(__always) mutating func afterMember() -> Bool? {
+        skipSpace()
+        guard index < bytes.count else { return nil }
+        switch bytes[index] {
+        case UInt8(ascii: ","):
+            index += 1
+            return true
+        case UInt8(ascii: "}"):
+            index += 1
+            return false
+        default: return nil
+        }
+    }
+
     @inline(__always) mutating func skipSpace() {
         while index < bytes.count {
             let byte = bytes[index]
@@ -83,17 +99,8 @@ struct LineScanner {
             case .other:
                 guard skipScalar() else { return nil }
             }
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return finish(fields)
-            }
-            return nil
+            guard let another = afterMember() else { return nil }
+            if !another { return finish(fields) }
         }
     }
 

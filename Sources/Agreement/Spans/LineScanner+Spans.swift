@@ -50,14 +50,8 @@ extension LineScanner {
             case .other:
                 guard skipScalar() else { return nil }
             }
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { return nil }
-            index += 1
+            guard let another = afterMember() else { return nil }
+            if another { continue }
             guard let start = start.flatMap(Span.offset), let end = end.flatMap(Span.offset), let label else {
                 return nil
             }
