@@ -13,6 +13,8 @@ form's own buttons, so the server sees exactly what a browser sends.
 (c) From a contested item on the quality page, "Write a guideline" starts a guideline that keeps
     the item as its example.
 (d) An SVG refused at upload reports its error at the upload form, in view at the top of the page.
+(e) A JSONL and a CSV chosen together in the file picker are imported in one upload; the page says
+    how many, and the task holds them.
 
 Environment: as test_queue.py. Exits non-zero on failure; always stops the server.
 """
@@ -158,6 +160,31 @@ def refused_upload_in_view(driver, base, workdir):
     assert top < driver.execute_script("return window.innerHeight"), f"upload error at y={top}, below the first screen"
 
 
+def item_count(base, token):
+    status, _, body = http(f"{base}/api/v1/tasks", token=token)
+    assert status == 200, f"GET tasks: {status} {body[:200]!r}"
+    listed = json.loads(body)
+    tasks = listed["tasks"] if isinstance(listed, dict) else listed
+    return next(task["items"] for task in tasks if task["name"] == TASK)
+
+
+def accepted_upload(driver, base, token, workdir):
+    before = item_count(base, token)
+    lines = os.path.join(workdir, "more.jsonl")
+    with open(lines, "w") as f:
+        f.write('{"id": "u1", "text": "Ein Hund im Schnee 🐕"}\n{"id": "u2", "text": "قطة على السطح"}\n')
+    table = os.path.join(workdir, "more.csv")
+    with open(table, "w", newline="") as f:
+        f.write('id,text,source\r\nu3,"A cat, asleep",shelter\r\nu4,Two parrots,zoo\r\n')
+    driver.get(f"{base}/tasks/{TASK}/edit")
+    # A file input with `multiple` takes several paths at once, one a line, as a person picks them.
+    driver.find_element(By.ID, "files").send_keys(lines + "\n" + table)
+    click_and_wait(driver, "#import button[type=submit]")
+    notice = driver.find_element(By.CSS_SELECTOR, "p.notice").text
+    assert "Imported 4 items" in notice, notice
+    assert item_count(base, token) == before + 4, (before, item_count(base, token))
+
+
 def main():
     workdir, data = work_folder("labelbench-browser-")
     server = None
@@ -179,7 +206,8 @@ def main():
         edit_with_javascript_on(scripted, base, token)
         guideline_from_contested_item(scripted, base, token, workdir, env)
         refused_upload_in_view(scripted, base, workdir)
-        print("ok: task created and edited through the browser form (CRLF newlines), guideline from a contested item, upload error in view")
+        accepted_upload(plain, base, token, workdir)
+        print("ok: task created and edited through the browser form (CRLF newlines), guideline from a contested item, upload error in view, two lists uploaded at once")
     except (AssertionError, TimeoutException) as error:
         failures.append(str(error) or repr(error))
     return finish(drivers, server, workdir, failures)
