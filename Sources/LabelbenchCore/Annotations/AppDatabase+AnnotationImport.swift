@@ -28,10 +28,17 @@ extension AppDatabase {
             var userIDs: [String: Int64] = [:]
             for line in lines {
                 guard
-                    let itemID = try Int64.fetchOne(
-                        db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, line.item])
+                    let item = try Row.fetchOne(
+                        db, sql: "SELECT id, text FROM item WHERE task_id = ? AND external_id = ?",
+                        arguments: [task.id, line.item])
                 else {
                     throw DomainError.invalid("\(line.origin): no item \"\(line.item)\" in \(task.name)")
+                }
+                let itemID: Int64 = item["id"]
+                do {
+                    try line.answer.checkSpansFit(item["text"])
+                } catch let error as DomainError {
+                    throw DomainError.invalid("\(line.origin): \(error.description)")
                 }
                 var userID = userIDs[line.annotator]
                 if userID == nil {

@@ -16,9 +16,10 @@ extension AppDatabase {
             try Self.requireAssigned(user, to: task, db)
             guard
                 let item = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT id, gold FROM item WHERE task_id = ? AND external_id = ?"),
+                    db.cachedStatement(sql: "SELECT id, gold, text FROM item WHERE task_id = ? AND external_id = ?"),
                     arguments: [task.id, submission.itemID])
             else { throw DomainError.notFound("no item \(submission.itemID) in \(task.name)") }
+            try submission.answer.checkSpansFit(item["text"])
             let itemID: Int64 = item["id"]
             if let requestID = submission.requestID,
                 let earlier = try Row.fetchOne(

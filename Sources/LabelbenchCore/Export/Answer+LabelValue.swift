@@ -6,8 +6,9 @@ extension Answer {
         switch value {
         case .string(let label): self = .one(label)
         case .strings(let labels): self = .many(labels)
-        // A rating given as a number; span answers have no consensus of this kind and never come here.
-        case .number, .spans: self = .one(value.key)
+        case .spans(let spans): self = .spans(spans)
+        // A rating given as a number.
+        case .number: self = .one(value.key)
         }
     }
 }

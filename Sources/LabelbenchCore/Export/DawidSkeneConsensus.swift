@@ -5,7 +5,7 @@ struct DawidSkeneConsensus {
     private let byItem: [String: (Answer, Double)]
 
     init(task: LabelingTask, annotations: AnnotationColumns, gold: [String: LabelValue]) throws {
-        guard task.answer != .multiple else {
+        guard task.answer == .single || task.answer == .rating else {
             throw DomainError.invalid(
                 "method: dawid-skene needs single-choice or rating answers; use majority for multiple choice")
         }

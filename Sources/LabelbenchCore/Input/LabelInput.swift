@@ -1,11 +1,14 @@
+import ArtifactStore
 import Foundation
 
-/// A `label` as sent in a JSON body: a label name, a list of names (multiple choice) or a number
-/// (a rating). `Answer.parse(_:for:)` checks it against the task.
+/// A `label` as sent in a JSON body: a label name, a list of names (multiple choice), a number
+/// (a rating) or any other list (spans, `{start, end, label}`). `Answer.parse(_:for:)` checks it
+/// against the task.
 public enum LabelInput: Decodable, Sendable, Equatable {
     case name(String)
     case names([String])
     case number(Double)
+    case list([JSONValue])
 
     public init(from decoder: any Decoder) throws {
         let value = try decoder.singleValueContainer()
@@ -15,8 +18,10 @@ public enum LabelInput: Decodable, Sendable, Equatable {
             self = .names(names)
         } else if (try? value.decode(Bool.self)) == nil, let number = try? value.decode(Double.self) {
             self = .number(number)
+        } else if let list = try? value.decode([JSONValue].self) {
+            self = .list(list)
         } else {
-            throw DomainError.invalid("label: expected a label name, a list of names, or a rating number")
+            throw DomainError.invalid("label: expected a label name, a list of names or spans, or a rating number")
         }
     }
 
@@ -26,6 +31,22 @@ public enum LabelInput: Decodable, Sendable, Equatable {
         case .name(let name): name
         case .names(let names): names
         case .number(let number): NSNumber(value: number)
+        case .list(let list): list.map(\.foundationValue)
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value as JSONSerialization gives it, so the span reader sees an API body as it sees a file.
+    fileprivate var foundationValue: Any {
+        switch self {
+        case .null: NSNull()
+        case .bool(let value): NSNumber(value: value)
+        case .int(let value): NSNumber(value: value)
+        case .double(let value): NSNumber(value: value)
+        case .string(let value): value
+        case .array(let values): values.map(\.foundationValue)
+        case .object(let members): members.mapValues(\.foundationValue)
         }
     }
 }

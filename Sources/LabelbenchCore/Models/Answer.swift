@@ -1,9 +1,12 @@
+import Agreement
 import Foundation
 
-/// A label as given by an annotator or a gold answer: one label, or a set for multiple choice.
+/// A label as given by an annotator or a gold answer: one label, a set for multiple choice, or the
+/// marked ranges of a text item sorted by `start`.
 public enum Answer: Hashable, Sendable {
     case one(String)
     case many([String])
+    case spans([Span])
 
     /// Reads a JSON value (string, number or list of strings) and checks it fits the task's schema.
     /// Ratings may be sent as the scale point's name or as a number equal to that name.
@@ -46,6 +49,8 @@ public enum Answer: Hashable, Sendable {
             // Stored in the task's label order so equal sets compare equal.
             let chosen = Set(values)
             return .many(names.filter(chosen.contains))
+        case .spans:
+            return try parseSpans(value, labels: Set(names))
         }
     }
 
@@ -58,7 +63,9 @@ public enum Answer: Hashable, Sendable {
             return
         }
         let value = try? JSONSerialization.jsonObject(with: Data(storedJSON.utf8), options: [.fragmentsAllowed])
-        if let array = value as? [String] {
+        if let array = value as? [Any], array.first is [String: Any], let spans = try? Span.list(fromJSON: array) {
+            self = .spans(spans)
+        } else if let array = value as? [String] {
             self = .many(array)
         } else {
             self = .one(value as? String ?? storedJSON)
@@ -70,6 +77,7 @@ public enum Answer: Hashable, Sendable {
         switch self {
         case .one(let label): JSONText.string(label)
         case .many(let labels): "[" + labels.map(JSONText.string).joined(separator: ",") + "]"
+        case .spans(let spans): "[" + spans.map(Self.spanJSON).joined(separator: ",") + "]"
         }
     }
 
@@ -78,6 +86,7 @@ public enum Answer: Hashable, Sendable {
         switch self {
         case .one(let label): [label]
         case .many(let labels): labels
+        case .spans(let spans): spans.map(\.label)
         }
     }
 
@@ -89,6 +98,7 @@ public enum Answer: Hashable, Sendable {
         switch self {
         case .one(let label): label
         case .many(let labels): labels
+        case .spans(let spans): spans.map { ["start": $0.start, "end": $0.end, "label": $0.label] as [String: Any] }
         }
     }
 
@@ -104,4 +114,34 @@ public enum Answer: Hashable, Sendable {
 extension NSNumber {
     /// JSONSerialization gives booleans as NSNumber too; `true` must not pass as the rating 1.
     var isJSONBoolean: Bool { String(cString: objCType) == "c" }
+}
+
+extension Answer {
+    /// An empty span list and an empty set of labels are the same stored answer, `[]`: the stored
+    /// text does not tell which task it came from, so they must compare equal.
+    public static func == (a: Answer, b: Answer) -> Bool {
+        switch (a, b) {
+        case (.one(let x), .one(let y)): x == y
+        case (.many(let x), .many(let y)): x == y
+        case (.spans(let x), .spans(let y)): x == y
+        case (.many(let x), .spans(let y)), (.spans(let y), .many(let x)): x.isEmpty && y.isEmpty
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .one(let label):
+            hasher.combine(0)
+            hasher.combine(label)
+        case .many(let labels) where labels.isEmpty:
+            hasher.combine(2)
+        case .many(let labels):
+            hasher.combine(1)
+            hasher.combine(labels)
+        case .spans(let spans):
+            hasher.combine(2)
+            if !spans.isEmpty { hasher.combine(spans) }
+        }
+    }
 }

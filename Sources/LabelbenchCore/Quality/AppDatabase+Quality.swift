@@ -94,7 +94,8 @@ extension AppDatabase {
     private static func pageFigures(
         _ task: LabelingTask, _ input: StatisticsInput, ranking report: AgreementReport
     ) -> TaskStatisticsCache.PageFigures {
-        let method: AggregationMethod = task.answer == .multiple ? .majority : .dawidSkene(iterations: 50)
+        let method: AggregationMethod =
+            task.answer == .multiple || task.answer == .spans ? .majority : .dawidSkene(iterations: 50)
         let ranked = report.perItem
             .filter { $0.agreement != nil }
             .sorted { ($0.agreement ?? 1, $0.item) < ($1.agreement ?? 1, $1.item) }
@@ -124,6 +125,8 @@ extension LabelingTask {
             case .single: .single
             case .multiple: .multiple
             case .rating: .rating
+            // Span answers are told by their values; the kind only shapes single-label statistics.
+            case .spans: .multiple
             }
         return AgreementOptions(level: level, labels: labelNames, answer: kind, gold: gold)
     }
@@ -135,6 +138,7 @@ extension Answer {
         switch self {
         case .one(let label): .string(label)
         case .many(let labels): .strings(labels)
+        case .spans(let spans): .spans(spans)
         }
     }
 }

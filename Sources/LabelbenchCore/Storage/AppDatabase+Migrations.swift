@@ -201,6 +201,27 @@ extension AppDatabase {
                     CREATE INDEX annotation_revision_annotation ON annotation_revision(annotation_id);
                     """)
         }
+        migrator.registerMigration("v4-span-answers") { db in
+            // SQLite cannot widen a CHECK in place, so the task table is rebuilt from its own stored
+            // statement (keeping every column added since v1); foreign keys are off while a migration runs.
+            let check = "CHECK (answer IN ('single', 'multiple', 'rating'))"
+            guard
+                let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'task'"),
+                table.hasPrefix("CREATE TABLE task ("), table.contains(check)
+            else { throw DatabaseError(message: "v4-span-answers: the task table is not as v1 made it") }
+            let indexes = try String.fetchAll(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task' AND sql IS NOT NULL")
+            let widened = table.replacingOccurrences(
+                of: check, with: "CHECK (answer IN ('single', 'multiple', 'rating', 'spans'))")
+            try db.execute(sql: "CREATE TABLE task_widened (" + widened.dropFirst("CREATE TABLE task (".count))
+            try db.execute(
+                sql: """
+                    INSERT INTO task_widened SELECT * FROM task;
+                    DROP TABLE task;
+                    ALTER TABLE task_widened RENAME TO task;
+                    """)
+            for index in indexes { try db.execute(sql: index) }
+        }
         return migrator
     }
 }

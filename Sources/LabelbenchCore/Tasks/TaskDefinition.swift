@@ -105,6 +105,9 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
             found.append(("title", "give a title of 1 to 200 characters"))
         }
         found += labelProblems()
+        if answer == .spans && kind != .text {
+            found.append(("answer", "spans mark ranges of a text item; an image task answers single, multiple or rating"))
+        }
         if !(1...50).contains(overlap) { found.append(("overlap", "must be between 1 and 50")) }
         if !(1...86_400).contains(leaseSeconds) { found.append(("lease_seconds", "must be between 1 and 86400")) }
         if !goldRate.isFinite || !(0...1).contains(goldRate) { found.append(("gold_rate", "must be between 0 and 1")) }

@@ -165,6 +165,7 @@ extension TaskFormPage {
         case .single: "single choice"
         case .multiple: "multiple choice"
         case .rating: "rating (ordered scale)"
+        case .spans: "spans (mark ranges of a text)"
         }
     }
 
