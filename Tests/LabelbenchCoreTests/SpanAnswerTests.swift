@@ -20,6 +20,7 @@ import Testing
         let db = try Fixture.database()
         let definition = Fixture.definition(name: "ner", answer: .spans, labels: ["PER", "LOC", "FAM", "MISC"])
         let (task, users) = try await Fixture.task(db, definition, annotators: ["ann-1", "ann-2"], items: 0)
+        if items.isEmpty { return (db, task, users) }
         try await db.importItems(
             items.enumerated().map { index, item in
                 ItemDraft(externalID: item.0, content: .text(item.1), gold: nil, origin: .line(index + 1, of: "items.jsonl"))
@@ -181,5 +182,21 @@ import Testing
             try await stored(db, task) == [
                 #"n0 ext-1 [{"start":0,"end":4,"label":"PER"},{"start":18,"end":20,"label":"LOC"}]"#, "n1 ext-1 []",
             ])
+    }
+
+    @Test func goldSpansAreCheckedAgainstTheirItem() async throws {
+        let (db, task, _) = try await spanTask(items: [])
+        func draft(_ id: String, gold: String) throws -> ItemDraft {
+            ItemDraft(
+                externalID: id, content: .text("Zoe\u{301}"),
+                gold: JSONValueBox(try JSONSerialization.jsonObject(with: Data(gold.utf8))), origin: .line(1, of: "g.jsonl"))
+        }
+        let error = await domainError {
+            _ = try await db.importItems([try draft("g0", gold: #"[{"start": 0, "end": 5, "label": "PER"}]"#)], into: task)
+        }
+        #expect(error == .invalid("g.jsonl line 1: gold span (start 0, end 5, label \"PER\") ends past the text's 4 characters"))
+        _ = try await db.importItems([try draft("g1", gold: #"[{"start": 0, "end": 4, "label": "PER"}]"#)], into: task)
+        let gold = try await db.statisticsInput(for: task).gold
+        #expect(gold == ["g1": .spans([Span(start: 0, end: 4, label: "PER")])])
     }
 }

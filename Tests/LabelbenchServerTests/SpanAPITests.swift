@@ -114,4 +114,28 @@ import Testing
             #expect(try await APIInputTests.send(client, .get, "/api/v1/tasks/ner/annotations", nil, token: pat).text.isEmpty)
         }
     }
+
+    /// Hand-worked: on n0 one of two spans each matches exactly (F1 2·1 / (2 + 2) = 0.5), and on n1 both
+    /// answered `[]` (F1 1), so the mean over the two pairs is 0.75.
+    @Test func agreementOfASpanTaskIsTheSpanReport() async throws {
+        try await Self.withSpanTask { client, pat, _ in
+            let lines = [
+                #"{"item": "n0", "annotator": "ext-a", "label": [{"start": 0, "end": 5, "label": "PER"}, {"start": 6, "end": 7, "label": "LOC"}]}"#,
+                #"{"item": "n0", "annotator": "ext-b", "label": [{"start": 11, "end": 14, "label": "PER"}, {"start": 0, "end": 5, "label": "PER"}]}"#,
+                #"{"item": "n1", "annotator": "ext-a", "label": []}"#,
+                #"{"item": "n1", "annotator": "ext-b", "label": []}"#,
+            ]
+            let imported = try await APIInputTests.send(
+                client, .post, "/api/v1/tasks/ner/annotations/import", lines.joined(separator: "\n"), token: pat)
+            #expect(imported.status == 201, "\(imported.text)")
+            let report = try await APIInputTests.send(client, .get, "/api/v1/tasks/ner/agreement", nil, token: pat)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(report.text.utf8)) as? [String: Any])
+            let spans = try #require(json["span_agreement"] as? [String: Any], "\(report.text)")
+            #expect(spans["pairs"] as? Int == 2)
+            #expect(spans["f1_exact"] as? Double == 0.75)
+            #expect(spans["f1_overlap"] as? Double == 0.75)
+            let consensus = try await APIInputTests.send(client, .get, "/api/v1/tasks/ner/aggregate", nil, token: pat)
+            #expect(consensus.status == 200 && consensus.text.contains(#""end":5"#), "\(consensus.text)")
+        }
+    }
 }

@@ -148,7 +148,9 @@ extension AppDatabase {
             throw DomainError.invalid("\(draft.origin): this is a \(task.kind.rawValue) task")
         }
         do {
-            return (text, image, try draft.gold.map { try Answer.parse($0.value, for: task).json })
+            let gold = try draft.gold.map { try Answer.parse($0.value, for: task) }
+            try gold?.checkSpansFit(text)
+            return (text, image, gold?.json)
         } catch let error as DomainError {
             throw DomainError.invalid("\(draft.origin): gold \(error.description.replacingOccurrences(of: "label: ", with: ""))")
         }
