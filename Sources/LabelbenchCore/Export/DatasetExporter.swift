@@ -42,9 +42,14 @@ public struct DatasetExporter: Sendable {
             // quality.json names annotators too: it must use the same pseudonyms as labels.jsonl.
             let input = try AppDatabase.statisticsInput(for: task, db, annotatorName: options.pseudonymize ? pseudonym : { $0 })
             let report = AgreementReport(input.annotations, options: task.agreementOptions(gold: input.gold))
-            let modelled =
-                options.method == .dawidSkene
-                ? try DawidSkeneConsensus(task: task, annotations: input.annotations, gold: input.gold) : nil
+            let modelled: TaskConsensus? =
+                if task.answer == .spans {
+                    TaskConsensus(spans: task, annotations: input.annotations, report: report)
+                } else if options.method == .dawidSkene {
+                    try TaskConsensus(dawidSkene: task, annotations: input.annotations, gold: input.gold)
+                } else {
+                    nil
+                }
             let guidelines = try GuidelineVersion.fetchOne(db, key: ["task_id": task.id, "version": task.guidelineVersion])
             var files: [ArtifactFile] = []
             var rows = try writeLabels(task, options: options, consensus: modelled, db: db, progress: progress)
@@ -97,7 +102,7 @@ public struct DatasetExporter: Sendable {
     }
 
     private func writeLabels(
-        _ task: LabelingTask, options: ExportOptions, consensus: DawidSkeneConsensus?, db: Database,
+        _ task: LabelingTask, options: ExportOptions, consensus: TaskConsensus?, db: Database,
         progress: (@Sendable (Int, Int) -> Void)?
     ) throws -> LabelRows {
         let jsonl = try blobs.makeWriter()
@@ -145,7 +150,8 @@ public struct DatasetExporter: Sendable {
                         + "\"guideline_version\":\(row[2] as Int),\"seconds\":\(JSONText.number(row[3] as Double?))}")
             }
             // The consensus and agreement by the statistics' own rules, so this row and quality.json agree.
-            let votes = scorer.votes(answers.map(\.labelValue))
+            // Span answers have no item-by-item vote: their consensus and F1 come from the whole task.
+            let votes = consensus?.givesAgreement == true ? nil : scorer.votes(answers.map(\.labelValue))
             let gold = (item["gold"] as String?).map(Answer.init(storedJSON:))
             var label: Answer?
             var confidence: Double?
@@ -158,11 +164,11 @@ public struct DatasetExporter: Sendable {
                 (label, confidence, source) = (gold, 1, "gold")
             } else if let modelled = consensus?.result(for: item["external_id"]) {
                 (label, confidence) = (modelled.0, modelled.1)
-            } else if let vote = votes.consensus {
+            } else if let vote = votes?.consensus {
                 (label, confidence) = (Answer(vote.label), vote.confidence)
             }
             if label == nil && !options.includeUnlabeled { continue }
-            let agreement = votes.agreement
+            let agreement = votes?.agreement ?? consensus?.agreement(for: item["external_id"])
             let externalID: String = item["external_id"]
             var content: String
             var contentCell: String
