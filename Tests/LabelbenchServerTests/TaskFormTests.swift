@@ -61,6 +61,21 @@ import Testing
         #expect(try Self.decode(Self.base + rows).rowEdit == nil)
     }
 
+    @Test func spansAreAnAnswerForTextTasksOnly() throws {
+        let fields: [(String, String)] = [
+            ("name", "ner"), ("title", "NER"), ("answer", "spans"), ("overlap", "2"), ("lease_seconds", "600"),
+            ("label_name[]", "PER"), ("label_name[]", "LOC"),
+        ]
+        let (text, textErrors) = try Self.decode(fields + [("kind", "text")]).definition(existing: nil)
+        #expect(textErrors.isEmpty && text.answer == .spans)
+        let (_, imageErrors) = try Self.decode(fields + [("kind", "image")]).definition(existing: nil)
+        #expect(
+            imageErrors.templateValues["answer"]
+                == "Spans mark ranges of a text item; an image task answers single, multiple or rating.")
+        let page = TaskFormPage.answerLabel(.spans)
+        #expect(page == "spans (mark ranges of a text)")
+    }
+
     @Test func numbersAndGuidelinesAreFiledByField() throws {
         let form = try Self.decode([
             ("name", "birds"), ("title", ""), ("kind", "text"), ("answer", "single"), ("labels", "a\nb"),
