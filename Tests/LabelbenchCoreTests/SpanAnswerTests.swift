@@ -199,4 +199,15 @@ import Testing
         let gold = try await db.statisticsInput(for: task).gold
         #expect(gold == ["g1": .spans([Span(start: 0, end: 4, label: "PER")])])
     }
+
+    @Test func aRulingIsAWholeSpanListCheckedAgainstTheItem() async throws {
+        let (db, task, _) = try await spanTask()
+        let lead = try await db.createUser(name: "lead", role: .practitioner, password: nil)
+        let past = try answer(#"[{"start": 0, "end": 3, "label": "PER"}]"#, for: task)
+        let error = await domainError { _ = try await db.adjudicate("n1", in: task, answer: past, note: nil, by: lead) }
+        #expect(error == .invalid("label: span (start 0, end 3, label \"PER\") ends past the text's 2 characters"))
+        let ruling = try answer(#"[{"start": 18, "end": 20, "label": "LOC"}, {"start": 0, "end": 4, "label": "PER"}]"#, for: task)
+        let stored = try await db.adjudicate("n0", in: task, answer: ruling, note: "Zoë is a person", by: lead)
+        #expect(stored.answer == .spans([Span(start: 0, end: 4, label: "PER"), Span(start: 18, end: 20, label: "LOC")]))
+    }
 }

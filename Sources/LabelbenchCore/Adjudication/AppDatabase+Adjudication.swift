@@ -70,9 +70,11 @@ extension AppDatabase {
         }
         return try await writer.write { db in
             guard
-                let itemID = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, externalID])
+                let item = try Row.fetchOne(
+                    db, sql: "SELECT id, text FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, externalID])
             else { throw Self.noItem(externalID, in: task) }
+            let itemID: Int64 = item["id"]
+            try answer.checkSpansFit(item["text"])
             let version =
                 try Int.fetchOne(db, sql: "SELECT guideline_version FROM task WHERE id = ?", arguments: [task.id])
                 ?? task.guidelineVersion
