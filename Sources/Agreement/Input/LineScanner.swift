@@ -22,14 +22,19 @@ struct LineScanner {
     // The small helpers below run several times per field; inlining them is worth about a tenth of parsing.
     /// After an object member: consumes `,` (true: another member follows) or `}` (false: the object
     /// ended); nil on anything else.
-    @inline(__always) mutating func afterMember() -> Bool? {
+    @inline(__always) mutating func afterMember() -> Bool? { afterValue(closedBy: UInt8(ascii: "}")) }
+
+    /// After an array element: consumes `,` (true) or `]` (false: the array ended); nil on anything else.
+    @inline(__always) mutating func afterElement() -> Bool? { afterValue(closedBy: UInt8(ascii: "]")) }
+
+    @inline(__always) private mutating func afterValue(closedBy close: UInt8) -> Bool? {
         skipSpace()
         guard index < bytes.count else { return nil }
         switch bytes[index] {
         case UInt8(ascii: ","):
             index += 1
             return true
-        case UInt8(ascii: "}"):
+        case close:
             index += 1
             return false
         default: return nil
@@ -209,16 +214,8 @@ struct LineScanner {
                 skipSpace()
                 guard let text = scanString() else { return nil }
                 list.append(text)
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                } else if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return .value(.strings(list))
-                } else {
-                    return nil
-                }
+                guard let another = afterElement() else { return nil }
+                if !another { return .value(.strings(list)) }
             }
         }
         guard let number = scanNumber() else { return nil }

@@ -10,16 +10,8 @@ extension LineScanner {
         while true {
             guard expect(UInt8(ascii: "{")), let span = scanSpanFields() else { return nil }
             spans.append(span)
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return spans
-            } else {
-                return nil
-            }
+            guard let another = afterElement() else { return nil }
+            if !another { return spans }
         }
     }
 
