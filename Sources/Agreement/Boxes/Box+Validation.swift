@@ -1,0 +1,72 @@
+import Foundation
+
+/// Why a box list was refused; the message names the offending box.
+public struct BoxListError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// The pixel size of the image a box list is drawn on.
+public struct ImageSize: Hashable, Sendable {
+    public var width: Double
+    public var height: Double
+
+    public init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
+}
+
+extension Box {
+    /// How far past an image edge a box may reach and still be taken (clamped to the edge): a
+    /// drawing tool rounding half a pixel outward is not an annotator's mistake.
+    public static let edgeTolerance = 0.5
+
+    /// Checks an annotation's boxes and returns them in the order sent, clamped to the image.
+    ///
+    /// Every box needs finite coordinates, `w > 0`, `h > 0` and a non-empty label. `image` adds
+    /// the rule that a box lies inside the image: an edge past it by at most `edgeTolerance` is
+    /// moved onto it, more is refused. `labels` adds the task's classes. Offline neither is known,
+    /// so both are optional. Errors name the box by its position in the list as sent.
+    public static func validated(
+        _ boxes: [Box], image: ImageSize? = nil, labels: Set<String>? = nil
+    ) throws(BoxListError) -> [Box] {
+        var checked: [Box] = []
+        checked.reserveCapacity(boxes.count)
+        for (index, box) in boxes.enumerated() {
+            func refuse(_ problem: String) -> BoxListError {
+                BoxListError(message: "\(box.described(position: index + 1)): \(problem)")
+            }
+            guard box.x.isFinite, box.y.isFinite, box.w.isFinite, box.h.isFinite else {
+                throw refuse("coordinates must be finite numbers")
+            }
+            if box.w <= 0 { throw refuse("w must be greater than 0") }
+            if box.h <= 0 { throw refuse("h must be greater than 0") }
+            if box.label.isEmpty { throw refuse("label must not be empty") }
+            if let labels, !labels.contains(box.label) { throw refuse("\"\(box.label)\" is not one of the task's labels") }
+            guard let image else {
+                checked.append(box)
+                continue
+            }
+            guard let (x, w) = clamp(box.x, box.w, to: image.width),
+                let (y, h) = clamp(box.y, box.h, to: image.height)
+            else {
+                throw refuse(
+                    "lies outside the \(text(image.width))×\(text(image.height)) image "
+                        + "(more than \(text(edgeTolerance)) px past an edge)")
+            }
+            checked.append(Box(x: x, y: y, w: w, h: h, label: box.label))
+        }
+        return checked
+    }
+
+    /// One axis of a box moved inside `0…size`, or nil when it reaches past an edge by more than
+    /// the tolerance or nothing of it is left inside.
+    private static func clamp(_ origin: Double, _ length: Double, to size: Double) -> (Double, Double)? {
+        let far = origin + length
+        guard origin >= -edgeTolerance, far <= size + edgeTolerance else { return nil }
+        let start = max(origin, 0)
+        let end = min(far, size)
+        return end > start ? (start, end - start) : nil
+    }
+}
