@@ -1,24 +1,36 @@
 #!/usr/bin/env bash
-# Fuzzes the JSON API from its own OpenAPI document with schemathesis (PyPI, in a throwaway venv):
-# a server on 127.0.0.1 with a temp data folder, a practitioner token, one task with items; every
-# generated request must get a non-5xx answer. Not part of scripts/test (it needs PyPI).
+# Runs schemathesis against the OpenAPI document of a loopback server and fails on any 5xx or crash
+# (quality bar: no input produces a 5xx). Two passes: every operation with generated path values, then
+# with `task` pinned to a real task, so the operations behind a task lookup are fuzzed too.
+#   Tests/fuzz/run_schemathesis.sh [EXAMPLES]   (default 50 examples per operation; stops by itself)
+# LABELBENCH_BIN=.build/debug/labelbench SKIP_BUILD=1 runs it on the debug build.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-BIN="${LABELBENCH_BIN:-.build/debug/labelbench}"
-VENV="${SCHEMATHESIS_VENV:-/tmp/labelbench-schemathesis}"
-[ -x "$VENV/bin/schemathesis" ] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q schemathesis; }
-DATA=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BIN" users add fuzz-practitioner --role practitioner --data "$DATA/d" >/dev/null
-"$BIN" users add fuzz-annotator --role annotator --data "$DATA/d" >/dev/null
-TOKEN=$("$BIN" tokens create fuzz-practitioner --data "$DATA/d")
-"$BIN" serve --data "$DATA/d" --port "$PORT" --log-level warning >"$DATA/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-echo '{"name": "t1", "labels": [{"name": "a"}, {"name": "b"}], "annotators": ["fuzz-annotator"]}' >"$DATA/task.json"
-"$BIN" tasks create "$DATA/task.json" --token "$TOKEN" --server "http://127.0.0.1:$PORT" >/dev/null
-printf '{"id":"x1","text":"hello"}\n{"id":"x2","text":"world"}\n' >"$DATA/items.jsonl"
-"$BIN" import t1 "$DATA/items.jsonl" --token "$TOKEN" --server "http://127.0.0.1:$PORT" >/dev/null
-"$VENV/bin/schemathesis" run "http://127.0.0.1:$PORT/api/v1/openapi.json" --url "http://127.0.0.1:$PORT/api/v1" \
-  -H "Authorization: Bearer $TOKEN" --checks not_a_server_error --max-examples "${EXAMPLES:-30}" --phases examples,fuzzing
+BENCH_NAME=schemathesis
+source "$(dirname "$0")/../../bench/common.sh"
+EXAMPLES="${1:-50}"
+
+VENV="$ROOT/.venv-bench-schemathesis"
+[[ -x "$VENV/bin/st" ]] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q "schemathesis==4.*"; }
+
+start_server "$WORK/data" "$WORK/server.log"
+curl -fsS -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" "$URL/api/v1/tasks" \
+  -d '{"name": "t1", "title": "Fuzzed", "kind": "text", "answer": "single",
+       "labels": [{"name": "yes", "key": "y"}, {"name": "no", "key": "n"}], "overlap": 1}' >/dev/null
+printf '{"id": "a1", "text": "one"}\n{"id": "a2", "text": "two"}\n' |
+  curl -fsS -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/x-ndjson" \
+    --data-binary @- "$URL/api/v1/tasks/t1/items" >/dev/null
+
+run_pass() {
+  local name="$1"; shift
+  echo "== schemathesis: $name ($EXAMPLES examples an operation)"
+  (cd "$WORK" && "$VENV/bin/st" "$@" run "$URL/api/v1/openapi.json" \
+    --header "Authorization: Bearer $TOKEN" --checks not_a_server_error \
+    --max-examples "$EXAMPLES" --seed 1 --workers 1 --report junit --report-dir "$WORK/report-$name")
+}
+run_pass free
+printf '[parameters]\n"path.task" = "t1"\n' > "$WORK/pinned.toml"
+run_pass pinned --config-file "$WORK/pinned.toml"
+
+# A crash would have ended the server: it must still answer.
+curl -fs "$URL/healthz" >/dev/null || { echo "the server stopped during the run" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
+echo "no server errors"
