@@ -8,9 +8,11 @@ struct TaskListPage {
         let title: String
         let kind: String
         let answer: String
-        let items: Int
         let annotations: Int
-        let needed: Int
+        /// "1 item", "40 items" (and the same for answers): counts as a sentence says them.
+        let itemsText: String
+        let annotationsText: String
+        let neededText: String
         let bar: ProgressBar
         let stalled: Int
         let hasStalled: Bool
@@ -48,9 +50,10 @@ extension TaskListPage.Row {
         title = progress.task.title
         kind = progress.task.kind.rawValue
         answer = progress.task.answer.rawValue
-        items = progress.items
         annotations = progress.annotations
-        needed = progress.needed
+        itemsText = counted(progress.items, "item")
+        annotationsText = counted(progress.annotations, "answer")
+        neededText = counted(progress.needed, "answer")
         bar = ProgressBar(done: progress.annotations, total: progress.needed)
         stalled = progress.stalled
         hasStalled = progress.stalled > 0
@@ -141,9 +144,7 @@ struct TaskExportPage {
         methods = [("majority", "Majority vote"), ("dawid-skene", "Dawid–Skene (weights annotators by accuracy)")].map {
             SelectOption(value: $0.0, label: $0.1, selected: (form.method ?? "majority") == $0.0)
         }
-        formats = [("jsonl", "labels.jsonl"), ("csv", "labels.jsonl and labels.csv")].map {
-            SelectOption(value: $0.0, label: $0.1, selected: (form.format ?? "jsonl") == $0.0)
-        }
+        formats = ExportForm.formatChoices(for: task, selected: form.format)
         includeUnlabeled = form.includeUnlabeled != nil
         pseudonymize = form.pseudonymize != nil
         force = form.force != nil
