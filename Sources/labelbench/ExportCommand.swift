@@ -10,7 +10,9 @@ struct Export: AsyncParsableCommand {
     @Argument(help: "The task name.") var task: String
     @Option(help: "`artifacts` (the store) or a folder to write the files into instead, committing nothing.") var to: String =
         "artifacts"
-    @Option(help: "jsonl, or csv to add labels.csv.") var format: String = "jsonl"
+    @Option(
+        help: "jsonl; csv adds labels.csv; for span tasks spacy adds spans.jsonl (spaCy/Prodigy rows), conll labels.conll (IOB2)."
+    ) var format: String = "jsonl"
     @Option(help: "Collection name (default: the task name).") var name: String?
     @Option(help: "An alias to point at the version (repeatable).") var alias: [String] = []
     @Option(help: "Consensus method: majority or dawid-skene.") var method: String = "majority"
@@ -20,7 +22,9 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func validate() throws {
-        if !["jsonl", "csv"].contains(format) { throw ValidationError("--format must be jsonl or csv") }
+        if !["jsonl", "csv", "spacy", "conll"].contains(format) {
+            throw ValidationError("--format must be jsonl, csv, spacy or conll")
+        }
         if !["majority", "dawid-skene"].contains(method) { throw ValidationError("--method must be majority or dawid-skene") }
         if let name, !ArtifactName.isValidName(name) {
             throw ValidationError("--name: use 1 to 128 letters, digits, '_', '.' or '-'")

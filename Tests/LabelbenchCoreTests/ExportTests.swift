@@ -255,7 +255,7 @@ func topLevelKeys(_ line: String) -> [String] {
     @Test func pseudonymizedExportNamesNoAnnotator() async throws {
         try await withTemporaryFolder { folder in
             let fixture = try await ExportFixture(folder: folder)
-            let version = try fixture.export(ExportOptions(includeCSV: true, pseudonymize: true)).version
+            let version = try fixture.export(ExportOptions(format: .csv, pseudonymize: true)).version
             for file in version.files {
                 let text = String(decoding: try fixture.blobs.read(file.blob.sha256), as: UTF8.self)
                 for name in ["alice", "bob", "carol"] {
@@ -285,7 +285,7 @@ func topLevelKeys(_ line: String) -> [String] {
                     ItemDraft(externalID: entry.key, content: .text(entry.value), origin: .line(offset, of: "csv"))
                 }, into: fixture.task)
             try await fixture.annotate(texts.keys.sorted().map { ($0, "alice", "cat") })
-            let version = try fixture.export(ExportOptions(includeCSV: true)).version
+            let version = try fixture.export(ExportOptions(format: .csv)).version
             let csv = String(decoding: try fixture.bytes(version.reference, "labels.csv"), as: UTF8.self)
             #expect(csv.hasPrefix("\"id\",\"text\",\"label\",\"confidence\",\"agreement\",\"source\",\"annotations\"\r\n"))
             #expect(csv.contains("\"f-eq\",\"'=HYPERLINK(\"\"http://evil\"\")\""))
@@ -339,7 +339,7 @@ func topLevelKeys(_ line: String) -> [String] {
     @Test func wandbManifestMatchesAnIndependentComputation() async throws {
         try await withTemporaryFolder { folder in
             let fixture = try await ExportFixture(folder: folder)
-            let version = try fixture.export(ExportOptions(includeCSV: true)).version
+            let version = try fixture.export(ExportOptions(format: .csv)).version
             let manifestBytes = try fixture.bytes(version.reference, "wandb_manifest.json")
             let manifest = try #require(try JSONSerialization.jsonObject(with: manifestBytes) as? [String: Any])
             #expect(manifest["version"] as? Int == 1)

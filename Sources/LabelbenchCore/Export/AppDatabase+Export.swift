@@ -15,6 +15,8 @@ extension AppDatabase {
         _ task: LabelingTask, options: ExportOptions, by user: User?, blobs: BlobStore, pseudonymKey: String,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> CommitResult {
+        // Before the claim, so a refused format claims no collection.
+        try options.check(for: task)
         let owner = try claimCollection(options.name ?? task.name, for: task)
         if owner != task.name && !options.force {
             throw DomainError.conflict(

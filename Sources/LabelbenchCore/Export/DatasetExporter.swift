@@ -39,6 +39,7 @@ public struct DatasetExporter: Sendable {
             guard let task = try LabelingTask.fetchOne(db, key: task.id) else {
                 throw DomainError.notFound("no task named \(task.name)")
             }
+            try options.check(for: task)
             // quality.json names annotators too: it must use the same pseudonyms as labels.jsonl.
             let input = try AppDatabase.statisticsInput(for: task, db, annotatorName: options.pseudonymize ? pseudonym : { $0 })
             let report = AgreementReport(input.annotations, options: task.agreementOptions(gold: input.gold))
@@ -106,7 +107,8 @@ public struct DatasetExporter: Sendable {
         progress: (@Sendable (Int, Int) -> Void)?
     ) throws -> LabelRows {
         let jsonl = try blobs.makeWriter()
-        let csv = options.includeCSV ? try blobs.makeWriter() : nil
+        let csv = options.format == .csv ? try blobs.makeWriter() : nil
+        var spanFile = try SpanFileWriter(format: options.format, blobs: blobs)
         try csv?.append(
             Data(
                 CSVCell.row([
@@ -192,6 +194,7 @@ public struct DatasetExporter: Sendable {
                         externalID, contentCell, label?.display ?? "", confidence.map { JSONText.number($0) } ?? "",
                         agreement.map { JSONText.number($0) } ?? "", source, String(answers.count),
                     ]).utf8))
+            try spanFile?.append(id: externalID, text: contentCell, label: label)
             result.items += 1
             if buffer.utf8.count > 1 << 16 {
                 try jsonl.append(Data(buffer.utf8))
@@ -202,6 +205,7 @@ public struct DatasetExporter: Sendable {
         progress?(total, total)
         result.files.append(ArtifactFile(path: "labels.jsonl", blob: try jsonl.finish()))
         if let csv { result.files.append(ArtifactFile(path: "labels.csv", blob: try csv.finish())) }
+        if let file = try spanFile?.finish() { result.files.append(file) }
         return result
     }
 

@@ -5,12 +5,26 @@ public struct ExportOptions: Sendable {
         case dawidSkene = "dawid-skene"
     }
 
+    /// The file written beside `labels.jsonl`, the manifests and `quality.json`, which are always there.
+    public enum Format: String, Sendable, CaseIterable {
+        /// Nothing more.
+        case jsonl
+        /// `labels.csv`, for spreadsheets.
+        case csv
+        /// `spans.jsonl`: `{"id", "text", "spans"}` rows as spaCy and Prodigy read them (span tasks).
+        case spacy
+        /// `labels.conll`: one `TOKEN TAG` line per token, IOB2 tags (span tasks).
+        case conll
+
+        /// True for the formats that hold entity spans, which only a span task has.
+        public var writesSpans: Bool { self == .spacy || self == .conll }
+    }
+
     /// Collection name; the task's name by default.
     public var name: String?
     public var aliases: [String]
     public var method: Method
-    /// Also write `labels.csv`.
-    public var includeCSV: Bool
+    public var format: Format
     /// Add items with no annotation as rows with `label: null`.
     public var includeUnlabeled: Bool
     /// Replace annotator names with keyed pseudonyms (stable per install).
@@ -19,15 +33,33 @@ public struct ExportOptions: Sendable {
     public var force: Bool
 
     public init(
-        name: String? = nil, aliases: [String] = [], method: Method = .majority, includeCSV: Bool = false,
+        name: String? = nil, aliases: [String] = [], method: Method = .majority, format: Format = .jsonl,
         includeUnlabeled: Bool = false, pseudonymize: Bool = false, force: Bool = false
     ) {
         self.name = name
         self.aliases = aliases
         self.method = method
-        self.includeCSV = includeCSV
+        self.format = format
         self.includeUnlabeled = includeUnlabeled
         self.pseudonymize = pseudonymize
         self.force = force
+    }
+
+    /// Refuses a format the task cannot fill, naming it: spaCy and CoNLL files hold entity spans, and a
+    /// CoNLL tag is one whitespace-free field, so a class name holding a space cannot be written there.
+    public func check(for task: LabelingTask) throws {
+        guard format.writesSpans else { return }
+        guard task.answer == .spans else {
+            throw DomainError.invalid(
+                "format: \(format.rawValue) writes entity spans, and task \(task.name) answers \(task.answer.rawValue); "
+                    + "use jsonl or csv")
+        }
+        if format == .conll,
+            let label = task.labelNames.first(where: { $0.unicodeScalars.contains(where: CoNLLBlock.isWhitespace) })
+        {
+            throw DomainError.invalid(
+                "format: conll writes each token as one TOKEN TAG line, so an entity class may not hold whitespace; "
+                    + "\"\(label)\" does (use spacy)")
+        }
     }
 }

@@ -105,9 +105,7 @@ struct ExportBody: Decodable {
             options.aliases = try Self.checked(aliases: aliases)
         }
         if let method = try c.decodeIfPresent(String.self, forKey: .method) { options.method = try Self.checked(method: method) }
-        if let format = try c.decodeIfPresent(String.self, forKey: .format) {
-            options.includeCSV = try Self.includesCSV(format: format)
-        }
+        if let format = try c.decodeIfPresent(String.self, forKey: .format) { options.format = try Self.checked(format: format) }
         options.includeUnlabeled = try c.decodeIfPresent(Bool.self, forKey: .includeUnlabeled) ?? false
         options.pseudonymize = try c.decodeIfPresent(Bool.self, forKey: .pseudonymize) ?? false
         options.force = try c.decodeIfPresent(Bool.self, forKey: .force) ?? false
@@ -137,10 +135,13 @@ struct ExportBody: Decodable {
         return parsed
     }
 
-    /// `csv` writes `labels.csv` beside `labels.jsonl`; `jsonl` only the latter.
-    static func includesCSV(format: String) throws -> Bool {
-        guard ["jsonl", "csv"].contains(format) else { throw DomainError.invalid("format: use jsonl or csv") }
-        return format == "csv"
+    /// The file beside `labels.jsonl`: `csv` adds `labels.csv`, `spacy` `spans.jsonl`, `conll` `labels.conll`
+    /// (the last two for span tasks, which the export itself checks against the task).
+    static func checked(format: String) throws -> ExportOptions.Format {
+        guard let parsed = ExportOptions.Format(rawValue: format) else {
+            throw DomainError.invalid("format: use jsonl, csv, spacy or conll")
+        }
+        return parsed
     }
 }
 

@@ -30,10 +30,24 @@ struct ExportForm: Decodable {
         let aliasList = (aliases ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
         if !aliasList.isEmpty { options.aliases = try ExportBody.checked(aliases: aliasList) }
         options.method = try ExportBody.checked(method: method ?? "majority")
-        options.includeCSV = try ExportBody.includesCSV(format: format ?? "jsonl")
+        options.format = try ExportBody.checked(format: format ?? "jsonl")
         options.includeUnlabeled = includeUnlabeled != nil
         options.pseudonymize = pseudonymize != nil
         options.force = force != nil
         return options
+    }
+}
+
+extension ExportForm {
+    /// The formats the form offers for the task: spaCy and CoNLL only where there are spans to write.
+    static func formatChoices(for task: LabelingTask, selected: String?) -> [SelectOption] {
+        var choices = [("jsonl", "labels.jsonl"), ("csv", "labels.jsonl and labels.csv")]
+        if task.answer == .spans {
+            choices += [
+                ("spacy", "labels.jsonl and spans.jsonl (spaCy, Prodigy)"),
+                ("conll", "labels.jsonl and labels.conll (CoNLL, IOB2 tags)"),
+            ]
+        }
+        return choices.map { SelectOption(value: $0.0, label: $0.1, selected: (selected ?? "jsonl") == $0.0) }
     }
 }
