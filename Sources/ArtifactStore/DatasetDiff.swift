@@ -63,8 +63,7 @@ public enum DatasetDiff {
                 result.added.append(id)
                 return
             }
-            // Canonical JSON compares labels regardless of key order inside objects.
-            if previous.label.canonicalString == label.canonicalString {
+            if comparisonKey(previous.label) == comparisonKey(label) {
                 result.counts.unchanged += 1
             } else {
                 result.relabeled.append(Relabel(id: id, old: previous.label, new: label))
@@ -75,6 +74,25 @@ public enum DatasetDiff {
         result.counts.removed = result.removed.count
         result.counts.relabeled = result.relabeled.count
         return result
+    }
+
+    /// What a label is compared by: canonical JSON, so key order inside objects does not matter; and for a
+    /// list of spans (`start`, `end`, `label`) only those three members in start order, so a span's
+    /// `confidence` or the order a file lists the spans in is no relabel, while any other change to the
+    /// list is.
+    static func comparisonKey(_ label: JSONValue) -> String {
+        guard case .array(let elements) = label, !elements.isEmpty else { return label.canonicalString }
+        var spans: [(start: Int64, end: Int64, label: String)] = []
+        for element in elements {
+            guard case .int(let start)? = element["start"], case .int(let end)? = element["end"],
+                case .string(let name)? = element["label"]
+            else { return label.canonicalString }
+            spans.append((start, end, name))
+        }
+        spans.sort { ($0.start, $0.end, $0.label) < ($1.start, $1.end, $1.label) }
+        return JSONValue.array(
+            spans.map { .object(["start": .int($0.start), "end": .int($0.end), "label": .string($0.label)]) }
+        ).canonicalString
     }
 
     /// Reads each non-blank row's `id` and `label` (missing label is `null`).

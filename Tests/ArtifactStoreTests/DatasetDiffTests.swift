@@ -36,6 +36,41 @@ import Testing
         }
     }
 
+    @Test func spanListsAreComparedBySpansNotByConfidenceOrOrder() async throws {
+        try await withTempDirectory { folder in
+            let per = #"{"start":0,"end":3,"label":"PER"}"#
+            let loc = #"{"start":7,"end":11,"label":"LOC"}"#
+            try writeFile(
+                Data(
+                    """
+                    {"id":"same","label":[\(per),\(loc)]}
+                    {"id":"reordered","label":[\(per),\(loc)]}
+                    {"id":"confidence","label":[{"confidence":0.667,"start":0,"end":3,"label":"PER"}]}
+                    {"id":"moved","label":[\(per)]}
+                    {"id":"reclassed","label":[\(per)]}
+                    {"id":"emptied","label":[\(per)]}
+                    {"id":"found","label":[]}
+
+                    """.utf8), "old.jsonl", in: folder)
+            try writeFile(
+                Data(
+                    """
+                    {"id":"same","label":[\(per),\(loc)]}
+                    {"id":"reordered","label":[\(loc),\(per)]}
+                    {"id":"confidence","label":[{"confidence":1,"start":0,"end":3,"label":"PER"}]}
+                    {"id":"moved","label":[{"start":0,"end":4,"label":"PER"}]}
+                    {"id":"reclassed","label":[{"start":0,"end":3,"label":"ORG"}]}
+                    {"id":"emptied","label":[]}
+                    {"id":"found","label":[\(loc)]}
+
+                    """.utf8), "new.jsonl", in: folder)
+            let result = try DatasetDiff.compare(
+                old: folder.appendingPathComponent("old.jsonl"), new: folder.appendingPathComponent("new.jsonl"))
+            #expect(result.relabeled.map(\.id) == ["moved", "reclassed", "emptied", "found"])
+            #expect(result.counts == DatasetDiff.Counts(added: 0, removed: 0, relabeled: 4, unchanged: 3))
+        }
+    }
+
     @Test func badLineIsReportedWithItsNumber() async throws {
         try await withTempDirectory { folder in
             try writeFile(Data("{\"id\":1,\"label\":\"a\"}\nnot json\n".utf8), "bad.jsonl", in: folder)
