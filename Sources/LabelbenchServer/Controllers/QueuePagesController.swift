@@ -18,7 +18,9 @@ struct QueuePagesController {
         router.post("/queue/:task/previous", use: reviseAnswer)
     }
 
-    /// The answer form. `label` is one value for single choice and ratings, `label[]` for multiple choice.
+    /// The answer form. `label` is one value for single choice and ratings, `label[]` for multiple choice;
+    /// a span task sends `spans` (with JavaScript) or rows of `row_text[]`, `row_label[]` and
+    /// `row_occurrence[]` (see `SpanAnswerInput`).
     struct AnswerForm: Decodable {
         var csrf: String?
         var item: String?
@@ -26,8 +28,21 @@ struct QueuePagesController {
         var started: String?
         var seconds: String?
         var label: [String]?
+        var spans: String?
+        var rowText: [String]?
+        var rowLabel: [String]?
+        var rowOccurrence: [String]?
+        var addRow: String?
+        var noEntities: String?
 
-        enum CodingKeys: String, CodingKey { case csrf, item, lease, started, seconds, label }
+        enum CodingKeys: String, CodingKey {
+            case csrf, item, lease, started, seconds, label, spans
+            case rowText = "row_text"
+            case rowLabel = "row_label"
+            case rowOccurrence = "row_occurrence"
+            case addRow = "add_row"
+            case noEntities = "no_entities"
+        }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -37,10 +52,27 @@ struct QueuePagesController {
             started = try container.decodeIfPresent(String.self, forKey: .started)
             seconds = try container.decodeIfPresent(String.self, forKey: .seconds)
             label = container.decodeLabels(forKey: .label)
+            spans = try container.decodeIfPresent(String.self, forKey: .spans)
+            rowText = container.decodeLabels(forKey: .rowText)
+            rowLabel = container.decodeLabels(forKey: .rowLabel)
+            rowOccurrence = container.decodeLabels(forKey: .rowOccurrence)
+            addRow = try container.decodeIfPresent(String.self, forKey: .addRow)
+            noEntities = try container.decodeIfPresent(String.self, forKey: .noEntities)
         }
 
         /// The labels ticked, empty ones left out.
         var chosen: [String] { (label ?? []).filter { !$0.isEmpty } }
+
+        /// The span answer's fields; each row sends all three controls, so the lists line up.
+        var spanInput: SpanAnswerInput {
+            let (texts, labels, occurrences) = (rowText ?? [], rowLabel ?? [], rowOccurrence ?? [])
+            let count = max(texts.count, labels.count, occurrences.count)
+            func at(_ list: [String], _ index: Int) -> String { index < list.count ? list[index] : "" }
+            let rows = (0..<count).map {
+                SpanAnswerInput.Row(text: at(texts, $0), label: at(labels, $0), occurrence: at(occurrences, $0))
+            }
+            return SpanAnswerInput(json: spans, rows: rows, addRow: addRow != nil, noEntities: noEntities != nil)
+        }
     }
 
     struct SkipForm: Decodable {
@@ -74,7 +106,13 @@ struct QueuePagesController {
         guard let item = form.item, !item.isEmpty else { return redirect(to: "/queue/\(task.name)") }
         let answer: Answer
         do {
-            answer = try .chosen(form.chosen, for: task)
+            switch try await reading(form, item: item, in: task) {
+            case .answer(let read): answer = read
+            case .draft(let draft):
+                return try await itemPage(
+                    task: task, user: user, context: context, error: draft.error ?? "", chosen: [], spanDraft: draft,
+                    status: draft.refused ? .unprocessableContent : .ok)
+            }
         } catch let error as DomainError {
             return try await itemPage(
                 task: task, user: user, context: context, error: error.formMessage ?? error.description, chosen: [],
@@ -86,6 +124,10 @@ struct QueuePagesController {
             _ = try await database.submitAnnotation(submission, in: task, by: user)
         } catch DomainError.conflict(let message) {
             return try conflictPage(task: task, message: message, context: context)
+        } catch DomainError.invalid(let message) where task.answer == .spans {
+            // A posted span list that runs past the item's text: shown again with the reason.
+            return try await itemPage(
+                task: task, user: user, context: context, error: message, chosen: [], status: .unprocessableContent)
         }
         return redirect(to: "/queue/\(task.name)")
     }
@@ -111,7 +153,13 @@ struct QueuePagesController {
         let form = try await FormInput.decode(AnswerForm.self, from: request, context: context)
         guard let item = form.item, !item.isEmpty else { return redirect(to: "/queue/\(task.name)/previous") }
         do {
-            try await database.reviseAnnotation(itemID: item, answer: try .chosen(form.chosen, for: task), in: task, by: user)
+            switch try await reading(form, item: item, in: task) {
+            case .answer(let answer):
+                try await database.reviseAnnotation(itemID: item, answer: answer, in: task, by: user)
+            case .draft(let draft):
+                return try await previousPage(
+                    task: task, user: user, itemID: item, error: draft.error, spanDraft: draft, context: context)
+            }
         } catch DomainError.invalid(let message) {
             return try await previousPage(task: task, user: user, itemID: item, error: message, context: context)
         } catch DomainError.conflict(let message) {
@@ -120,17 +168,27 @@ struct QueuePagesController {
         return redirect(to: "/queue/\(task.name)")
     }
 
-    /// The answer to change: with an error, shown again (422); an item named that has none is 404.
+    /// The answer to change: with an error, shown again (422); an item named that has none is 404. A span
+    /// draft shown again after "Add another row" is 200.
     func previousPage(
-        task: LabelingTask, user: User, itemID: String?, error: String?, context: AppRequestContext
+        task: LabelingTask, user: User, itemID: String?, error: String?, spanDraft: SpanDraft? = nil,
+        context: AppRequestContext
     ) async throws -> Response {
         let revisable = try await database.revisableAnswer(in: task, by: user, itemID: itemID)
-        let status: HTTPResponse.Status =
-            error != nil ? .unprocessableContent : revisable == nil && itemID != nil ? .notFound : .ok
+        let refused = spanDraft.map(\.refused) ?? (error != nil)
+        let status: HTTPResponse.Status = refused ? .unprocessableContent : revisable == nil && itemID != nil ? .notFound : .ok
         return try renderer.render(
             QueuePreviousPage(
-                chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: error),
+                chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: error,
+                spanDraft: spanDraft),
             template: "queue/previous", status: status)
+    }
+
+    /// What the answer form says: the ticked labels, or for a span task the spans or rows, which are
+    /// placed on the item's text.
+    func reading(_ form: AnswerForm, item: String, in task: LabelingTask) async throws -> SpanAnswerInput.Reading {
+        guard task.answer == .spans else { return .answer(try .chosen(form.chosen, for: task)) }
+        return form.spanInput.reading(for: task, text: try await database.itemText(item, in: task) ?? "")
     }
 
     func conflictPage(task: LabelingTask, message: String, context: AppRequestContext) throws -> Response {
@@ -154,7 +212,7 @@ struct QueuePagesController {
     /// Leases (or re-shows) the annotator's item and renders it with the guideline version it was leased under.
     func itemPage(
         task: LabelingTask, user: User, context: AppRequestContext, error: String, chosen: Set<String>,
-        status: HTTPResponse.Status
+        spanDraft: SpanDraft? = nil, status: HTTPResponse.Status
     ) async throws -> Response {
         let next = try await database.leaseNextItem(in: task, for: user)
         let progress = try await database.progress(in: task, for: user)
@@ -170,7 +228,7 @@ struct QueuePagesController {
             return try renderer.render(
                 QueueItemPage(
                     lease: lease, version: version, task: task, progress: progress, canGoBack: canGoBack, chosen: chosen,
-                    chrome: chrome,
+                    spanDraft: spanDraft, chrome: chrome,
                     error: error),
                 template: "queue/item", status: status)
         }

@@ -1,3 +1,4 @@
+import Agreement
 import Foundation
 import LabelbenchCore
 
@@ -101,6 +102,8 @@ struct QueueItemPage {
     let waiting: Bool
     /// The annotator has a recent answer they may still change ("Previous").
     let canGoBack: Bool
+    /// A span task's marking controls, in place of the choices.
+    let spanEditor: QueueSpanEditor?
 
     /// The page when nothing is left for the annotator now.
     init(idle: QueueIdle, task: LabelingTask, progress: QueueProgress, canGoBack: Bool, chrome: Chrome, error: String) {
@@ -132,12 +135,13 @@ struct QueueItemPage {
         idleMessage = message
         waiting = idle.waiting > 0
         self.canGoBack = canGoBack
+        spanEditor = nil
     }
 
     /// The page for a leased item, shown with the guideline version it was leased under.
     init(
         lease: Lease, version: GuidelineVersion?, task: LabelingTask, progress: QueueProgress, canGoBack: Bool,
-        chosen: Set<String>,
+        chosen: Set<String>, spanDraft: SpanDraft? = nil,
         chrome: Chrome, error: String
     ) {
         let instructions = version?.instructions ?? ""
@@ -164,6 +168,9 @@ struct QueueItemPage {
         idleMessage = ""
         waiting = false
         self.canGoBack = canGoBack
+        spanEditor =
+            task.answer == .spans
+            ? QueueSpanEditor(task: task, text: lease.item.text ?? "", draft: spanDraft ?? .empty) : nil
     }
 
     /// The task's labels as form inputs, `chosen` ticked.
@@ -193,8 +200,10 @@ struct QueuePreviousPage {
     let hasEarlier: Bool
     let earlierURL: String
     let error: String?
+    /// A span task's marking controls, showing the stored spans (or the draft shown again).
+    let spanEditor: QueueSpanEditor?
 
-    init(chrome: Chrome, task: LabelingTask, revisable: RevisableAnswer?, error: String?) {
+    init(chrome: Chrome, task: LabelingTask, revisable: RevisableAnswer?, error: String?, spanDraft: SpanDraft? = nil) {
         self.chrome = chrome
         taskName = task.name
         taskTitle = task.title
@@ -207,6 +216,12 @@ struct QueuePreviousPage {
         hasEarlier = revisable?.earlierItemID != nil
         earlierURL = revisable?.earlierItemID.map { "/queue/\(task.name)/previous?item=" + URLText.component($0) } ?? ""
         self.error = error
+        spanEditor = revisable.flatMap { revisable in
+            guard task.answer == .spans else { return nil }
+            let text = revisable.item.text ?? ""
+            let stored: [Span] = if case .spans(let spans) = revisable.answer { spans } else { [] }
+            return QueueSpanEditor(task: task, text: text, draft: spanDraft ?? .stored(stored, text: text))
+        }
     }
 }
 
