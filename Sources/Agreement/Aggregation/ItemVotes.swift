@@ -107,7 +107,7 @@ extension ItemVotes {
                     switch answer {
                     case .string(let label): labels = [label]
                     case .strings(let list): labels = list
-                    case .number, .spans: return general(answers)
+                    case .number, .spans, .boxes: return general(answers)
                     }
                     for label in labels {
                         guard let at = position[label] else { return general(answers) }

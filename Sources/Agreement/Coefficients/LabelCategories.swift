@@ -52,8 +52,8 @@ struct LabelCategories {
             case .strings(let list):
                 // A label chosen twice in one answer counts once.
                 valueSelection[value] = Set(list.map { intern($0, number: nil) }).sorted()
-            case .spans:
-                // Span answers are scored by `SpanAgreement`, not as categories.
+            case .spans, .boxes:
+                // Span and box answers are scored by `SpanAgreement` and `BoxAgreement`, not as categories.
                 break
             }
         }

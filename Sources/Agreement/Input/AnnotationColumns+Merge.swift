@@ -6,6 +6,7 @@ struct ColumnsRemap: Sendable {
     var labels: [Int32] = []
     var versions: [Int32] = []
     var spanLabels: [Int32] = []
+    var boxLabels: [Int32] = []
 }
 
 extension AnnotationColumns {
@@ -38,6 +39,8 @@ extension AnnotationColumns {
         recordTime.append(contentsOf: other.recordTime)
         spans.append(
             contentsOf: other.spans, recordsBefore: recordsBefore, otherRecords: other.count, remap: &remap.spanLabels)
+        boxes.append(
+            contentsOf: other.boxes, recordsBefore: recordsBefore, otherRecords: other.count, remap: &remap.boxLabels)
         if let last = recordItem.last { lastItem = last }
     }
 }

@@ -10,7 +10,14 @@ extension AnnotationColumns: RandomAccessCollection {
         let seconds = recordSeconds[position]
         let version = recordVersion[position]
         let time = recordTime[position]
-        let label = spans.isEmpty ? labels.values[Int(recordLabel[position])] : .spans(spans.values(of: position))
+        let label: LabelValue =
+            if !spans.isEmpty {
+                .spans(spans.values(of: position))
+            } else if !boxes.isEmpty {
+                .boxes(boxes.values(of: position))
+            } else {
+                labels.values[Int(recordLabel[position])]
+            }
         return AnnotationRecord(
             item: items.names[Int(recordItem[position])], annotator: annotators.names[Int(recordAnnotator[position])],
             label: label, seconds: seconds.isNaN ? nil : seconds,

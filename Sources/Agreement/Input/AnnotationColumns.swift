@@ -28,6 +28,8 @@ public struct AnnotationColumns: Sendable {
     var lastItem: Int32 = -1
     /// Span answers: their records carry the label `[]` here and their spans in these columns.
     var spans = SpanColumns()
+    /// Box answers, kept the same way.
+    var boxes = BoxColumns()
 
     /// Creates an empty set of annotations.
     public init() {}
@@ -49,18 +51,21 @@ public struct AnnotationColumns: Sendable {
     }
 
     /// Appends one annotation; only item, annotator and label are required. Spans must be valid
-    /// (`Span.validated`); they are kept sorted by `start`.
+    /// (`Span.validated`); they are kept sorted by `start`. Boxes must be valid (`Box.validated`)
+    /// and are kept in the order given.
     public mutating func append(
         item: String, annotator: String, label: LabelValue, seconds: Double? = nil, guidelineVersion: Int? = nil,
         createdAt: Date? = nil
     ) {
         let itemId = lastItem >= 0 && items.names[Int(lastItem)] == item ? lastItem : items.id(item)
         let spanList: [Span]? = if case .spans(let list) = label { list.sorted { $0.start < $1.start } } else { nil }
+        let boxList: [Box]? = if case .boxes(let list) = label { list } else { nil }
         append(
             item: itemId, annotator: annotators.id(annotator),
-            label: labels.id(spanList == nil ? label : SpanColumns.listLabel), seconds: seconds,
+            label: labels.id(spanList == nil && boxList == nil ? label : LabelValue.emptyList), seconds: seconds,
             guidelineVersion: guidelineVersion, createdAt: createdAt?.timeIntervalSince1970)
         if let spanList { spans.attach(spanList, count: count) }
+        if let boxList { boxes.attach(boxList, count: count) }
     }
 
     /// Appends one record.
@@ -82,6 +87,7 @@ public struct AnnotationColumns: Sendable {
         recordVersion.append(guidelineVersion.map { versionId($0) } ?? -1)
         recordTime.append(createdAt ?? .nan)
         spans.recordAppended(count: recordItem.count)
+        boxes.recordAppended(count: recordItem.count)
     }
 
     /// The index of a guideline version in `versions`, adding it when new.
@@ -104,6 +110,7 @@ public struct AnnotationColumns: Sendable {
         recordVersion.removeAll(keepingCapacity: true)
         recordTime.removeAll(keepingCapacity: true)
         spans.removeAll()
+        boxes.removeAll()
         lastItem = -1
     }
 

@@ -65,7 +65,13 @@ extension AnnotationFile {
     private static func labelField(_ value: Any, _ line: Int) throws -> RecordFields.ScannedLabel {
         if let text = value as? String { return .string(.text(text)) }
         if let number = numberValue(value) { return .value(.number(number)) }
-        if let list = value as? [Any], list.first is [String: Any] { return .spans(try spanField(list, line: line)) }
+        if let list = value as? [Any], let first = list.first as? [String: Any] {
+            // The keys of the first object tell the kind; the rest must be the same.
+            let boxKeys = ["x", "y", "w", "h"].contains { first[$0] != nil }
+            let spanKeys = first["start"] != nil || first["end"] != nil
+            if boxKeys && !spanKeys { return .boxes(try boxField(list, line: line)) }
+            return .spans(try spanField(list, line: line))
+        }
         if let list = value as? [Any] {
             var labels: [String] = []
             for element in list {

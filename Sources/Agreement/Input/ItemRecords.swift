@@ -1,6 +1,6 @@
 /// An item's annotations side by side: record indices grouped by item with a counting sort, in
 /// file order inside each item.
-struct SpanItems {
+struct ItemRecords {
     /// Records of item `i` are `records[start[i]..<start[i + 1]]`.
     let start: [Int]
     let records: [Int32]

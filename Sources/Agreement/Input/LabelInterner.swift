@@ -11,6 +11,7 @@ struct LabelInterner: Sendable {
     private var numbers: [UInt64: Int32] = [:]
     private var sets: [[String]: Int32] = [:]
     private var spanLists: [[Span]: Int32] = [:]
+    private var boxLists: [[Box]: Int32] = [:]
 
     var count: Int { values.count }
 
@@ -36,6 +37,13 @@ struct LabelInterner: Sendable {
             if let id = spanLists[spans] { return id }
             let id = Int32(values.count)
             spanLists[spans] = id
+            values.append(value)
+            return id
+        case .boxes(let boxes):
+            // Annotation columns keep boxes in `BoxColumns`; this is for values passed in directly.
+            if let id = boxLists[boxes] { return id }
+            let id = Int32(values.count)
+            boxLists[boxes] = id
             values.append(value)
             return id
         }

@@ -1,13 +1,15 @@
 import Foundation
 
 /// One annotation's answer: a string (nominal), a number (ordinal, interval, ratio), a set of strings (multiple choice)
-/// or a list of spans of the item's text.
+/// a list of spans of the item's text or a list of boxes on the item's image.
 public enum LabelValue: Hashable, Sendable, Codable {
     case string(String)
     case number(Double)
     case strings([String])
     /// Sorted by `start`, not overlapping (see `Span.validated`). `[]` decodes as `.strings([])`.
     case spans([Span])
+    /// In the order sent (see `Box.validated`). `[]` decodes as `.strings([])`.
+    case boxes([Box])
 
     /// Decodes a JSON string, number or array of strings.
     public init(from decoder: any Decoder) throws {
@@ -20,9 +22,12 @@ public enum LabelValue: Hashable, Sendable, Codable {
             self = .strings(list)
         } else if let spans = try? container.decode([Span].self) {
             self = .spans(spans)
+        } else if let boxes = try? container.decode([Box].self) {
+            self = .boxes(boxes)
         } else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "label must be a string, a number, an array of strings or a list of spans")
+                in: container,
+                debugDescription: "label must be a string, a number, an array of strings, a list of spans or a list of boxes")
         }
     }
 
@@ -34,6 +39,7 @@ public enum LabelValue: Hashable, Sendable, Codable {
         case .number(let number): try container.encode(number)
         case .strings(let list): try container.encode(list)
         case .spans(let spans): try container.encode(spans)
+        case .boxes(let boxes): try container.encode(boxes)
         }
     }
 
@@ -44,6 +50,10 @@ public enum LabelValue: Hashable, Sendable, Codable {
         case .number(let number): return LabelValue.format(number)
         case .strings(let list): return list.sorted().joined(separator: ",")
         case .spans(let spans): return spans.map { "\($0.start)-\($0.end) \($0.label)" }.joined(separator: ", ")
+        case .boxes(let boxes):
+            let show = LabelValue.format
+            return boxes.map { "\(show($0.x)),\(show($0.y)) \(show($0.w))x\(show($0.h)) \($0.label)" }
+                .joined(separator: ", ")
         }
     }
 

@@ -209,7 +209,7 @@ struct LineScanner {
                 index += 1
                 return .value(.strings(list))
             }
-            if index < bytes.count, bytes[index] == UInt8(ascii: "{") { return scanSpans().map { .spans($0) } }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "{") { return scanParts() }
             while true {
                 skipSpace()
                 guard let text = scanString() else { return nil }

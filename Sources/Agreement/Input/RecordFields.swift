@@ -17,11 +17,12 @@ struct RecordFields {
     /// Seconds since 1970.
     var createdAt: Double?
 
-    /// A label: a string as found, a number or list of strings already decoded, or spans as sent.
+    /// A label: a string as found, a number or list of strings already decoded, or spans or boxes as sent.
     enum ScannedLabel {
         case string(ScannedText)
         case value(LabelValue)
         case spans([Span])
+        case boxes([Box])
     }
 
     /// Checks the required fields and appends the annotation to `columns`.
@@ -34,6 +35,7 @@ struct RecordFields {
         }
         let labelId: Int32
         var spans: [Span]?
+        var boxes: [Box]?
         switch label {
         case .string(.bytes(let bytes)):
             labelId = columns.labels.id(stringBytes: bytes, hash: StringInterner.hash(bytes))
@@ -45,13 +47,21 @@ struct RecordFields {
             } catch {
                 throw AnnotationFileError(line: line, message: error.message)
             }
-            labelId = columns.labels.id(SpanColumns.listLabel)
+            labelId = columns.labels.id(LabelValue.emptyList)
+        case .boxes(let sent):
+            do throws(BoxListError) {
+                boxes = try Box.validated(sent)
+            } catch {
+                throw AnnotationFileError(line: line, message: error.message)
+            }
+            labelId = columns.labels.id(LabelValue.emptyList)
         }
         columns.append(
             item: Self.intern(item, in: &columns.items, last: columns.lastItem),
             annotator: Self.intern(annotator, in: &columns.annotators, last: -1), label: labelId, seconds: seconds,
             guidelineVersion: guidelineVersion, createdAt: createdAt)
         if let spans { columns.spans.attach(spans, count: columns.count) }
+        if let boxes { columns.boxes.attach(boxes, count: columns.count) }
     }
 
     private static func intern(_ text: ScannedText, in interner: inout StringInterner, last: Int32) -> Int32 {

@@ -71,6 +71,7 @@ struct JSONWriter {
         case .number(let number): self.number(number)
         case .strings(let list): array(list) { $0.string($1) }
         case .spans(let spans): array(spans) { $0.span($1) }
+        case .boxes(let boxes): array(boxes) { $0.box($1) }
         }
     }
 

@@ -5,7 +5,7 @@ extension AgreementReport {
     /// annotator's mean exact F1 with the others as `agreement_with_peers`. The coefficients of
     /// single-label answers do not apply and are null, with a note saying so.
     static func spanReport(_ columns: AnnotationColumns, options: AgreementOptions) -> AgreementReport {
-        let items = SpanItems(columns)
+        let items = ItemRecords(columns)
         let spans = columns.spans
         nonisolated(unsafe) var scores: SpanPairScores?
         nonisolated(unsafe) var charAlpha: Coefficient = .undefined("")
@@ -59,7 +59,7 @@ extension AgreementReport {
     }
 
     /// Items with two or more annotations, by id: the mean exact F1 of their pairs and their span labels.
-    static func spanItemRows(_ columns: AnnotationColumns, items: SpanItems, scores: SpanPairScores) -> [ItemAgreement] {
+    static func spanItemRows(_ columns: AnnotationColumns, items: ItemRecords, scores: SpanPairScores) -> [ItemAgreement] {
         let names = columns.itemNames
         var order = (0..<items.itemCount).filter { items.records(of: $0).count >= 2 }
         if !zip(order, order.dropFirst()).allSatisfy({ names[$0] < names[$1] }) { order.sort { names[$0] < names[$1] } }

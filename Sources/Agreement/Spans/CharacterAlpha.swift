@@ -6,7 +6,7 @@
 /// characters. Identical units are pooled by their multiset of answers, and the distinct ones go
 /// to `Krippendorff.nominalParts` once each, weighted by how many characters share them.
 enum CharacterAlpha {
-    static func compute(_ columns: AnnotationColumns, items: SpanItems) -> Coefficient {
+    static func compute(_ columns: AnnotationColumns, items: ItemRecords) -> Coefficient {
         let spans = columns.spans
         let outside = Int32(spans.labels.count)
         var pool = UnitPool()
@@ -22,8 +22,8 @@ enum CharacterAlpha {
             for record in records {
                 let range = spans.spans(of: Int(record))
                 for span in range {
-                    boundaries.append(spans.start[span])
-                    boundaries.append(spans.end[span])
+                    boundaries.append(spans.parts[span].start)
+                    boundaries.append(spans.parts[span].end)
                 }
                 cursor.append(range.lowerBound)
             }
@@ -36,9 +36,9 @@ enum CharacterAlpha {
                 for (position, record) in records.enumerated() {
                     let range = spans.spans(of: Int(record))
                     var span = cursor[position]
-                    while span < range.upperBound, spans.end[span] <= previous { span += 1 }
+                    while span < range.upperBound, spans.parts[span].end <= previous { span += 1 }
                     cursor[position] = span
-                    if span < range.upperBound, spans.start[span] <= previous {
+                    if span < range.upperBound, spans.parts[span].start <= previous {
                         answers.append(spans.label[span])
                         covered = true
                     } else {

@@ -29,11 +29,11 @@ struct OverlapMatching {
         var low = right.lowerBound
         for a in left {
             edgeStart.append(edges.count)
-            let start = columns.start[a]
-            let end = columns.end[a]
-            while low < right.upperBound, columns.end[low] <= start { low += 1 }
+            let start = columns.parts[a].start
+            let end = columns.parts[a].end
+            while low < right.upperBound, columns.parts[low].end <= start { low += 1 }
             var b = low
-            while b < right.upperBound, columns.start[b] < end {
+            while b < right.upperBound, columns.parts[b].start < end {
                 if columns.label[b] == columns.label[a] { edges.append(b - right.lowerBound) }
                 b += 1
             }

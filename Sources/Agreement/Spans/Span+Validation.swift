@@ -57,3 +57,12 @@ extension Span {
                 + "\(spans[first].described(position: first + 1)); spans of one annotation may not overlap")
     }
 }
+
+extension Span {
+    /// A JSON number as a code-point offset: an integer value (`3` or `3.0`) within `Int` range;
+    /// nil otherwise. Range rules are `validated`'s.
+    static func offset(_ number: Double) -> Int? {
+        guard number == number.rounded(), abs(number) < 1e15 else { return nil }
+        return Int(number)
+    }
+}

@@ -7,7 +7,7 @@
 /// share of annotations that were `[]`. As in the rest of `aggregate`, every line is a vote.
 enum SpanConsensus {
     static func aggregate(_ columns: AnnotationColumns, method: AggregationMethod) -> AggregationResult {
-        let items = SpanItems(columns)
+        let items = ItemRecords(columns)
         let spans = columns.spans
         let names = columns.itemNames
         var order = Array(0..<items.itemCount)
@@ -24,7 +24,7 @@ enum SpanConsensus {
             for record in records {
                 let range = spans.spans(of: Int(record))
                 if range.isEmpty { empty += 1 }
-                for span in range { marked.append((spans.start[span], spans.end[span], spans.label[span])) }
+                for span in range { marked.append((spans.parts[span].start, spans.parts[span].end, spans.label[span])) }
             }
             marked.sort { ($0.start, $0.end, $0.label) < ($1.start, $1.end, $1.label) }
             var consensus: [Span] = []

@@ -13,7 +13,7 @@ struct SpanPairScores {
     var annotatorSum: [Double]
     var annotatorPairs: [Int]
 
-    init(_ columns: AnnotationColumns, items: SpanItems) {
+    init(_ columns: AnnotationColumns, items: ItemRecords) {
         let spans = columns.spans
         let labelCount = spans.labels.count
         labelSum = [Double](repeating: 0, count: labelCount)
@@ -86,12 +86,12 @@ private struct LabelTally {
         var i = a.lowerBound
         var j = b.lowerBound
         while i < a.upperBound, j < b.upperBound {
-            if spans.start[i] < spans.start[j] {
+            if spans.parts[i].start < spans.parts[j].start {
                 i += 1
-            } else if spans.start[i] > spans.start[j] {
+            } else if spans.parts[i].start > spans.parts[j].start {
                 j += 1
             } else {
-                if spans.end[i] == spans.end[j], spans.label[i] == spans.label[j] {
+                if spans.parts[i].end == spans.parts[j].end, spans.label[i] == spans.label[j] {
                     matches += 1
                     matched[Int(spans.label[i])] += 1
                 }
