@@ -20,6 +20,8 @@ public func aggregate(
 ) -> AggregationResult {
     // Span answers have their own consensus (`Spans/SpanConsensus.swift`).
     if !columns.spans.isEmpty { return SpanConsensus.aggregate(columns, method: method) }
+    // Box answers too (`Boxes/BoxAggregation.swift`).
+    if !columns.boxes.isEmpty { return BoxAggregation.aggregate(columns, method: method) }
     if columns.labelValues.contains(where: { if case .strings = $0 { true } else { false } }) {
         var result = LabelSetAggregation.aggregate(columns, labelOrder: labelOrder)
         if method != .majority {

@@ -19,17 +19,18 @@ public struct BoxConsensus: Sendable, Equatable {
         let names = Array(Set(answers.joined().map(\.label))).sorted()
         let ids = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
         var clustering = BoxClustering()
-        self = Self(ItemBoxes(answers) { ids[$0]! }, names: names, clustering: &clustering)
+        let item = ItemBoxes(answers) { ids[$0]! }
+        self = Self(clustering.consensus(item), of: item, names: names)
     }
 
-    /// The consensus of an item's answers whose label ids name `names`.
-    init(_ item: ItemBoxes, names: [String], clustering: inout BoxClustering) {
+    /// The consensus given by `clusters` of an item's answers whose label ids name `names`.
+    init(_ clusters: [BoxClustering.Cluster], of item: ItemBoxes, names: [String]) {
         let voters = Double(item.answers.count)
         guard voters > 0 else {
             self.init(boxes: [], confidence: 0)
             return
         }
-        let boxes = clustering.consensus(item).map { cluster in
+        let boxes = clusters.map { cluster in
             Box(
                 x: cluster.shape.x, y: cluster.shape.y, w: cluster.shape.w, h: cluster.shape.h,
                 label: names[Int(cluster.label)], confidence: Double(cluster.support) / voters)

@@ -13,6 +13,11 @@ extension AgreementReport {
             self = Self.spanReport(columns, options: options)
             return
         }
+        // Box answers too (`Boxes/AgreementReport+Boxes.swift`).
+        if !columns.boxes.isEmpty {
+            self = Self.boxReport(columns, options: options)
+            return
+        }
         let prepared = PreparedAnnotations(columns, labels: options.labels, answer: options.answer)
         let table = prepared.ratingTable()
         let selections = prepared.multiple ? prepared.selectionTable() : table

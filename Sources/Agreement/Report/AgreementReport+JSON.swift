@@ -85,6 +85,7 @@ extension AgreementReport {
             ("notes", { $0.array(notes) { $0.string($1) } }),
         ]
         if let spanAgreement { fields.append(("span_agreement", { $0.spanAgreement(spanAgreement) })) }
+        if let boxAgreement { fields.append(("box_agreement", { $0.boxAgreement(boxAgreement) })) }
         writer.object(fields)
     }
 }

@@ -4,6 +4,7 @@ extension AgreementReport {
     /// A plain-text report for the terminal: headline figures, per-label alpha and the annotator table.
     public func renderTable() -> String {
         if let spanAgreement { return renderSpanTable(spanAgreement) }
+        if let boxAgreement { return renderBoxTable(boxAgreement) }
         var lines: [String] = []
         lines.append("Agreement: \(items) items, \(annotations) annotations, \(labels.count) labels")
         lines.append("")

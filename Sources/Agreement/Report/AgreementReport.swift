@@ -29,6 +29,8 @@ public struct AgreementReport: Codable, Sendable {
     public var notes: [String]
     /// Span answers only (`Spans/`); absent from the JSON of every other report.
     public var spanAgreement: SpanAgreement? = nil
+    /// Box answers only (`Boxes/`); absent from the JSON of every other report.
+    public var boxAgreement: BoxAgreement? = nil
 
     enum CodingKeys: String, CodingKey {
         case items, annotations, labels, annotators, notes
@@ -46,6 +48,7 @@ public struct AgreementReport: Codable, Sendable {
         case perGuidelineVersion = "per_guideline_version"
         case overTime = "over_time"
         case spanAgreement = "span_agreement"
+        case boxAgreement = "box_agreement"
     }
 
     /// Encodes every key, writing undefined figures as null rather than leaving them out.
@@ -70,5 +73,6 @@ public struct AgreementReport: Codable, Sendable {
         try container.encode(overTime, forKey: .overTime)
         try container.encode(notes, forKey: .notes)
         try container.encodeIfPresent(spanAgreement, forKey: .spanAgreement)
+        try container.encodeIfPresent(boxAgreement, forKey: .boxAgreement)
     }
 }

@@ -1,0 +1,60 @@
+/// Consensus boxes for `aggregate` and exports: each item's `BoxConsensus`, with every line of the
+/// item counting as one answer, as in the rest of `aggregate`. An annotator's `skill` is the mean
+/// F1 at IoU 0.5 of their answers against their items' consensus.
+enum BoxAggregation {
+    static func aggregate(_ columns: AnnotationColumns, method: AggregationMethod) -> AggregationResult {
+        let items = ItemRecords(columns)
+        let boxes = columns.boxes
+        let names = columns.itemNames
+        var order = Array(0..<items.itemCount)
+        if !zip(order, order.dropFirst()).allSatisfy({ names[$0] < names[$1] }) { order.sort { names[$0] < names[$1] } }
+        var labels: [AggregatedLabel] = []
+        labels.reserveCapacity(items.itemCount)
+        var skillSum = [Double](repeating: 0, count: columns.annotatorNames.count)
+        var answers = [Int](repeating: 0, count: columns.annotatorNames.count)
+        var item = ItemBoxes()
+        var scored = ItemBoxes()
+        var scratch: [Int] = []
+        var clustering = BoxClustering()
+        var matcher = BoxMatcher()
+        for index in order {
+            let records = items.records(of: index)
+            item.removeAll()
+            for record in records { boxes.appendAnswer(of: Int(record), to: &item, scratch: &scratch) }
+            let clusters = clustering.consensus(item)
+            let consensus = BoxConsensus(clusters, of: item, names: boxes.labels.names)
+            labels.append(AggregatedLabel(item: names[index], label: .boxes(consensus.boxes), confidence: consensus.confidence))
+            // Each answer against the consensus, in label-id order as `ItemBoxes` keeps answers.
+            let ordered = clusters.sorted { a, b in
+                a.label != b.label ? a.label < b.label : BoxGeometry.precedes(a.shape, b.shape)
+            }
+            for (position, record) in records.enumerated() {
+                scored.removeAll()
+                let answer = item.answers[position]
+                scored.append(shapes: item.shapes[answer], labels: item.labels[answer])
+                scored.append(shapes: ordered.lazy.map(\.shape), labels: ordered.lazy.map(\.label))
+                var matched = 0
+                ItemBoxes.forEachLabel(scored.labels, scored.answers[0], scored.answers[1]) { _, left, right in
+                    matched += matcher.match(scored.shapes, left, right).count
+                }
+                let annotator = Int(columns.recordAnnotator[Int(record)])
+                skillSum[annotator] += BoxPairScores.f1(matches: matched, answer.count, ordered.count)
+                answers[annotator] += 1
+            }
+        }
+        var notes: [String] = []
+        if columns.isEmpty { notes.append("no annotations") }
+        if method != .majority {
+            notes.append("\(method.name) is not defined for boxes: the consensus is the strict majority of each box cluster")
+        }
+        let annotatorNames = columns.annotatorNames
+        let skills = annotatorNames.indices.sorted { annotatorNames[$0] < annotatorNames[$1] }.map {
+            AnnotatorSkill(
+                annotator: annotatorNames[$0], skill: answers[$0] > 0 ? skillSum[$0] / Double(answers[$0]) : nil,
+                confusion: [:])
+        }
+        return AggregationResult(
+            method: AggregationMethod.majority.name, labels: labels, annotators: skills, iterations: nil, priors: nil,
+            notes: notes)
+    }
+}
