@@ -414,6 +414,7 @@
     // Keeps the selection and the focus in the text while the button is pressed.
     button.addEventListener("mousedown", function (event) { event.preventDefault(); });
     button.addEventListener("click", function () {
+      sync();
       if (selectionHere || selected >= 0) { mark(c.label); } else { say("Select some text in the item first.", true); }
     });
   });
@@ -434,10 +435,13 @@
     });
   }
 
-  document.addEventListener("selectionchange", function () {
+  // Reads the page's selection; also done before each key and click, since "selectionchange" comes
+  // as a later task and a fast key after a click would otherwise act on the selection before it.
+  function sync() {
     selectionHere = readSelection();
     if (selectionHere) { afterSelection(); } else { caret.hidden = true; }
-  });
+  }
+  document.addEventListener("selectionchange", sync);
   // Tabbing back to the text brings back the caret where it was.
   box.addEventListener("focus", function () {
     if (readSelection()) { afterSelection(); } else { setSelection(anchor, focus); }
@@ -463,6 +467,7 @@
     if (isTyping(target)) { return; }
     var key = event.key;
     var inText = target === box || box.contains(target);
+    sync();
     var handled = true;
     if (key === "Enter") {
       event.stopImmediatePropagation();
