@@ -30,7 +30,7 @@ extension AppDatabase {
             let userID: Int64 = row[1]
             if names[userID] == nil { names[userID] = annotatorName(try String.fetchOne(userName, arguments: [userID]) ?? "") }
             annotations.append(
-                item: row[0], annotator: names[userID]!, label: Answer(storedJSON: row[2]).labelValue,
+                item: row[0], annotator: names[userID]!, label: Answer(storedJSON: row[2]).labelValue(in: task),
                 seconds: row[3], guidelineVersion: row[4], createdAt: Date(timeIntervalSince1970: row[5]))
         }
         return StatisticsInput(annotations: annotations, gold: try gold(of: task, db))
@@ -41,7 +41,7 @@ extension AppDatabase {
         var gold: [String: LabelValue] = [:]
         let rows = try Row.fetchCursor(
             db, sql: "SELECT external_id, gold FROM item WHERE task_id = ? AND gold IS NOT NULL", arguments: [task.id])
-        while let row = try rows.next() { gold[row[0]] = Answer(storedJSON: row[1]).labelValue }
+        while let row = try rows.next() { gold[row[0]] = Answer(storedJSON: row[1]).labelValue(in: task) }
         return gold
     }
 
@@ -101,7 +101,8 @@ extension AppDatabase {
             .sorted { ($0.agreement ?? 1, $0.item) < ($1.agreement ?? 1, $1.item) }
         return TaskStatisticsCache.PageFigures(
             skills: aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold),
-            ranked: ranked)
+            ranked: ranked,
+            spanGold: task.answer == .spans ? SpanQuality.goldTallies(input.annotations, gold: input.gold) : [:])
     }
 }
 
@@ -142,3 +143,10 @@ extension Answer {
         }
     }
 }
+
+    /// The statistics library's value in `task`: on a span task the empty list, read back from `[]`
+    /// as an empty multiple choice, is an empty span list, so an item where nobody marked anything
+    /// still counts as agreement.
+    func labelValue(in task: LabelingTask) -> LabelValue {
+        task.answer == .spans ? .spans(spanList) : labelValue
+    }

@@ -14,6 +14,8 @@ public struct TaskQuality: Sendable {
     /// How many items are contested in all (on every page).
     public var contestedCount: Int
     public var query: ContestedItemsQuery
+    /// For span tasks: the contested items' spans and gold accuracy against gold span lists.
+    public var spans: SpanQuality?
 }
 
 /// Which items count as contested and which page of them to show.
@@ -45,10 +47,15 @@ extension AppDatabase {
         let rulings = try await adjudications(in: task).reduce(into: [String: Answer]()) { $0[$1.item] = $1.answer }
         let contestedCount = figures.ranked.prefix { ($0.agreement ?? 1) < query.below }.count
         let first = min((query.page - 1) * query.perPage, contestedCount)
-        let page = figures.ranked[first..<min(first + query.perPage, contestedCount)]
+        let page = Array(figures.ranked[first..<min(first + query.perPage, contestedCount)])
+        var spans: SpanQuality?
+        if task.answer == .spans {
+            let answers = try await writer.read { db in try SpanQuality.answers(of: page.map(\.item), in: task, db) }
+            spans = SpanQuality(contested: answers, gold: figures.spanGold)
+        }
         return TaskQuality(
-            report: report, skills: figures.skills, rulings: rulings, contested: Array(page),
-            contestedCount: contestedCount, query: query)
+            report: report, skills: figures.skills, rulings: rulings, contested: page,
+            contestedCount: contestedCount, query: query, spans: spans)
     }
 }
 

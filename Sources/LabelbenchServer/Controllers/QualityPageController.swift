@@ -17,7 +17,11 @@ struct QualityPageController {
             below: query.get("below").flatMap(Double.init) ?? ContestedItemsQuery().below,
             page: query.get("page").flatMap { Int($0) } ?? 1)
         let quality = try await services.database.taskQuality(for: task, contested: contested)
-        let page = QualityPage(chrome: Chrome(title: "Quality · \(task.title)", context: context), task: task, quality: quality)
-        return try services.renderer.render(page, template: "quality/task")
+        let chrome = Chrome(title: "Quality · \(task.title)", context: context)
+        if task.answer == .spans {
+            return try services.renderer.render(
+                SpanQualityPage(chrome: chrome, task: task, quality: quality), template: "quality/span-task")
+        }
+        return try services.renderer.render(QualityPage(chrome: chrome, task: task, quality: quality), template: "quality/task")
     }
 }

@@ -1,3 +1,4 @@
+import Agreement
 import Foundation
 import Hummingbird
 import LabelbenchCore
@@ -18,8 +19,15 @@ struct ReviewPageController {
         var label: [String]?
         var note: String?
         var action: String?
+        /// A span task's ruling as rows: entity text, class and occurrence, column by column.
+        var spanRows: SpanRulingRows
 
-        enum CodingKeys: String, CodingKey { case csrf, item, label, note, action }
+        enum CodingKeys: String, CodingKey {
+            case csrf, item, label, note, action
+            case spanText = "span_text"
+            case spanClass = "span_class"
+            case spanOccurrence = "span_occurrence"
+        }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -28,6 +36,10 @@ struct ReviewPageController {
             note = try container.decodeIfPresent(String.self, forKey: .note)?.withLineFeeds
             action = try container.decodeIfPresent(String.self, forKey: .action)
             label = container.decodeLabels(forKey: .label)
+            spanRows = SpanRulingRows(
+                texts: container.decodeLabels(forKey: .spanText) ?? [],
+                labels: container.decodeLabels(forKey: .spanClass) ?? [],
+                occurrences: container.decodeLabels(forKey: .spanOccurrence) ?? [])
         }
     }
 
@@ -55,6 +67,7 @@ struct ReviewPageController {
                 "ruling withdrawn", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
             return redirect(to: Self.path(task: task.name, item: item))
         }
+        if task.answer == .spans { return try await ruleOnSpans(form, item: item, task: task, user: user, context: context) }
         do {
             let answer = try Answer.chosen((form.label ?? []).filter { !$0.isEmpty }, for: task)
             try await services.database.adjudicate(item, in: task, answer: answer, note: form.note, by: user)
@@ -66,10 +79,44 @@ struct ReviewPageController {
         return redirect(to: Self.path(task: task.name, item: item))
     }
 
+    /// A span task's ruling from the form's rows. "Add a row" shows the rows again with an empty one;
+    /// a refused row shows them again with its reason beside it (422), and nothing is stored.
+    private func ruleOnSpans(
+        _ form: RulingForm, item: String, task: LabelingTask, user: User, context: AppRequestContext
+    ) async throws -> Response {
+        let text = try await services.database.reviewItem(item, in: task).item.text ?? ""
+        let spans: [Span]
+        switch form.spanRows.reading(addRow: form.action == "add_row", text: text, classes: task.labelNames) {
+        case .shownAgain(let rows, let refused):
+            return try await render(
+                task: task, item: item, context: context, error: rows.summary, note: form.note, rows: rows,
+                status: refused ? .unprocessableContent : .ok)
+        case .spans(let placed):
+            spans = placed
+        }
+        do {
+            try await services.database.adjudicate(
+                item, in: task, answer: SpanAnswerInput.answer(spans, for: task), note: form.note, by: user)
+        } catch DomainError.invalid(let message) {
+            return try await render(
+                task: task, item: item, context: context, error: message, note: form.note, rows: form.spanRows,
+                status: .unprocessableContent)
+        }
+        context.logger.info("item adjudicated", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
+        return redirect(to: Self.path(task: task.name, item: item))
+    }
+
     private func render(
-        task: LabelingTask, item: String, context: AppRequestContext, error: String?, note: String?, status: HTTPResponse.Status
+        task: LabelingTask, item: String, context: AppRequestContext, error: String?, note: String?,
+        rows: SpanRulingRows? = nil, status: HTTPResponse.Status
     ) async throws -> Response {
         let review = try await services.database.reviewItem(item, in: task)
+        if task.answer == .spans {
+            let page = SpanReviewPage(
+                chrome: Chrome(title: "Review \(item) · \(task.title)", context: context), task: task, review: review,
+                rows: rows, error: error, note: note)
+            return try services.renderer.render(page, template: "quality/span-review", status: status)
+        }
         let page = ReviewPage(
             chrome: Chrome(title: "Review \(item) · \(task.title)", context: context), task: task, review: review, error: error,
             note: note)

@@ -9,6 +9,7 @@ enum QualityNotes {
         ("krippendorff_alpha.ratio", "Krippendorff's alpha for ratio values"),
         ("fleiss_kappa_generalized", "Generalised Fleiss' kappa"),
         ("agreement_with_peers", "Agreement with peers"),
+        ("span_agreement F1", "Span F1"),
         ("percent_agreement", "Percent agreement"),
         ("bias p_value", "The bias test"),
         ("per_label alpha", "Alpha per label"),
@@ -18,11 +19,13 @@ enum QualityNotes {
         ("alpha_ci95", "The 95% interval of alpha"),
         ("too_fast", "The \"too fast\" flag"),
         ("gwet_ac1", "Gwet's AC1"),
+        ("char_alpha", "Character alpha"),
         ("per_label", "the per-label table"),
     ]
 
-    /// Figures the page does not show; notes about them would only puzzle.
-    private static let hidden = ["cohen_kappa"]
+    /// Figures the page does not show; notes about them would only puzzle. The span page says in
+    /// its own words why the single-label coefficients are missing.
+    private static let hidden = ["cohen_kappa", "span answers:"]
 
     /// Each note as a sentence naming figures as the page does. With the generalised Fleiss' kappa
     /// on the page, the note that the classic one is undefined is dropped: its card says which one it is.

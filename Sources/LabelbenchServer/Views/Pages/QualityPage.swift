@@ -134,10 +134,12 @@ struct QualityPage {
         ]
     }
 
-    private static func contested(_ quality: TaskQuality, task: String) -> Contested {
+    /// One page of contested items with the pager and the threshold choice; `measure` names the
+    /// per-item figure (the share of agreeing pairs, or a span task's exact F1).
+    static func contested(_ quality: TaskQuality, task: String, measure: String = "agreement") -> Contested {
         let query = quality.query
         let pages = max(1, (quality.contestedCount + query.perPage - 1) / query.perPage)
-        let threshold = query.below >= 1 ? "any disagreement" : "agreement below \(String(format: "%.2f", query.below))"
+        let threshold = query.below >= 1 ? "any disagreement" : "\(measure) below \(String(format: "%.2f", query.below))"
         func link(page: Int) -> String { "/tasks/\(task)/quality?below=\(query.below)&page=\(page)#contested" }
         let first = (query.page - 1) * query.perPage + 1
         return Contested(
@@ -155,7 +157,7 @@ struct QualityPage {
             summary: quality.contestedCount == 0
                 ? "No items with \(threshold)."
                 : "\(quality.contestedCount) item\(quality.contestedCount == 1 ? "" : "s") with \(threshold); showing "
-                    + "\(first)–\(first + quality.contested.count - 1), least agreement first.",
+                    + "\(first)–\(first + quality.contested.count - 1), lowest \(measure) first.",
             thresholds: ContestedItemsQuery.thresholds.map { value in
                 SelectOption(
                     value: String(value), label: value >= 1 ? "any disagreement" : "below \(String(format: "%.2f", value))",

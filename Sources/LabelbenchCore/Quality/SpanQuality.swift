@@ -1,0 +1,99 @@
+import Agreement
+import GRDB
+
+/// What the quality page of a span task shows beyond the library's report: each annotator's
+/// spans on the contested items of the page, and gold accuracy against gold span lists.
+public struct SpanQuality: Sendable {
+    /// The contested items of the requested page by id: their text and every annotator's spans.
+    public var contested: [String: ItemSpanAnswers]
+    /// Per annotator: answers on gold items whose spans match the gold list (exact F1 ≥ 0.999), and how many there were.
+    public var gold: [String: GoldTally]
+}
+
+/// One item's text and the spans each annotator marked on it, annotators by name.
+public struct ItemSpanAnswers: Sendable, Equatable {
+    public struct Given: Sendable, Equatable {
+        public var annotator: String
+        public var spans: [Span]
+    }
+
+    public var text: String
+    public var answers: [Given]
+}
+
+/// Answers on gold items and how many of them were correct.
+public struct GoldTally: Sendable, Equatable {
+    public var correct = 0
+    public var trials = 0
+
+    /// The share correct, nil without any trial.
+    public var accuracy: Double? { trials > 0 ? Double(correct) / Double(trials) : nil }
+}
+
+extension Answer {
+    /// The spans of a span answer. The empty list is stored as `[]`, which reads back as an empty
+    /// multiple choice: it is an empty span list too.
+    public var spanList: [Span] {
+        if case .spans(let spans) = self { return spans }
+        return []
+    }
+}
+
+/// Exact span F1 of two lists, as the statistics library scores a pair: 2 · matches / (|A| + |B|),
+/// where a match has equal start, end and class; two empty lists agree completely.
+public func exactSpanF1(_ a: [Span], _ b: [Span]) -> Double {
+    guard !(a.isEmpty && b.isEmpty) else { return 1 }
+    let key = { (span: Span) in SpanKey(start: span.start, end: span.end, label: span.label) }
+    let left = Set(a.map(key))
+    let matches = b.lazy.map(key).filter(left.contains).count
+    return 2 * Double(matches) / Double(a.count + b.count)
+}
+
+/// A span without its confidence, for matching.
+private struct SpanKey: Hashable {
+    var start: Int
+    var end: Int
+    var label: String
+}
+
+extension SpanQuality {
+    /// An answer counts as correct on a gold item when its exact F1 against the gold list is at least this.
+    public static let goldF1 = 0.999
+
+    /// Gold tallies per annotator over every annotation of the task.
+    static func goldTallies(_ annotations: AnnotationColumns, gold: [String: LabelValue]) -> [String: GoldTally] {
+        guard !gold.isEmpty else { return [:] }
+        var tallies: [String: GoldTally] = [:]
+        for record in annotations {
+            guard case .spans(let expected)? = gold[record.item] else { continue }
+            let given: [Span] = if case .spans(let spans) = record.label { spans } else { [] }
+            tallies[record.annotator, default: GoldTally()].trials += 1
+            if exactSpanF1(given, expected) >= goldF1 { tallies[record.annotator, default: GoldTally()].correct += 1 }
+        }
+        return tallies
+    }
+
+    /// The text and answers of `items`, in one read.
+    static func answers(of items: [String], in task: LabelingTask, _ db: Database) throws -> [String: ItemSpanAnswers] {
+        guard !items.isEmpty else { return [:] }
+        let marks = databaseQuestionMarks(count: items.count)
+        var answers: [String: ItemSpanAnswers] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT item.external_id, item.text, user.name, a.label
+                FROM item LEFT JOIN annotation a ON a.item_id = item.id LEFT JOIN user ON user.id = a.user_id
+                WHERE item.task_id = ? AND item.external_id IN (\(marks))
+                ORDER BY item.id, user.name
+                """, arguments: StatementArguments([task.id] + items.map { $0 as any DatabaseValueConvertible }))
+        while let row = try rows.next() {
+            let item: String = row[0]
+            var entry = answers[item] ?? ItemSpanAnswers(text: row[1] ?? "", answers: [])
+            if let annotator: String = row[2], let label: String = row[3] {
+                entry.answers.append(ItemSpanAnswers.Given(annotator: annotator, spans: Answer(storedJSON: label).spanList))
+            }
+            answers[item] = entry
+        }
+        return answers
+    }
+}
