@@ -83,7 +83,9 @@ public struct DatasetExporter: Sendable {
             metadata["krippendorff_alpha"] = report.krippendorffAlpha.nominal.map(JSONValue.double) ?? .null
             metadata["alpha_ci95"] = report.alphaCI95.map { .array($0.map(JSONValue.double)) } ?? .null
             metadata["percent_agreement"] = report.percentAgreement.map(JSONValue.double) ?? .null
-            metadata["gold_accuracy"] = Self.goldAccuracy(input.annotations, gold: input.gold).map(JSONValue.double) ?? .null
+            metadata["gold_accuracy"] =
+                Self.goldAccuracy(input.annotations, gold: input.gold, spans: task.answer == .spans).map(JSONValue.double)
+                ?? .null
             let lineage: JSONValue = .object([
                 "task": .string(task.name),
                 "guideline_version": .int(Int64(task.guidelineVersion)),
@@ -261,14 +263,22 @@ public struct DatasetExporter: Sendable {
         return text
     }
 
-    static func goldAccuracy(_ annotations: AnnotationColumns, gold: [String: LabelValue]) -> Double? {
+    /// The share of answers on gold items that match the gold answer: an equal label or set of labels, or on a
+    /// span task a list scoring exact F1 of at least `Span.goldF1` against the gold list.
+    static func goldAccuracy(_ annotations: AnnotationColumns, gold: [String: LabelValue], spans: Bool) -> Double? {
         guard !gold.isEmpty else { return nil }
         var graded = 0
         var correct = 0
         for annotation in annotations {
             guard let answer = gold[annotation.item] else { continue }
             graded += 1
-            if answer == annotation.label { correct += 1 }
+            let matches =
+                if spans, let expected = Span.spanList(answer) {
+                    Span.spanList(annotation.label).map { Span.matchesGold($0, gold: expected) } ?? false
+                } else {
+                    answer == annotation.label
+                }
+            if matches { correct += 1 }
         }
         return graded > 0 ? Double(correct) / Double(graded) : nil
     }
