@@ -7,7 +7,7 @@ the rule and the first offending elements. Each page is also loaded at 390 px wi
 scroll sideways (a table may scroll inside its own box).
 
 Pages: setup (fresh install), login, tasks list, task form, task progress, export form, delete
-confirmation, queue list, queue item (text and image), previous answer, quality, review,
+confirmation, queue list, queue item (text, image and spans), previous answer, quality, review,
 artifacts, artifact version, admin accounts, change password.
 
 Environment: LABELBENCH_BIN, CHROMEDRIVER, CHROME_BIN as in browser_support. Exits non-zero on failure.
@@ -20,7 +20,9 @@ import time
 
 from browser_support import add_accounts, browser, finish, login, run, start_server, work_folder
 from quality_data import ANNOTATORS, TASK, seed
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from test_image_queue import png
 
 AXE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vendor", "axe.min.js")
@@ -107,6 +109,14 @@ def main():
         with open(photo, "wb") as f:
             f.write(png(60, 40, 1))
         run(["import", "photos", photo], env=env)
+        # A span task: the span queue page (text with marks, classes, the list of marks, the keys).
+        with open(os.path.join(workdir, "names.json"), "w") as f:
+            json.dump({"name": "names", "title": "Names", "answer": "spans", "annotators": [ANNOTATORS[0]],
+                       "labels": [{"name": "PER", "key": "p", "description": "A person"}, {"name": "LOC"}]}, f)
+        with open(os.path.join(workdir, "names.jsonl"), "w") as f:
+            f.write(json.dumps({"id": "n1", "text": "Zoë Müller met Jose\u0301 in 東京, שלום and مرحبا 👩‍⚕️."}) + "\n")
+        run(["tasks", "create", os.path.join(workdir, "names.json")], env=env)
+        run(["import", "names", os.path.join(workdir, "names.jsonl")], env=env)
         version = run(["export", TASK], env=env).strip().splitlines()[-1]
         run(["export", TASK, "--include-unlabeled"], env=env)
         name, number = version.split(":")
@@ -128,6 +138,17 @@ def main():
         annotator.find_element(By.ID, "submit-answer").click()
         check(annotator, base, f"/queue/{TASK}/previous", failures, checked)
         check(annotator, base, "/queue/photos", failures, checked)
+        check(annotator, base, "/queue/names", failures, checked)
+        # Its previous page shows a mark (class colours on the text): "Zoë Müller" selected, p, Enter.
+        annotator.set_window_size(1280, 900)
+        annotator.get(base + "/queue/names")
+        annotator.execute_script("""const box = document.getElementById('span-text'); box.focus();
+            window.getSelection().setBaseAndExtent(box.firstChild, 0, box.firstChild, 10);""")
+        ActionChains(annotator).send_keys("p").send_keys(Keys.ENTER).perform()
+        time.sleep(0.5)
+        check(annotator, base, "/queue/names/previous", failures, checked)
+        if not annotator.find_elements(By.CSS_SELECTOR, "#span-text mark.span-mark"):
+            failures.append("/queue/names/previous: the span answer was not saved, so no mark was checked")
 
         admin = browser()
         drivers.append(admin)
