@@ -8,6 +8,7 @@ emoji, accents written as e + U+0301, CJK, Hebrew and Arabic:
       followed by a real key press; an overlapping mark is refused with a visible message; one mark
       is relabelled and two are removed (Delete, the × button); Enter submits. Then a 10,000-character
       text: the time to mark a span there is measured and printed, and its 40 marks are submitted;
+      the previous page shows the first item's marks, and one is relabelled and saved;
   (b) JavaScript off: the same text answered through the rows ("Add another row", a refused row shown
       again with its message, Submit), and "No entities" on the next item;
 and checks through `GET /api/v1/tasks/TASK/annotations` that every stored span slices exactly the
@@ -249,6 +250,18 @@ def javascript_on(driver, base, token, failures):
     assert got == words, f"long text: {got[:3]}… ({len(got)})"
     if max(layout) > 100:
         failures.append(f"marking a span in the 10k text took up to {max(layout):.1f} ms")
+
+    # The previous page shows the stored marks of s1; ↓ selects the first, l relabels it, Enter saves.
+    driver.get(f"{base}/queue/{TASK}/previous?item=s1")
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "span-marks").is_displayed())
+    assert [tuple(m) for m in marks(driver)] == expected, f"previous page: {marks(driver)}"
+    driver.execute_script("arguments[0].focus()", driver.find_element(By.ID, "span-text"))
+    keys(driver, Keys.HOME, Keys.ARROW_DOWN, "l")
+    old = driver.find_element(By.TAG_NAME, "html")
+    keys(driver, Keys.ENTER)
+    wait_until_replaced(driver, old)
+    got = sliced(TEXT, stored(base, token, "ann1")["s1"])
+    assert got == [("LOC", "Zoë Müller")] + expected[1:], f"revised spans: {got}"
 
 
 def javascript_off(driver, base, token):
