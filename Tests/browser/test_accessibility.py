@@ -7,7 +7,8 @@ the rule and the first offending elements. Each page is also loaded at 390 px wi
 scroll sideways (a table may scroll inside its own box).
 
 Pages: setup (fresh install), login, tasks list, task form, task progress, export form, delete
-confirmation, queue list, queue item (text, image and spans), previous answer, quality, review,
+confirmation, queue list, queue item (text, image, spans and boxes), previous answer, quality, review (of a
+label task and of a span task),
 artifacts, artifact version, admin accounts, change password.
 
 Environment: LABELBENCH_BIN, CHROMEDRIVER, CHROME_BIN as in browser_support. Exits non-zero on failure.
@@ -109,6 +110,14 @@ def main():
         with open(photo, "wb") as f:
             f.write(png(60, 40, 1))
         run(["import", "photos", photo], env=env)
+        # A box task: the box queue page (the image with its boxes, the classes, the rows for JavaScript off).
+        with open(os.path.join(workdir, "cars.json"), "w") as f:
+            json.dump({"name": "cars", "title": "Cars", "kind": "image", "answer": "boxes", "annotators": [ANNOTATORS[0]],
+                       "labels": [{"name": "car", "key": "c"}, {"name": "person"}]}, f)
+        run(["tasks", "create", os.path.join(workdir, "cars.json")], env=env)
+        with open(os.path.join(workdir, "cars.png"), "wb") as f:
+            f.write(png(120, 80, 2))
+        run(["import", "cars", os.path.join(workdir, "cars.png")], env=env)
         # A span task: the span queue page (text with marks, classes, the list of marks, the keys).
         with open(os.path.join(workdir, "names.json"), "w") as f:
             json.dump({"name": "names", "title": "Names", "answer": "spans", "annotators": [ANNOTATORS[0]],
@@ -117,6 +126,16 @@ def main():
             f.write(json.dumps({"id": "n1", "text": "Zoë Müller met Jose\u0301 in 東京, שלום and مرحبا 👩‍⚕️."}) + "\n")
         run(["tasks", "create", os.path.join(workdir, "names.json")], env=env)
         run(["import", "names", os.path.join(workdir, "names.jsonl")], env=env)
+        # Its quality and review pages: a second item marked differently by two annotators, with a gold list.
+        review_text = "Ann <b>Lee</b> flew from Paris to 東京 👩‍⚕️."
+        mark = lambda part, label: {"start": review_text.index(part), "end": review_text.index(part) + len(part), "label": label}
+        with open(os.path.join(workdir, "names-2.jsonl"), "w") as f:
+            f.write(json.dumps({"id": "n2", "text": review_text, "gold": [mark("Ann", "PER"), mark("Paris", "LOC")]}) + "\n")
+        run(["import", "names", os.path.join(workdir, "names-2.jsonl")], env=env)
+        with open(os.path.join(workdir, "names-answers.jsonl"), "w") as f:
+            for who, spans in (("ext-a", [mark("Ann", "PER"), mark("Paris", "LOC")]), ("ext-b", [mark("Ann <b>Lee</b>", "PER"), mark("東京", "LOC")])):
+                f.write(json.dumps({"item": "n2", "annotator": who, "label": spans}) + "\n")
+        run(["import-annotations", "names", os.path.join(workdir, "names-answers.jsonl")], env=env)
         version = run(["export", TASK], env=env).strip().splitlines()[-1]
         run(["export", TASK, "--include-unlabeled"], env=env)
         name, number = version.split(":")
@@ -124,7 +143,8 @@ def main():
         login(driver, base, "pat")
         for path in ["/tasks", "/tasks/new", f"/tasks/{TASK}/edit", f"/tasks/{TASK}/progress", f"/tasks/{TASK}/export",
                      f"/tasks/{TASK}/delete", f"/tasks/{TASK}/quality", f"/tasks/{TASK}/review?item={contested[0]}",
-                     "/artifacts", f"/artifacts/{name}/{number}", f"/artifacts/{name}/v1", "/account/password"]:
+                     "/artifacts", f"/artifacts/{name}/{number}", f"/artifacts/{name}/v1", "/account/password",
+                     "/tasks/names/quality", "/tasks/names/review?item=n2"]:
             check(driver, base, path, failures, checked)
 
         annotator = browser()
@@ -149,6 +169,16 @@ def main():
         check(annotator, base, "/queue/names/previous", failures, checked)
         if not annotator.find_elements(By.CSS_SELECTOR, "#span-text mark.span-mark"):
             failures.append("/queue/names/previous: the span answer was not saved, so no mark was checked")
+
+        check(annotator, base, "/queue/cars", failures, checked)
+        # Its previous page shows a box: one added with `n` and submitted with Enter.
+        annotator.set_window_size(1280, 900)
+        annotator.get(base + "/queue/cars")
+        ActionChains(annotator).send_keys("n").send_keys(Keys.ENTER).perform()
+        time.sleep(0.5)
+        check(annotator, base, "/queue/cars/previous", failures, checked)
+        if not annotator.find_elements(By.CSS_SELECTOR, "#box-stage svg .box-shape"):
+            failures.append("/queue/cars/previous: the box answer was not saved, so no box was checked")
 
         admin = browser()
         drivers.append(admin)
