@@ -7,9 +7,8 @@ the rule and the first offending elements. Each page is also loaded at 390 px wi
 scroll sideways (a table may scroll inside its own box).
 
 Pages: setup (fresh install), login, tasks list, task form, task progress, export form, delete
-confirmation, queue list, queue item (text, image, spans and boxes), previous answer, quality, review (of a
-label task and of a span task),
-artifacts, artifact version, admin accounts, change password.
+confirmation, queue list, queue item (text, image, spans and boxes), previous answer, quality and review
+(of a label task and of a span task), artifacts, artifact version, admin accounts, change password.
 
 Environment: LABELBENCH_BIN, CHROMEDRIVER, CHROME_BIN as in browser_support. Exits non-zero on failure.
 """
