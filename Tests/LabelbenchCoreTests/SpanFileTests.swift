@@ -51,6 +51,16 @@ import Testing
         #expect(Self.conll("a\u{1C}b\u{3000}c\u{200B}d", []) == ["a O", "b O", "c\u{200B}d O"])
     }
 
+    @Test func whitespaceIsExactlyWhatPythonsIsspaceSays() {
+        // [hex(c) for c in range(0x110000) if chr(c).isspace()], Python 3.11.
+        let python: [UInt32] = [
+            0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003,
+            0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+        ]
+        let ours = (0...0x10FFFF as ClosedRange<UInt32>).filter { Unicode.Scalar($0).map(CoNLLBlock.isWhitespace) ?? false }
+        #expect(ours == python)
+    }
+
     @Test func aSpanCuttingATokenTagsTheWholeToken() {
         let text = "unhappy New Yorkers love NewYork"
         let spans = [

@@ -26,24 +26,35 @@ enum CoNLLBlock {
                 out += " O\n"
             }
         }
-        for scalar in text.unicodeScalars {
-            if isWhitespace(scalar) {
+        // Tokens are copied whole, as slices of the text, rather than code point by code point.
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var tokenFrom = index
+        while index < scalars.endIndex {
+            if isWhitespace(scalars[index]) {
                 if tokenStart >= 0 {
+                    out.unicodeScalars.append(contentsOf: scalars[tokenFrom..<index])
                     tag(tokenEnd: position, out: &out)
                     tokenStart = -1
                 }
-            } else {
-                if tokenStart < 0 { tokenStart = position }
-                out.unicodeScalars.append(scalar)
+            } else if tokenStart < 0 {
+                tokenStart = position
+                tokenFrom = index
             }
             position += 1
+            index = scalars.index(after: index)
         }
-        if tokenStart >= 0 { tag(tokenEnd: position, out: &out) }
+        if tokenStart >= 0 {
+            out.unicodeScalars.append(contentsOf: scalars[tokenFrom..<index])
+            tag(tokenEnd: position, out: &out)
+        }
         out += "\n"
     }
 
     /// Whitespace as Python's `str.isspace()` has it, so tokens are `text.split()`.
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
+        // ASCII, most of any text, without the Unicode property lookup: tab to carriage return, U+001C to space.
+        if scalar.value < 0x80 { return (0x09...0x0D).contains(scalar.value) || (0x1C...0x20).contains(scalar.value) }
+        return scalar.properties.isWhitespace
     }
 }
