@@ -151,9 +151,12 @@
     stage.scrollTop = imageY * scale - focus.y;
   }
   function fitImage() {
-    scale = fitScale();
     fitted = true;
-    apply();
+    // Twice: scroll bars of the size before take room that the fitted size may give back.
+    for (var pass = 0; pass < 2; pass++) {
+      scale = fitScale();
+      apply();
+    }
   }
   function apply() {
     canvas.style.width = width * scale + "px";
