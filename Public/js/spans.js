@@ -413,9 +413,10 @@
     c.item.insertBefore(button, c.item.firstChild);
     // Keeps the selection and the focus in the text while the button is pressed.
     button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    // A tap on a touch screen may clear the selection before the click: the text's last one is used.
     button.addEventListener("click", function () {
       sync();
-      if (selectionHere || selected >= 0) { mark(c.label); } else { say("Select some text in the item first.", true); }
+      if (selectionHere || selected >= 0 || anchor !== focus) { mark(c.label); } else { say("Select some text in the item first.", true); }
     });
   });
 

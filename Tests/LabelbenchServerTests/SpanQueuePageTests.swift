@@ -1,6 +1,9 @@
+import Agreement
 import Foundation
 import LabelbenchCore
 import Testing
+
+@testable import LabelbenchServer
 
 /// The queue page of a span task through the in-process router: the text shown escaped with the
 /// classes and their keys, and the answers the page posts, rows without JavaScript and the JSON
@@ -197,5 +200,35 @@ import Testing
             #expect(Self.slices(spans, of: Self.text) == ["東京", "שלום"])
             #expect(spans.map { $0["label"] as? String } == ["PER", "PER"])
         }
+    }
+}
+
+/// Rows and spans, each turned into the other: every span whose text has no white space at its
+/// edges comes back as itself, whichever occurrence of its text it is.
+@Suite struct SpanRowsTests {
+    @Test func everySpanBecomesARowThatPlacesItAgain() throws {
+        let text = "banana 👩‍⚕️ banana e\u{301} ana"
+        let spans = [
+            Span(start: 1, end: 4, label: "PER"),  // "ana", overlapping the "ana" at 3
+            Span(start: 7, end: 11, label: "LOC"),  // the emoji sequence
+            Span(start: 15, end: 18, label: "PER"),  // the second "ana" of the second banana
+            Span(start: 20, end: 21, label: "LOC"),  // the combining accent alone
+            Span(start: 22, end: 25, label: "PER"),  // the last "ana"
+        ]
+        let rows = SpanRows.rows(for: spans, in: text)
+        #expect(rows.map(\.occurrence) == ["1", "1", "4", "1", "5"], "\(rows)")
+        let placed = SpanRows.place(rows, in: text, classes: ["PER", "LOC"])
+        #expect(placed.errors.isEmpty, "\(placed.errors)")
+        #expect(placed.spans == spans)
+    }
+
+    @Test func aPrecomposedAccentFindsTheTextsDecomposedOneOnlyWhenNothingMatchesExactly() {
+        let text = "Jose\u{301} and Jos\u{E9}"
+        let decomposed = SpanRows.occurrences(of: "Jose\u{301}", in: Array(text.unicodeScalars), text: text)
+        #expect(decomposed == [0..<5])
+        let precomposed = SpanRows.occurrences(of: "Jos\u{E9}", in: Array(text.unicodeScalars), text: text)
+        #expect(precomposed == [10..<14])
+        let onlyDecomposed = "Jose\u{301}!"
+        #expect(SpanRows.occurrences(of: "Jos\u{E9}", in: Array(onlyDecomposed.unicodeScalars), text: onlyDecomposed) == [0..<5])
     }
 }
