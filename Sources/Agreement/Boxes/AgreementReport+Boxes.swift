@@ -40,13 +40,7 @@ extension AgreementReport {
     /// against it; nil without gold. A gold `[]` (read back as an empty label set) is an empty list.
     static func boxGoldTallies(_ columns: AnnotationColumns, gold: [String: LabelValue]) -> (correct: [Int], trials: [Int])? {
         guard !gold.isEmpty else { return nil }
-        let expected: [[Box]?] = columns.itemNames.map { name in
-            switch gold[name] {
-            case .boxes(let list)?: list
-            case .strings([])?: []
-            default: nil
-            }
-        }
+        let expected: [[Box]?] = columns.itemNames.map { name in gold[name].flatMap(Box.boxList) }
         var correct = [Int](repeating: 0, count: columns.annotatorNames.count)
         var trials = correct
         for record in 0..<columns.count {
