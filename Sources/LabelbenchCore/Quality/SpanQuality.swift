@@ -6,7 +6,7 @@ import GRDB
 public struct SpanQuality: Sendable {
     /// The contested items of the requested page by id: their text and every annotator's spans.
     public var contested: [String: ItemSpanAnswers]
-    /// Per annotator: answers on gold items whose spans match the gold list (exact F1 ≥ 0.999), and how many there were.
+    /// Per annotator: answers on gold items whose spans match the gold list (`Span.matchesGold`), and how many there were.
     public var gold: [String: GoldTally]
 }
 
@@ -31,44 +31,22 @@ public struct GoldTally: Sendable, Equatable {
 }
 
 extension Answer {
-    /// The spans of a span answer. The empty list is stored as `[]`, which reads back as an empty
-    /// multiple choice: it is an empty span list too.
-    public var spanList: [Span] {
-        if case .spans(let spans) = self { return spans }
-        return []
-    }
-}
-
-/// Exact span F1 of two lists, as the statistics library scores a pair: 2 · matches / (|A| + |B|),
-/// where a match has equal start, end and class; two empty lists agree completely.
-public func exactSpanF1(_ a: [Span], _ b: [Span]) -> Double {
-    guard !(a.isEmpty && b.isEmpty) else { return 1 }
-    let key = { (span: Span) in SpanKey(start: span.start, end: span.end, label: span.label) }
-    let left = Set(a.map(key))
-    let matches = b.lazy.map(key).filter(left.contains).count
-    return 2 * Double(matches) / Double(a.count + b.count)
-}
-
-/// A span without its confidence, for matching.
-private struct SpanKey: Hashable {
-    var start: Int
-    var end: Int
-    var label: String
+    /// The spans of a span answer, by the statistics library's reading (`[]` reads back as an empty
+    /// list of labels and is an empty span list too); empty for any other answer.
+    public var spanList: [Span] { Span.spanList(labelValue) ?? [] }
 }
 
 extension SpanQuality {
-    /// An answer counts as correct on a gold item when its exact F1 against the gold list is at least this.
-    public static let goldF1 = 0.999
-
-    /// Gold tallies per annotator over every annotation of the task.
+    /// Gold tallies per annotator over every annotation of the task, by the library's rule (`Span.matchesGold`).
     static func goldTallies(_ annotations: AnnotationColumns, gold: [String: LabelValue]) -> [String: GoldTally] {
         guard !gold.isEmpty else { return [:] }
         var tallies: [String: GoldTally] = [:]
         for record in annotations {
-            guard case .spans(let expected)? = gold[record.item] else { continue }
-            let given: [Span] = if case .spans(let spans) = record.label { spans } else { [] }
+            guard let expected = gold[record.item].flatMap(Span.spanList) else { continue }
             tallies[record.annotator, default: GoldTally()].trials += 1
-            if exactSpanF1(given, expected) >= goldF1 { tallies[record.annotator, default: GoldTally()].correct += 1 }
+            if Span.matchesGold(Span.spanList(record.label) ?? [], gold: expected) {
+                tallies[record.annotator, default: GoldTally()].correct += 1
+            }
         }
         return tallies
     }

@@ -68,7 +68,7 @@ struct SpanReviewPage {
                 annotator: given.annotator, spanCount: SpanQualityPage.count(spans.count),
                 guidelineVersion: given.guidelineVersion, outdated: given.guidelineVersion < task.guidelineVersion,
                 seconds: given.seconds.map { String(format: "%.1f s", $0) } ?? "—",
-                f1: QualityPage.format(exactSpanF1(spans, consensusSpans)),
+                f1: QualityPage.format(Span.exactF1(spans, consensusSpans)),
                 highlights: SpanHighlights(text: text, spans: spans, classes: classes))
         }
         hasLabels = !answers.isEmpty
