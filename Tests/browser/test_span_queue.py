@@ -229,7 +229,7 @@ def javascript_on(driver, base, token, failures):
         handler.append(spent[0])
         layout.append(spent[1])
         words.append(("LOC" if i % 2 else "PER", "Lovelace"))
-    # A caret move by word (no redraw) for comparison, and one real key press end to end.
+    # A caret move by word (no redraw) for comparison.
     caret = driver.execute_script("""
       const box = document.getElementById('span-text'); box.focus();
       const t0 = performance.now();
