@@ -2,7 +2,8 @@ import Foundation
 
 extension AgreementReport {
     /// The report for span answers: `span_agreement`, per-item exact F1 as `agreement`, and each
-    /// annotator's mean exact F1 with the others as `agreement_with_peers`. The coefficients of
+    /// annotator's mean exact F1 with the others as `agreement_with_peers` and, with gold span lists, the
+    /// share of their gold answers matching the list (`Span.matchesGold`) as `gold_accuracy`. The coefficients of
     /// single-label answers do not apply and are null, with a note saying so.
     static func spanReport(_ columns: AnnotationColumns, options: AgreementOptions) -> AgreementReport {
         let items = ItemRecords(columns)
@@ -26,6 +27,8 @@ extension AgreementReport {
             notes.append("span_agreement F1 is null: no item has two or more annotations")
         }
         if let reason = charAlpha.reason, !columns.isEmpty { notes.append("char_alpha is null: \(reason)") }
+        let gold = Self.spanGoldTallies(columns, gold: options.gold)
+        if gold == nil, !columns.isEmpty { notes.append("gold_accuracy is null: no gold answers were given") }
         let mean = { (sum: Double, count: Int) -> Double? in count > 0 ? sum / Double(count) : nil }
         return AgreementReport(
             items: columns.itemNames.count, annotations: columns.count, labels: order.map { spans.labels.names[$0] },
@@ -33,7 +36,8 @@ extension AgreementReport {
             fleissKappa: nil, fleissKappaGeneralized: nil, gwetAC1: nil, gwetAC2: nil, cohenKappa: [],
             perItem: Self.listItemRows(columns, items: items, parts: spans, itemSum: pairs.itemSum), perLabel: [],
             annotators: Self.listAnnotatorRows(
-                columns, parts: spans, peerSum: pairs.annotatorSum, peerPairs: pairs.annotatorPairs), perGuidelineVersion: [],
+                columns, parts: spans, peerSum: pairs.annotatorSum, peerPairs: pairs.annotatorPairs, gold: gold),
+            perGuidelineVersion: [],
             overTime: [],
             notes: notes,
             spanAgreement: SpanAgreement(
