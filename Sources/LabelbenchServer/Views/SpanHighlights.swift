@@ -30,16 +30,15 @@ struct SpanHighlights {
         self.init(scalars: scalars, spans: spans, classes: classes, window: 0..<scalars.count)
     }
 
-    /// A window of the text around its spans: `context` code points either side of the marked
-    /// stretch, at most `limit` code points in all (spans past the window are cut at its edge).
+    /// A window of the text with `spans` marked: `context` code points either side of the stretch
+    /// `around` covers (every answer's spans, so all annotators of an item show the same window), at
+    /// most `limit` code points in all (spans past the window are cut at its edge).
     static func excerpt(
-        text: String, spans: [Span], classes: [String], context: Int = 60, limit: Int = 320
-    )
-        -> SpanHighlights
-    {
+        text: String, spans: [Span], around: [Span], classes: [String], context: Int = 60, limit: Int = 320
+    ) -> SpanHighlights {
         let scalars = Array(text.unicodeScalars)
-        let first = spans.map(\.start).min() ?? 0
-        let last = spans.map(\.end).max() ?? 0
+        let first = around.map(\.start).min() ?? 0
+        let last = around.map(\.end).max() ?? 0
         let lower = max(0, min(first, scalars.count) - context)
         let upper = min(scalars.count, max(last + context, lower + 2 * context), lower + limit)
         return SpanHighlights(scalars: scalars, spans: spans, classes: classes, window: lower..<max(lower, upper))

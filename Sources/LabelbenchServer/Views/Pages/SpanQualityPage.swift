@@ -83,6 +83,7 @@ struct SpanQualityPage {
         let classes = task.labelNames
         contestedItems = quality.contested.map { item in
             let given = quality.spans?.contested[item.item]
+            let marked = (given?.answers ?? []).flatMap(\.spans)
             return ContestedItem(
                 item: item.item,
                 itemQuery: item.item.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
@@ -91,7 +92,8 @@ struct SpanQualityPage {
                 answers: (given?.answers ?? []).map { answer in
                     GivenSpans(
                         annotator: answer.annotator, spanCount: Self.count(answer.spans.count),
-                        highlights: SpanHighlights.excerpt(text: given?.text ?? "", spans: answer.spans, classes: classes))
+                        highlights: SpanHighlights.excerpt(
+                            text: given?.text ?? "", spans: answer.spans, around: marked, classes: classes))
                 })
         }
         let gold = quality.spans?.gold ?? [:]
