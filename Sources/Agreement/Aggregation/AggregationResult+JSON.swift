@@ -9,7 +9,8 @@ extension AggregationResult {
             (
                 "labels",
                 {
-                    $0.array(labels) { writer, row in
+                    // One row per item: written on both cores.
+                    $0.rows(labels, bytesPerRow: 64) { writer, row in
                         writer.raw("{\"confidence\":")
                         writer.number(row.confidence)
                         writer.raw(",\"item\":")

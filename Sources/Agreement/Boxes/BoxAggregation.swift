@@ -1,47 +1,27 @@
+import Foundation
+
 /// Consensus boxes for `aggregate` and exports: each item's `BoxConsensus`, with every line of the
 /// item counting as one answer, as in the rest of `aggregate`. An annotator's `skill` is the mean
 /// F1 at IoU 0.5 of their answers against their items' consensus.
 enum BoxAggregation {
     static func aggregate(_ columns: AnnotationColumns, method: AggregationMethod) -> AggregationResult {
         let items = ItemRecords(columns)
-        let boxes = columns.boxes
         let names = columns.itemNames
         var order = Array(0..<items.itemCount)
         if !zip(order, order.dropFirst()).allSatisfy({ names[$0] < names[$1] }) { order.sort { names[$0] < names[$1] } }
-        var labels: [AggregatedLabel] = []
-        labels.reserveCapacity(items.itemCount)
-        var skillSum = [Double](repeating: 0, count: columns.annotatorNames.count)
-        var answers = [Int](repeating: 0, count: columns.annotatorNames.count)
-        var item = ItemBoxes()
-        var scored = ItemBoxes()
-        var scratch: [Int] = []
-        var clustering = BoxClustering()
-        var matcher = BoxMatcher()
-        for index in order {
-            let records = items.records(of: index)
-            item.removeAll()
-            for record in records { boxes.appendAnswer(of: Int(record), to: &item, scratch: &scratch) }
-            let clusters = clustering.consensus(item)
-            let consensus = BoxConsensus(clusters, of: item, names: boxes.labels.names)
-            labels.append(AggregatedLabel(item: names[index], label: .boxes(consensus.boxes), confidence: consensus.confidence))
-            // Each answer against the consensus, in label-id order as `ItemBoxes` keeps answers.
-            let ordered = clusters.sorted { a, b in
-                a.label != b.label ? a.label < b.label : BoxGeometry.precedes(a.shape, b.shape)
-            }
-            for (position, record) in records.enumerated() {
-                scored.removeAll()
-                let answer = item.answers[position]
-                scored.append(shapes: item.shapes[answer], labels: item.labels[answer])
-                scored.append(shapes: ordered.lazy.map(\.shape), labels: ordered.lazy.map(\.label))
-                var matched = 0
-                ItemBoxes.forEachLabel(scored.labels, scored.answers[0], scored.answers[1]) { _, left, right in
-                    matched += matcher.match(scored.shapes, left, right).count
-                }
-                let annotator = Int(columns.recordAnnotator[Int(record)])
-                skillSum[annotator] += BoxPairScores.f1(matches: matched, answer.count, ordered.count)
-                answers[annotator] += 1
+        // The two halves of the items go to the two cores, each with its own buffers and sums.
+        nonisolated(unsafe) var halves = [Half](repeating: Half(annotators: columns.annotatorNames.count), count: 2)
+        let middle = order.count / 2
+        let parts = [order[..<middle], order[middle...]]
+        halves.withUnsafeMutableBufferPointer { halves in
+            nonisolated(unsafe) let halves = halves
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                halves[half].consensus(of: parts[half], columns, items)
             }
         }
+        let labels = halves[0].labels + halves[1].labels
+        let skillSum = zip(halves[0].skillSum, halves[1].skillSum).map(+)
+        let answers = zip(halves[0].answers, halves[1].answers).map(+)
         var notes: [String] = []
         if columns.isEmpty { notes.append("no annotations") }
         if method != .majority {
@@ -56,5 +36,55 @@ enum BoxAggregation {
         return AggregationResult(
             method: AggregationMethod.majority.name, labels: labels, annotators: skills, iterations: nil, priors: nil,
             notes: notes)
+    }
+
+    /// The consensus rows of some of the items and the skill sums of their answers.
+    private struct Half {
+        var labels: [AggregatedLabel] = []
+        var skillSum: [Double]
+        var answers: [Int]
+
+        init(annotators: Int) {
+            skillSum = [Double](repeating: 0, count: annotators)
+            answers = [Int](repeating: 0, count: annotators)
+        }
+
+        mutating func consensus(of order: ArraySlice<Int>, _ columns: AnnotationColumns, _ items: ItemRecords) {
+            let boxes = columns.boxes
+            let names = columns.itemNames
+            let recordAnnotator = columns.recordAnnotator
+            labels.reserveCapacity(order.count)
+            var item = ItemBoxes()
+            var scored = ItemBoxes()
+            var scratch: [Int] = []
+            var clustering = BoxClustering()
+            var matcher = BoxMatcher()
+            for index in order {
+                let records = items.records(of: index)
+                item.removeAll()
+                for record in records { boxes.appendAnswer(of: Int(record), to: &item, scratch: &scratch) }
+                let clusters = clustering.consensus(item)
+                let consensus = BoxConsensus(clusters, of: item, names: boxes.labels.names)
+                labels.append(
+                    AggregatedLabel(item: names[index], label: .boxes(consensus.boxes), confidence: consensus.confidence))
+                // Each answer against the consensus, in label-id order as `ItemBoxes` keeps answers.
+                let ordered = clusters.sorted { a, b in
+                    a.label != b.label ? a.label < b.label : BoxGeometry.precedes(a.shape, b.shape)
+                }
+                for (position, record) in records.enumerated() {
+                    scored.removeAll()
+                    let answer = item.answers[position]
+                    scored.append(shapes: item.shapes[answer], labels: item.labels[answer])
+                    scored.append(shapes: ordered.lazy.map(\.shape), labels: ordered.lazy.map(\.label))
+                    var matched = 0
+                    ItemBoxes.forEachLabel(scored.labels, scored.answers[0], scored.answers[1]) { _, left, right in
+                        matched += matcher.match(scored.shapes, left, right).count
+                    }
+                    let annotator = Int(recordAnnotator[Int(record)])
+                    skillSum[annotator] += BoxPairScores.f1(matches: matched, answer.count, ordered.count)
+                    answers[annotator] += 1
+                }
+            }
+        }
     }
 }

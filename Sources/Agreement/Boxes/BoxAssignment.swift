@@ -28,8 +28,8 @@ struct BoxAssignment {
         let transposed = rowIds.count > columnIds.count
         let n = transposed ? columnIds.count : rowIds.count
         let m = transposed ? rowIds.count : columnIds.count
-        cost = [Int64](repeating: 0, count: (n + 1) * (m + 1))
-        candidateOf = [Int](repeating: -1, count: (n + 1) * (m + 1))
+        Self.fill(&cost, 0, (n + 1) * (m + 1))
+        Self.fill(&candidateOf, -1, (n + 1) * (m + 1))
         for k in weights.indices {
             var r = rowIndex[Int(rows[k])] + 1
             var c = columnIndex[Int(columns[k])] + 1
@@ -37,15 +37,15 @@ struct BoxAssignment {
             cost[r * (m + 1) + c] = -weights[k]
             candidateOf[r * (m + 1) + c] = k
         }
-        rowPotential = [Int64](repeating: 0, count: n + 1)
-        columnPotential = [Int64](repeating: 0, count: m + 1)
-        rowOfColumn = [Int](repeating: 0, count: m + 1)
-        way = [Int](repeating: 0, count: m + 1)
+        Self.fill(&rowPotential, 0, n + 1)
+        Self.fill(&columnPotential, 0, m + 1)
+        Self.fill(&rowOfColumn, 0, m + 1)
+        Self.fill(&way, 0, m + 1)
         for row in 1...n {
             rowOfColumn[0] = row
             var column0 = 0
-            slack = [Int64](repeating: .max, count: m + 1)
-            used = [Bool](repeating: false, count: m + 1)
+            Self.fill(&slack, .max, m + 1)
+            Self.fill(&used, false, m + 1)
             repeat {
                 used[column0] = true
                 let row0 = rowOfColumn[column0]
@@ -88,9 +88,23 @@ struct BoxAssignment {
         return pairs
     }
 
+    /// Empties `buffer` and fills it with `count` copies of `value`, keeping its room: the
+    /// assignment runs once per crowded pair of lists, too often to allocate each time.
+    @inline(__always) private static func fill<T>(_ buffer: inout [T], _ value: T, _ count: Int) {
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: repeatElement(value, count: count))
+    }
+
     /// The distinct offsets in `values`, ascending; `index[offset]` becomes each one's position.
     private static func dense(_ values: [Int32], _ index: inout [Int]) -> [Int32] {
-        let distinct = Array(Set(values)).sorted()
+        var distinct = values.sorted()
+        // A few offsets each: sorting and dropping repeats beats hashing them.
+        var kept = 0
+        for position in distinct.indices where kept == 0 || distinct[kept - 1] != distinct[position] {
+            distinct[kept] = distinct[position]
+            kept += 1
+        }
+        distinct.removeLast(distinct.count - kept)
         let size = Int(distinct.last ?? 0) + 1
         if index.count < size { index = [Int](repeating: -1, count: size) }
         for (position, value) in distinct.enumerated() { index[Int(value)] = position }

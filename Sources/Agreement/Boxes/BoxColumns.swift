@@ -21,9 +21,15 @@ extension AnswerListColumns<BoxGeometry> {
     func appendAnswer(of record: Int, to item: inout ItemBoxes, scratch: inout [Int]) {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: range(of: record))
-        scratch.sort { a, b in
-            label[a] != label[b] ? label[a] < label[b] : BoxGeometry.precedes(parts[a], parts[b])
+        // Through buffers: a closure over the columns would retain and release every array at each
+        // comparison, and from two threads those shared counts cost more than the sort.
+        parts.withUnsafeBufferPointer { parts in
+            label.withUnsafeBufferPointer { label in
+                scratch.sort { a, b in
+                    label[a] != label[b] ? label[a] < label[b] : BoxGeometry.precedes(parts[a], parts[b])
+                }
+                item.append(shapes: scratch.lazy.map { parts[$0] }, labels: scratch.lazy.map { label[$0] })
+            }
         }
-        item.append(shapes: scratch.lazy.map { parts[$0] }, labels: scratch.lazy.map { label[$0] })
     }
 }

@@ -42,6 +42,7 @@ struct BoxPairScores {
 
     private mutating func score(_ range: Range<Int>, _ columns: AnnotationColumns, _ items: ItemRecords) {
         let boxes = columns.boxes
+        let recordAnnotator = columns.recordAnnotator
         var item = ItemBoxes()
         var scratch: [Int] = []
         var matcher = BoxMatcher()
@@ -65,8 +66,8 @@ struct BoxPairScores {
                     pairs += 1
                     f1Sum += f1
                     itemSum[index] += f1
-                    for record in [records[records.startIndex + offset], records[records.startIndex + second]] {
-                        let annotator = Int(columns.recordAnnotator[Int(record)])
+                    for position in [offset, second] {
+                        let annotator = Int(recordAnnotator[Int(records[records.startIndex + position])])
                         annotatorSum[annotator] += f1
                         annotatorPairs[annotator] += 1
                     }

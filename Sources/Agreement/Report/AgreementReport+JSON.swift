@@ -100,38 +100,9 @@ extension JSONWriter {
         ])
     }
 
-    /// Per-item rows are the bulk of a large report: the first half is written here while the
-    /// second is written on the other core and then appended, so only half the bytes are copied.
+    /// Per-item rows are the bulk of a large report: written on both cores (`rows`).
     mutating func items(_ rows: [ItemAgreement]) {
-        if sink != nil {
-            return array(rows) { writer, row in
-                writer.item(row)
-                writer.spill()
-            }
-        }
-        guard rows.count >= 20_000 else { return array(rows) { $0.item($1) } }
-        let middle = rows.count / 2
-        bytes.append(0x5B)
-        nonisolated(unsafe) var second = JSONWriter(capacity: (rows.count - middle) * 128)
-        withUnsafeMutablePointer(to: &self) { first in
-            nonisolated(unsafe) let first = first
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                if half == 0 {
-                    for index in 0..<middle {
-                        if index != 0 { first.pointee.bytes.append(0x2C) }
-                        first.pointee.item(rows[index])
-                    }
-                } else {
-                    for index in middle..<rows.count {
-                        if index != middle { second.bytes.append(0x2C) }
-                        second.item(rows[index])
-                    }
-                }
-            }
-        }
-        bytes.append(0x2C)
-        bytes.append(contentsOf: second.bytes)
-        bytes.append(0x5D)
+        self.rows(rows, bytesPerRow: 128) { $0.item($1) }
     }
 
     /// One per-item row, keys written in sorted order by hand.
