@@ -53,7 +53,7 @@ import Testing
         let file = #"{"name": "boxes", "kind": "image", "answer": "spans", "labels": [{"name": "a"}, {"name": "b"}]}"#
         #expect(
             throws: DomainError.invalid(
-                "answer: spans mark ranges of a text item; an image task answers single, multiple or rating")
+                "answer: spans mark ranges of a text item; an image task answers single, multiple, rating or boxes")
         ) {
             try TaskDefinition.decode(Data(file.utf8))
         }

@@ -22,7 +22,8 @@ import Testing
                     VALUES (1, 1, 1, '"a"', 1, 'queue', 0);
                     """)
         }
-        try AppDatabase.migrator.migrate(queue)
+        // Up to v4 only: v5-box-answers widens the check again (BoxMigrationTests).
+        try AppDatabase.migrator.migrate(queue, upTo: "v4-span-answers")
         try queue.write { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM annotation") == 1)
             #expect(try Double.fetchOne(db, sql: "SELECT archived_at FROM task") == 5)

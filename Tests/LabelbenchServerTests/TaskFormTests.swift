@@ -71,9 +71,51 @@ import Testing
         let (_, imageErrors) = try Self.decode(fields + [("kind", "image")]).definition(existing: nil)
         #expect(
             imageErrors.templateValues["answer"]
-                == "Spans mark ranges of a text item; an image task answers single, multiple or rating.")
+                == "Spans mark ranges of a text item; an image task answers single, multiple, rating or boxes.")
         let page = TaskFormPage.answerLabel(.spans)
         #expect(page == "spans (mark ranges of a text)")
+    }
+
+    @Test func boxesAreAnAnswerForImageTasksOnly() throws {
+        let fields: [(String, String)] = [
+            ("name", "street"), ("title", "Street"), ("answer", "boxes"), ("overlap", "2"), ("lease_seconds", "600"),
+            ("label_name[]", "pedestrian"), ("label_key[]", "p"), ("label_name[]", "car"), ("label_key[]", "c"),
+        ]
+        let (image, imageErrors) = try Self.decode(fields + [("kind", "image")]).definition(existing: nil)
+        #expect(imageErrors.isEmpty && image.answer == .boxes && image.labels.map(\.key) == ["p", "c"])
+        let (_, textErrors) = try Self.decode(fields + [("kind", "text")]).definition(existing: nil)
+        #expect(
+            textErrors.templateValues["answer"]
+                == "Boxes mark objects on an image item; a text task answers single, multiple, rating or spans.")
+        #expect(TaskFormPage.answerLabel(.boxes) == "boxes (mark objects on an image)")
+    }
+
+    /// The form offers boxes, and a box task on text items is shown again (422) with the refusal
+    /// under the answer field and nothing created.
+    @Test func theFormOffersBoxesAndRefusesThemForTextBesideTheField() async throws {
+        try await TestServer.inProcess { server in
+            try await server.addUser("pat", role: .practitioner, withPassword: true)
+            let cookie = try await server.client.login("pat")
+            let blank = try await server.client.get("/tasks/new", cookie: cookie)
+            #expect(blank.text.contains(#"<option value="boxes">boxes (mark objects on an image)</option>"#), "\(blank.text)")
+            let csrf = try await server.client.csrfToken(on: "/tasks/new", cookie: cookie)
+            let fields = BrowserSessionTests.taskFields(csrf: csrf, name: "street").map { name, value in
+                name == "answer" ? (name, "boxes") : (name, value)
+            }
+            let refused = try await server.client.postForm("/tasks/new", fields, cookie: cookie)
+            #expect(refused.status == 422)
+            let answerField = try #require(refused.text.range(of: #"<select id="answer""#))
+            let rest = refused.text[answerField.lowerBound...]
+            #expect(rest.contains(#"<option value="boxes" selected>"#), "\(rest.prefix(800))")
+            #expect(
+                rest.prefix(1200).contains(
+                    #"<p class="field-error">Boxes mark objects on an image item; a text task answers single, multiple, rating or spans.</p>"#
+                ), "\(rest.prefix(1200))")
+            #expect(try server.count("task") == 0)
+            let image = fields.map { name, value in name == "kind" ? (name, "image") : (name, value) }
+            let created = try await server.client.postForm("/tasks/new", image, cookie: cookie)
+            #expect(created.status == 303, "\(created.text)")
+        }
     }
 
     @Test func numbersAndGuidelinesAreFiledByField() throws {

@@ -71,10 +71,11 @@ extension AppDatabase {
         return try await writer.write { db in
             guard
                 let item = try Row.fetchOne(
-                    db, sql: "SELECT id, text FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, externalID])
+                    db, sql: "SELECT id, \(ItemBounds.columns) FROM item WHERE task_id = ? AND external_id = ?",
+                    arguments: [task.id, externalID])
             else { throw Self.noItem(externalID, in: task) }
             let itemID: Int64 = item["id"]
-            try answer.checkSpansFit(item["text"])
+            let answer = try answer.fitted(to: ItemBounds(row: item))
             let version =
                 try Int.fetchOne(db, sql: "SELECT guideline_version FROM task WHERE id = ?", arguments: [task.id])
                 ?? task.guidelineVersion

@@ -29,14 +29,15 @@ extension AppDatabase {
             for line in lines {
                 guard
                     let item = try Row.fetchOne(
-                        db, sql: "SELECT id, text FROM item WHERE task_id = ? AND external_id = ?",
+                        db, sql: "SELECT id, \(ItemBounds.columns) FROM item WHERE task_id = ? AND external_id = ?",
                         arguments: [task.id, line.item])
                 else {
                     throw DomainError.invalid("\(line.origin): no item \"\(line.item)\" in \(task.name)")
                 }
                 let itemID: Int64 = item["id"]
+                let answer: Answer
                 do {
-                    try line.answer.checkSpansFit(item["text"])
+                    answer = try line.answer.fitted(to: ItemBounds(row: item))
                 } catch let error as DomainError {
                     throw DomainError.invalid("\(line.origin): \(error.description)")
                 }
@@ -63,7 +64,7 @@ extension AppDatabase {
                 if let stored = try String.fetchOne(
                     db, sql: "SELECT label FROM annotation WHERE item_id = ? AND user_id = ?", arguments: [itemID, userID])
                 {
-                    guard Answer(storedJSON: stored) == line.answer else {
+                    guard Answer(storedJSON: stored) == answer else {
                         throw DomainError.conflict(
                             "\(line.origin): \(line.annotator) already has a different label for \(line.item)")
                     }
@@ -76,7 +77,7 @@ extension AppDatabase {
                         VALUES (?, ?, ?, ?, ?, ?, 'import', ?)
                         """,
                     arguments: [
-                        task.id, itemID, userID, line.answer.json, line.guidelineVersion ?? current.guidelineVersion,
+                        task.id, itemID, userID, answer.json, line.guidelineVersion ?? current.guidelineVersion,
                         line.seconds, now,
                     ])
                 try Self.changeAssigned(itemID: itemID, by: 1, overlap: current.overlap, db)

@@ -16,10 +16,11 @@ extension AppDatabase {
             try Self.requireAssigned(user, to: task, db)
             guard
                 let item = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT id, gold, text FROM item WHERE task_id = ? AND external_id = ?"),
+                    db.cachedStatement(
+                        sql: "SELECT id, gold, \(ItemBounds.columns) FROM item WHERE task_id = ? AND external_id = ?"),
                     arguments: [task.id, submission.itemID])
             else { throw DomainError.notFound("no item \(submission.itemID) in \(task.name)") }
-            try submission.answer.checkSpansFit(item["text"])
+            let answer = try submission.answer.fitted(to: ItemBounds(row: item))
             let itemID: Int64 = item["id"]
             if let requestID = submission.requestID,
                 let earlier = try Row.fetchOne(
@@ -35,7 +36,7 @@ extension AppDatabase {
                 db.cachedStatement(sql: "SELECT * FROM annotation WHERE item_id = ? AND user_id = ?"),
                 arguments: [itemID, user.id])
             {
-                guard Answer(storedJSON: existing["label"]) == submission.answer else {
+                guard Answer(storedJSON: existing["label"]) == answer else {
                     throw DomainError.conflict("you already answered item \(submission.itemID) with a different label")
                 }
                 return Self.view(existing, item: submission.itemID, annotator: user.name, created: false)
@@ -78,10 +79,10 @@ extension AppDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'queue', ?, ?)
                     """
             ).execute(arguments: [
-                task.id, itemID, user.id, submission.answer.json, version, seconds, submission.requestID, leasedAt, now.unix,
+                task.id, itemID, user.id, answer.json, version, seconds, submission.requestID, leasedAt, now.unix,
             ])
             return AnnotationView(
-                id: db.lastInsertedRowID, item: submission.itemID, annotator: user.name, answer: submission.answer,
+                id: db.lastInsertedRowID, item: submission.itemID, annotator: user.name, answer: answer,
                 guidelineVersion: version, seconds: seconds, createdAt: now, created: true)
         }
     }

@@ -55,6 +55,7 @@ extension AppDatabase {
                         + "within \(task.leaseSeconds / 60) minutes and before a review, can be revised")
             }
             let annotationID: Int64 = row["annotation_id"]
+            let answer = try answer.fitted(to: ItemBounds(row: row))
             let stored = Answer(storedJSON: row["label"])
             if stored != answer {
                 try db.execute(

@@ -7,6 +7,7 @@ extension Answer {
         case .string(let label): self = .one(label)
         case .strings(let labels): self = .many(labels)
         case .spans(let spans): self = .spans(spans)
+        case .boxes(let boxes): self = .boxes(boxes)
         // A rating given as a number.
         case .number: self = .one(value.key)
         }

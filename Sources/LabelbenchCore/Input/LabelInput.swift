@@ -2,8 +2,8 @@ import ArtifactStore
 import Foundation
 
 /// A `label` as sent in a JSON body: a label name, a list of names (multiple choice), a number
-/// (a rating) or any other list (spans, `{start, end, label}`). `Answer.parse(_:for:)` checks it
-/// against the task.
+/// (a rating) or any other list (spans `{start, end, label}`, boxes `{x, y, w, h, label}`).
+/// `Answer.parse(_:for:)` checks it against the task.
 public enum LabelInput: Decodable, Sendable, Equatable {
     case name(String)
     case names([String])
@@ -21,7 +21,7 @@ public enum LabelInput: Decodable, Sendable, Equatable {
         } else if let list = try? value.decode([JSONValue].self) {
             self = .list(list)
         } else {
-            throw DomainError.invalid("label: expected a label name, a list of names or spans, or a rating number")
+            throw DomainError.invalid("label: expected a label name, a list of names, spans or boxes, or a rating number")
         }
     }
 
@@ -37,7 +37,7 @@ public enum LabelInput: Decodable, Sendable, Equatable {
 }
 
 extension JSONValue {
-    /// The value as JSONSerialization gives it, so the span reader sees an API body as it sees a file.
+    /// The value as JSONSerialization gives it, so the span and box readers see an API body as they see a file.
     fileprivate var foundationValue: Any {
         switch self {
         case .null: NSNull()

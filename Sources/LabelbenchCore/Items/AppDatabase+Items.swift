@@ -148,8 +148,9 @@ extension AppDatabase {
             throw DomainError.invalid("\(draft.origin): this is a \(task.kind.rawValue) task")
         }
         do {
-            let gold = try draft.gold.map { try Answer.parse($0.value, for: task) }
-            try gold?.checkSpansFit(text)
+            let gold = try draft.gold.map {
+                try Answer.parse($0.value, for: task).fitted(to: ItemBounds(text: text, image: image))
+            }
             return (text, image, gold?.json)
         } catch let error as DomainError {
             throw DomainError.invalid("\(draft.origin): gold \(error.description.replacingOccurrences(of: "label: ", with: ""))")

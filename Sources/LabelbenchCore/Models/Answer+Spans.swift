@@ -2,7 +2,7 @@ import Agreement
 import Foundation
 
 /// Span answers: read with the statistics library's span rules, checked against the item's text
-/// where the item is known.
+/// where the item is known (`fitted(to:)`).
 extension Answer {
     /// Reads a list of `{start, end, label}` and checks it against the task's classes; the spans come
     /// back sorted by `start`. The text's length is checked later, by `checkSpansFit(_:)`.

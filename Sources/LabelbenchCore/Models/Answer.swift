@@ -1,12 +1,13 @@
 import Agreement
 import Foundation
 
-/// A label as given by an annotator or a gold answer: one label, a set for multiple choice, or the
-/// marked ranges of a text item sorted by `start`.
+/// A label as given by an annotator or a gold answer: one label, a set for multiple choice, the
+/// marked ranges of a text item sorted by `start`, or the objects boxed on an image in the order drawn.
 public enum Answer: Hashable, Sendable {
     case one(String)
     case many([String])
     case spans([Span])
+    case boxes([Box])
 
     /// Reads a JSON value (string, number or list of strings) and checks it fits the task's schema.
     /// Ratings may be sent as the scale point's name or as a number equal to that name.
@@ -51,6 +52,8 @@ public enum Answer: Hashable, Sendable {
             return .many(names.filter(chosen.contains))
         case .spans:
             return try parseSpans(value, labels: Set(names))
+        case .boxes:
+            return try parseBoxes(value, labels: Set(names))
         }
     }
 
@@ -63,8 +66,12 @@ public enum Answer: Hashable, Sendable {
             return
         }
         let value = try? JSONSerialization.jsonObject(with: Data(storedJSON.utf8), options: [.fragmentsAllowed])
-        if let array = value as? [Any], array.first is [String: Any], let spans = try? Span.list(fromJSON: array) {
-            self = .spans(spans)
+        if let array = value as? [Any], let first = array.first as? [String: Any] {
+            // Only the span and box lists this type wrote are stored as lists of objects.
+            self =
+                first["start"] != nil
+                ? (try? Span.list(fromJSON: array)).map(Answer.spans) ?? .one(storedJSON)
+                : Self.storedBoxes(storedJSON).map(Answer.boxes) ?? .one(storedJSON)
         } else if let array = value as? [String] {
             self = .many(array)
         } else {
@@ -78,6 +85,7 @@ public enum Answer: Hashable, Sendable {
         case .one(let label): JSONText.string(label)
         case .many(let labels): "[" + labels.map(JSONText.string).joined(separator: ",") + "]"
         case .spans(let spans): "[" + spans.map(Self.spanJSON).joined(separator: ",") + "]"
+        case .boxes(let boxes): "[" + boxes.map(Self.boxJSON).joined(separator: ",") + "]"
         }
     }
 
@@ -87,6 +95,7 @@ public enum Answer: Hashable, Sendable {
         case .one(let label): [label]
         case .many(let labels): labels
         case .spans(let spans): spans.map(\.label)
+        case .boxes(let boxes): boxes.map(\.label)
         }
     }
 
@@ -99,6 +108,7 @@ public enum Answer: Hashable, Sendable {
         case .one(let label): label
         case .many(let labels): labels
         case .spans(let spans): spans.map { ["start": $0.start, "end": $0.end, "label": $0.label] as [String: Any] }
+        case .boxes(let boxes): boxes.map { ["x": $0.x, "y": $0.y, "w": $0.w, "h": $0.h, "label": $0.label] as [String: Any] }
         }
     }
 
@@ -117,31 +127,46 @@ extension NSNumber {
 }
 
 extension Answer {
-    /// An empty span list and an empty set of labels are the same stored answer, `[]`: the stored
-    /// text does not tell which task it came from, so they must compare equal.
+    /// True for `[]` of any list-valued kind: no labels, no spans or no boxes.
+    var isEmptyList: Bool {
+        switch self {
+        case .one: false
+        case .many(let labels): labels.isEmpty
+        case .spans(let spans): spans.isEmpty
+        case .boxes(let boxes): boxes.isEmpty
+        }
+    }
+
+    /// Every empty list is the same stored answer, `[]`: the stored text does not tell which task it
+    /// came from (an empty set of labels, no spans, no boxes), so they must compare equal.
     public static func == (a: Answer, b: Answer) -> Bool {
         switch (a, b) {
         case (.one(let x), .one(let y)): x == y
         case (.many(let x), .many(let y)): x == y
         case (.spans(let x), .spans(let y)): x == y
-        case (.many(let x), .spans(let y)), (.spans(let y), .many(let x)): x.isEmpty && y.isEmpty
-        default: false
+        case (.boxes(let x), .boxes(let y)): x == y
+        default: a.isEmptyList && b.isEmptyList
         }
     }
 
     public func hash(into hasher: inout Hasher) {
+        if isEmptyList {
+            hasher.combine(2)
+            return
+        }
         switch self {
         case .one(let label):
             hasher.combine(0)
             hasher.combine(label)
-        case .many(let labels) where labels.isEmpty:
-            hasher.combine(2)
         case .many(let labels):
             hasher.combine(1)
             hasher.combine(labels)
         case .spans(let spans):
-            hasher.combine(2)
-            if !spans.isEmpty { hasher.combine(spans) }
+            hasher.combine(3)
+            hasher.combine(spans)
+        case .boxes(let boxes):
+            hasher.combine(4)
+            hasher.combine(boxes)
         }
     }
 }

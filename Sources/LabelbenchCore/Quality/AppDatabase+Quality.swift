@@ -126,8 +126,8 @@ extension LabelingTask {
             case .single: .single
             case .multiple: .multiple
             case .rating: .rating
-            // Span answers are told by their values; the kind only shapes single-label statistics.
-            case .spans: .multiple
+            // Span and box answers are told by their values; the kind only shapes single-label statistics.
+            case .spans, .boxes: .multiple
             }
         return AgreementOptions(level: level, labels: labelNames, answer: kind, gold: gold)
     }
@@ -140,13 +140,18 @@ extension Answer {
         case .one(let label): .string(label)
         case .many(let labels): .strings(labels)
         case .spans(let spans): .spans(spans)
+        case .boxes(let boxes): .boxes(boxes)
+        }
+    }
+
+    /// The statistics library's value in `task`: on a span or box task the empty list, read back from
+    /// `[]` as an empty multiple choice, is an empty span or box list, so an item where nobody marked
+    /// anything still counts as agreement.
+    func labelValue(in task: LabelingTask) -> LabelValue {
+        switch task.answer {
+        case .spans: .spans(spanList)
+        case .boxes where isEmptyList: .boxes([])
+        default: labelValue
         }
     }
 }
-
-    /// The statistics library's value in `task`: on a span task the empty list, read back from `[]`
-    /// as an empty multiple choice, is an empty span list, so an item where nobody marked anything
-    /// still counts as agreement.
-    func labelValue(in task: LabelingTask) -> LabelValue {
-        task.answer == .spans ? .spans(spanList) : labelValue
-    }

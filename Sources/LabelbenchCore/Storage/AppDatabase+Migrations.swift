@@ -222,6 +222,28 @@ extension AppDatabase {
                     """)
             for index in indexes { try db.execute(sql: index) }
         }
+        migrator.registerMigration("v5-box-answers") { db in
+            // The same rebuild as v4-span-answers, widening the CHECK once more for `answer = 'boxes'`.
+            // The rename in v4 stored the table's statement as `CREATE TABLE "task" (…`: the columns
+            // are taken from the first parenthesis.
+            let check = "CHECK (answer IN ('single', 'multiple', 'rating', 'spans'))"
+            guard
+                let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'task'"),
+                let columns = table.firstIndex(of: "("), table.contains(check)
+            else { throw DatabaseError(message: "v5-box-answers: the task table is not as v4 made it") }
+            let indexes = try String.fetchAll(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task' AND sql IS NOT NULL")
+            let widened = table[columns...].replacingOccurrences(
+                of: check, with: "CHECK (answer IN ('single', 'multiple', 'rating', 'spans', 'boxes'))")
+            try db.execute(sql: "CREATE TABLE task_widened " + widened)
+            try db.execute(
+                sql: """
+                    INSERT INTO task_widened SELECT * FROM task;
+                    DROP TABLE task;
+                    ALTER TABLE task_widened RENAME TO task;
+                    """)
+            for index in indexes { try db.execute(sql: index) }
+        }
         return migrator
     }
 }

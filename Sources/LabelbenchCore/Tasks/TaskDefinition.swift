@@ -105,8 +105,11 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
             found.append(("title", "give a title of 1 to 200 characters"))
         }
         found += labelProblems()
-        if answer == .spans && kind != .text {
-            found.append(("answer", "spans mark ranges of a text item; an image task answers single, multiple or rating"))
+        if let needed = answer.itemKind, needed != kind {
+            found.append(
+                needed == .text
+                    ? ("answer", "spans mark ranges of a text item; an image task answers single, multiple, rating or boxes")
+                    : ("answer", "boxes mark objects on an image item; a text task answers single, multiple, rating or spans"))
         }
         if !(1...50).contains(overlap) { found.append(("overlap", "must be between 1 and 50")) }
         if !(1...86_400).contains(leaseSeconds) { found.append(("lease_seconds", "must be between 1 and 86400")) }

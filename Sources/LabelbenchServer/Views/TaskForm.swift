@@ -133,7 +133,7 @@ struct TaskForm: Decodable {
         let kind = ItemKind(rawValue: kind)
         if kind == nil { errors.add(.kind, "Choose text or image.") }
         let answer = AnswerType(rawValue: answer)
-        if answer == nil { errors.add(.answer, "Choose single, multiple, rating or spans.") }
+        if answer == nil { errors.add(.answer, "Choose single, multiple, rating, spans or boxes.") }
         // Label index in the definition → row on the form, as blank rows are left out.
         var rowOfLabel: [Int] = []
         var labels: [TaskLabel] = []

@@ -166,6 +166,7 @@ extension TaskFormPage {
         case .multiple: "multiple choice"
         case .rating: "rating (ordered scale)"
         case .spans: "spans (mark ranges of a text)"
+        case .boxes: "boxes (mark objects on an image)"
         }
     }
 
