@@ -32,7 +32,8 @@ extension Box {
         _ boxes: [Box], image: ImageSize? = nil, labels: Set<String>? = nil
     ) throws(BoxListError) -> [Box] {
         var checked: [Box] = []
-        checked.reserveCapacity(boxes.count)
+        // Without an image nothing is clamped: the list is returned as sent, not copied box by box.
+        if image != nil { checked.reserveCapacity(boxes.count) }
         for (index, box) in boxes.enumerated() {
             func refuse(_ problem: String) -> BoxListError {
                 BoxListError(message: "\(box.described(position: index + 1)): \(problem)")
@@ -44,10 +45,7 @@ extension Box {
             if box.h <= 0 { throw refuse("h must be greater than 0") }
             if box.label.isEmpty { throw refuse("label must not be empty") }
             if let labels, !labels.contains(box.label) { throw refuse("\"\(box.label)\" is not one of the task's labels") }
-            guard let image else {
-                checked.append(box)
-                continue
-            }
+            guard let image else { continue }
             guard let (x, w) = clamp(box.x, box.w, to: image.width),
                 let (y, h) = clamp(box.y, box.h, to: image.height)
             else {
@@ -57,7 +55,7 @@ extension Box {
             }
             checked.append(Box(x: x, y: y, w: w, h: h, label: box.label))
         }
-        return checked
+        return image == nil ? boxes : checked
     }
 
     /// One axis of a box moved inside `0…size`, or nil when it reaches past an edge by more than

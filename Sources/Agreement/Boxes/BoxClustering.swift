@@ -16,7 +16,7 @@ struct BoxClustering {
     private var parent: [Int] = []
     private var linkedIoU: [Double] = []
     private var answerOf: [Int32] = []
-    private var members: [(root: Int, answer: Int32, box: Int)] = []
+    private var members: [(root: Int, answer: Int32, linked: Double, box: Int)] = []
     private var corners: [[Double]] = [[], [], [], []]
 
     /// One consensus box: its label id, rectangle, and how many answers support it.
@@ -29,8 +29,11 @@ struct BoxClustering {
     mutating func consensus(_ item: ItemBoxes) -> [Cluster] {
         let count = item.shapes.count
         guard count > 0 else { return [] }
-        parent = Array(0..<count)
-        linkedIoU = [Double](repeating: 0, count: count)
+        // Buffers are kept from item to item: a hundred thousand items would otherwise allocate them each time.
+        parent.removeAll(keepingCapacity: true)
+        parent.append(contentsOf: 0..<count)
+        linkedIoU.removeAll(keepingCapacity: true)
+        linkedIoU.append(contentsOf: repeatElement(0, count: count))
         answerOf.removeAll(keepingCapacity: true)
         for (answer, range) in item.answers.enumerated() {
             answerOf.append(contentsOf: repeatElement(Int32(answer), count: range.count))
@@ -50,12 +53,12 @@ struct BoxClustering {
             }
         }
         members.removeAll(keepingCapacity: true)
-        for box in 0..<count { members.append((find(box), answerOf[box], box)) }
+        for box in 0..<count { members.append((find(box), answerOf[box], linkedIoU[box], box)) }
         // By cluster, then answer, then the answer's best box first.
         members.sort { a, b in
             if a.root != b.root { return a.root < b.root }
             if a.answer != b.answer { return a.answer < b.answer }
-            if linkedIoU[a.box] != linkedIoU[b.box] { return linkedIoU[a.box] > linkedIoU[b.box] }
+            if a.linked != b.linked { return a.linked > b.linked }
             return a.box < b.box
         }
         var clusters: [Cluster] = []
