@@ -102,6 +102,7 @@ struct QueuePagesController {
 
     @Sendable func submitAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, task) = try await context.task(in: database)
+        if task.answer == .boxes { return try await submitBoxes(request, context: context, task: task, user: user) }
         let form = try await FormInput.decode(AnswerForm.self, from: request, context: context)
         guard let item = form.item, !item.isEmpty else { return redirect(to: "/queue/\(task.name)") }
         let answer: Answer
@@ -150,6 +151,7 @@ struct QueuePagesController {
 
     @Sendable func reviseAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, task) = try await context.task(in: database)
+        if task.answer == .boxes { return try await reviseBoxes(request, context: context, task: task, user: user) }
         let form = try await FormInput.decode(AnswerForm.self, from: request, context: context)
         guard let item = form.item, !item.isEmpty else { return redirect(to: "/queue/\(task.name)/previous") }
         do {
@@ -171,16 +173,16 @@ struct QueuePagesController {
     /// The answer to change: with an error, shown again (422); an item named that has none is 404. A span
     /// draft shown again after "Add another row" is 200.
     func previousPage(
-        task: LabelingTask, user: User, itemID: String?, error: String?, spanDraft: SpanDraft? = nil,
+        task: LabelingTask, user: User, itemID: String?, error: String?, spanDraft: SpanDraft? = nil, boxDraft: BoxDraft? = nil,
         context: AppRequestContext
     ) async throws -> Response {
         let revisable = try await database.revisableAnswer(in: task, by: user, itemID: itemID)
-        let refused = spanDraft.map(\.refused) ?? (error != nil)
+        let refused = spanDraft.map(\.refused) ?? boxDraft.map { $0.refused != nil } ?? (error != nil)
         let status: HTTPResponse.Status = refused ? .unprocessableContent : revisable == nil && itemID != nil ? .notFound : .ok
         return try renderer.render(
             QueuePreviousPage(
                 chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: error,
-                spanDraft: spanDraft),
+                spanDraft: spanDraft, boxDraft: boxDraft),
             template: "queue/previous", status: status)
     }
 
@@ -198,7 +200,7 @@ struct QueuePagesController {
     }
 
     /// Time spent: the browser's own count when it sent one, else the time since the page was served.
-    static func seconds(_ form: AnswerForm) -> Double? {
+    static func seconds(_ form: some TimedForm) -> Double? {
         if let text = form.seconds, let value = Double(text), value.isFinite, value >= 0 {
             return min(value, 86_400)
         }
@@ -212,7 +214,7 @@ struct QueuePagesController {
     /// Leases (or re-shows) the annotator's item and renders it with the guideline version it was leased under.
     func itemPage(
         task: LabelingTask, user: User, context: AppRequestContext, error: String, chosen: Set<String>,
-        spanDraft: SpanDraft? = nil, status: HTTPResponse.Status
+        spanDraft: SpanDraft? = nil, boxDraft: BoxDraft? = nil, status: HTTPResponse.Status
     ) async throws -> Response {
         let next = try await database.leaseNextItem(in: task, for: user)
         let progress = try await database.progress(in: task, for: user)
@@ -228,7 +230,7 @@ struct QueuePagesController {
             return try renderer.render(
                 QueueItemPage(
                     lease: lease, version: version, task: task, progress: progress, canGoBack: canGoBack, chosen: chosen,
-                    spanDraft: spanDraft, chrome: chrome,
+                    spanDraft: spanDraft, boxDraft: boxDraft, chrome: chrome,
                     error: error),
                 template: "queue/item", status: status)
         }

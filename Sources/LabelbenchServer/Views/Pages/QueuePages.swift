@@ -104,6 +104,8 @@ struct QueueItemPage {
     let canGoBack: Bool
     /// A span task's marking controls, in place of the choices.
     let spanEditor: QueueSpanEditor?
+    /// A box task's image, boxes and rows, in place of the item and the choices.
+    let boxes: BoxAnswerView?
 
     /// The page when nothing is left for the annotator now.
     init(idle: QueueIdle, task: LabelingTask, progress: QueueProgress, canGoBack: Bool, chrome: Chrome, error: String) {
@@ -136,12 +138,13 @@ struct QueueItemPage {
         waiting = idle.waiting > 0
         self.canGoBack = canGoBack
         spanEditor = nil
+        boxes = nil
     }
 
     /// The page for a leased item, shown with the guideline version it was leased under.
     init(
         lease: Lease, version: GuidelineVersion?, task: LabelingTask, progress: QueueProgress, canGoBack: Bool,
-        chosen: Set<String>, spanDraft: SpanDraft? = nil,
+        chosen: Set<String>, spanDraft: SpanDraft? = nil, boxDraft: BoxDraft? = nil,
         chrome: Chrome, error: String
     ) {
         let instructions = version?.instructions ?? ""
@@ -171,6 +174,11 @@ struct QueueItemPage {
         spanEditor =
             task.answer == .spans
             ? QueueSpanEditor(task: task, text: lease.item.text ?? "", draft: spanDraft ?? .empty) : nil
+        boxes =
+            task.answer == .boxes
+            ? BoxAnswerView(
+                task: task, image: ItemContent(lease.item), action: "/queue/\(task.name)", revising: false,
+                form: boxDraft?.form ?? BoxForm(), refused: boxDraft?.refused) : nil
     }
 
     /// The task's labels as form inputs, `chosen` ticked.
@@ -202,8 +210,13 @@ struct QueuePreviousPage {
     let error: String?
     /// A span task's marking controls, showing the stored spans (or the draft shown again).
     let spanEditor: QueueSpanEditor?
+    /// A box task's image with the stored boxes (or the rows shown again).
+    let boxes: BoxAnswerView?
 
-    init(chrome: Chrome, task: LabelingTask, revisable: RevisableAnswer?, error: String?, spanDraft: SpanDraft? = nil) {
+    init(
+        chrome: Chrome, task: LabelingTask, revisable: RevisableAnswer?, error: String?, spanDraft: SpanDraft? = nil,
+        boxDraft: BoxDraft? = nil
+    ) {
         self.chrome = chrome
         taskName = task.name
         taskTitle = task.title
@@ -221,6 +234,13 @@ struct QueuePreviousPage {
             let text = revisable.item.text ?? ""
             let stored: [Span] = if case .spans(let spans) = revisable.answer { spans } else { [] }
             return QueueSpanEditor(task: task, text: text, draft: spanDraft ?? .stored(stored, text: text))
+        }
+        boxes = revisable.flatMap { revisable in
+            guard task.answer == .boxes else { return nil }
+            let stored: [Box] = if case .boxes(let boxes) = revisable.answer { boxes } else { [] }
+            return BoxAnswerView(
+                task: task, image: ItemContent(revisable.item), action: "/queue/\(task.name)/previous", revising: true,
+                form: boxDraft?.form ?? BoxForm(boxes: stored), refused: boxDraft?.refused)
         }
     }
 }
