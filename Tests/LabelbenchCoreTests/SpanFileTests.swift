@@ -173,6 +173,33 @@ import Testing
         }
     }
 
+    @Test func unlabeledItemsAddedOnRequestAppearWithoutSpans() async throws {
+        try await withTemporaryFolder { folder in
+            let db = try Fixture.database()
+            let definition = Fixture.definition(name: "ner", answer: .spans, labels: ["PER", "LOC"], overlap: 1)
+            let (task, _) = try await Fixture.task(db, definition, annotators: ["a"], items: 2)
+            let line = #"{"item": "item-001", "annotator": "a", "label": [{"start": 0, "end": 4, "label": "PER"}]}"#
+            _ = try await db.importAnnotations(Fixture.jsonl([line]), fileName: "annotations.jsonl", into: task)
+            let blobs = try BlobStore(root: folder)
+            func file(_ format: ExportOptions.Format, _ path: String, unlabeled: Bool) throws -> String {
+                let draft = try DatasetExporter(database: db, blobs: blobs, pseudonymKey: "k")
+                    .draft(of: task, options: ExportOptions(format: format, includeUnlabeled: unlabeled), by: nil)
+                return String(
+                    decoding: try blobs.read(try #require(draft.files.first { $0.path == path }).blob.sha256), as: UTF8.self)
+            }
+            #expect(
+                try file(.spacy, "spans.jsonl", unlabeled: false)
+                    == #"{"id":"item-001","text":"text of item-001","spans":[{"start":0,"end":4,"label":"PER"}]}"# + "\n")
+            #expect(
+                try file(.spacy, "spans.jsonl", unlabeled: true)
+                    == #"{"id":"item-000","text":"text of item-000","spans":[]}"# + "\n"
+                    + #"{"id":"item-001","text":"text of item-001","spans":[{"start":0,"end":4,"label":"PER"}]}"# + "\n")
+            #expect(
+                try file(.conll, "labels.conll", unlabeled: true)
+                    == "text O\nof O\nitem-000 O\n\ntext B-PER\nof O\nitem-001 O\n\n")
+        }
+    }
+
     @Test func spanFormatsAreRefusedForOtherTasksNamingTheFormat() async throws {
         try await withTemporaryFolder { folder in
             let db = try Fixture.database()
