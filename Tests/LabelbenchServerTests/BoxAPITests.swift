@@ -215,4 +215,38 @@ import Testing
                 "\(listed.text)")
         }
     }
+
+    /// Hand-worked: on wide.png one of two boxes is matched (F1 2·1 / (2 + 1) = 2/3, IoU 1), and on
+    /// small.png both answered `[]` (F1 1), so the mean over the two pairs is 5/6.
+    @Test func agreementAndAggregateOfABoxTaskAreTheBoxReports() async throws {
+        try await Self.withBoxTask { desk in
+            let car = #"{"x": 0, "y": 0, "w": 10, "h": 10, "label": "car"}"#
+            let lines = [
+                #"{"item": "wide.png", "annotator": "ext-a", "label": [\#(car), {"x": 20, "y": 20, "w": 10, "h": 20, "label": "pedestrian"}]}"#,
+                #"{"item": "wide.png", "annotator": "ext-b", "label": [\#(car)]}"#,
+                #"{"item": "small.png", "annotator": "ext-a", "label": []}"#,
+                #"{"item": "small.png", "annotator": "ext-b", "label": []}"#,
+            ]
+            let imported = try await desk.post(
+                "/api/v1/tasks/street/annotations/import", lines.joined(separator: "\n"), token: desk.pat)
+            #expect(imported.status == 201, "\(imported.text)")
+            let report = try await APIInputTests.send(desk.client, .get, "/api/v1/tasks/street/agreement", nil, token: desk.pat)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(report.text.utf8)) as? [String: Any])
+            let boxes = try #require(json["box_agreement"] as? [String: Any], "\(report.text)")
+            #expect(boxes["pairs"] as? Int == 2)
+            #expect(abs((boxes["f1_iou50"] as? Double ?? 0) - 5.0 / 6) < 1e-9, "\(boxes)")
+            #expect(boxes["mean_iou"] as? Double == 1)
+            let consensus = try await APIInputTests.send(
+                desk.client, .get, "/api/v1/tasks/street/aggregate", nil, token: desk.pat)
+            let rows = try #require(
+                (try JSONSerialization.jsonObject(with: Data(consensus.text.utf8)) as? [String: Any])?["labels"]
+                    as? [[String: Any]],
+                "\(consensus.text)")
+            // Only the car has a strict majority (both answers) on wide.png; small.png's consensus is [].
+            let byItem = Dictionary(uniqueKeysWithValues: rows.map { ($0["item"] as? String ?? "", $0["label"]) })
+            let wide = try #require(byItem["wide.png"] as? [[String: Any]], "\(consensus.text)")
+            #expect(wide.map { $0["label"] as? String } == ["car"] && wide.first?["w"] as? Double == 10, "\(consensus.text)")
+            #expect((byItem["small.png"] as? [Any])?.isEmpty == true, "\(consensus.text)")
+        }
+    }
 }

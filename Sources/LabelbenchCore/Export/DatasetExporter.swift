@@ -44,8 +44,8 @@ public struct DatasetExporter: Sendable {
             let input = try AppDatabase.statisticsInput(for: task, db, annotatorName: options.pseudonymize ? pseudonym : { $0 })
             let report = AgreementReport(input.annotations, options: task.agreementOptions(gold: input.gold))
             let modelled: TaskConsensus? =
-                if task.answer == .spans {
-                    TaskConsensus(spans: task, annotations: input.annotations, report: report)
+                if task.answer.marksItem {
+                    TaskConsensus(marks: task, annotations: input.annotations, report: report)
                 } else if options.method == .dawidSkene {
                     try TaskConsensus(dawidSkene: task, annotations: input.annotations, gold: input.gold)
                 } else {
@@ -84,7 +84,7 @@ public struct DatasetExporter: Sendable {
             metadata["alpha_ci95"] = report.alphaCI95.map { .array($0.map(JSONValue.double)) } ?? .null
             metadata["percent_agreement"] = report.percentAgreement.map(JSONValue.double) ?? .null
             metadata["gold_accuracy"] =
-                Self.goldAccuracy(input.annotations, gold: input.gold, spans: task.answer == .spans).map(JSONValue.double)
+                Self.goldAccuracy(input.annotations, gold: input.gold, for: task.answer).map(JSONValue.double)
                 ?? .null
             let lineage: JSONValue = .object([
                 "task": .string(task.name),
@@ -263,22 +263,15 @@ public struct DatasetExporter: Sendable {
         return text
     }
 
-    /// The share of answers on gold items that match the gold answer: an equal label or set of labels, or on a
-    /// span task a list scoring exact F1 of at least `Span.goldF1` against the gold list.
-    static func goldAccuracy(_ annotations: AnnotationColumns, gold: [String: LabelValue], spans: Bool) -> Double? {
+    /// The share of answers on gold items that match the gold answer (`AnswerType.matchesGold`).
+    static func goldAccuracy(_ annotations: AnnotationColumns, gold: [String: LabelValue], for answer: AnswerType) -> Double? {
         guard !gold.isEmpty else { return nil }
         var graded = 0
         var correct = 0
         for annotation in annotations {
-            guard let answer = gold[annotation.item] else { continue }
+            guard let expected = gold[annotation.item] else { continue }
             graded += 1
-            let matches =
-                if spans, let expected = Span.spanList(answer) {
-                    Span.spanList(annotation.label).map { Span.matchesGold($0, gold: expected) } ?? false
-                } else {
-                    answer == annotation.label
-                }
-            if matches { correct += 1 }
+            if answer.matchesGold(annotation.label, gold: expected) { correct += 1 }
         }
         return graded > 0 ? Double(correct) / Double(graded) : nil
     }

@@ -1,10 +1,11 @@
 import Agreement
 
 /// Consensus labels the statistics engine computes over the whole task, looked up per item where
-/// the item-by-item vote does not apply: Dawid–Skene's model, and strict-majority spans.
+/// the item-by-item vote does not apply: Dawid–Skene's model, and the consensus spans or boxes.
 struct TaskConsensus {
     private let byItem: [String: (Answer, Double)]
-    /// Each item's agreement when the vote cannot give it (span tasks: mean exact pair F1).
+    /// Each item's agreement when the vote cannot give it (span tasks: mean exact pair F1; box tasks:
+    /// mean pair F1 at IoU 0.5).
     private let agreementByItem: [String: Double]?
 
     init(dawidSkene task: LabelingTask, annotations: AnnotationColumns, gold: [String: LabelValue]) throws {
@@ -18,9 +19,9 @@ struct TaskConsensus {
         agreementByItem = nil
     }
 
-    /// Span tasks: the library's span consensus, and the per-item F1 of `report` (the task's own),
-    /// so a row agrees with quality.json.
-    init(spans task: LabelingTask, annotations: AnnotationColumns, report: AgreementReport) {
+    /// Span and box tasks: the library's consensus list of each item (strict-majority spans, box
+    /// clusters), and the per-item F1 of `report` (the task's own), so a row agrees with quality.json.
+    init(marks task: LabelingTask, annotations: AnnotationColumns, report: AgreementReport) {
         let result = aggregate(annotations, method: .majority, labelOrder: task.labelNames)
         byItem = Dictionary(uniqueKeysWithValues: result.labels.map { ($0.item, (Answer($0.label), $0.confidence)) })
         agreementByItem = Dictionary(

@@ -9,6 +9,9 @@ public enum ItemKind: String, Codable, Sendable, CaseIterable {
 public enum AnswerType: String, Codable, Sendable, CaseIterable {
     case single, multiple, rating, spans, boxes
 
+    /// Spans and boxes: answers that mark parts of the item, a list scored by F1 rather than a vote.
+    public var marksItem: Bool { itemKind != nil }
+
     /// The item kind a list-valued answer is made on; nil when any kind will do.
     public var itemKind: ItemKind? {
         switch self {

@@ -95,7 +95,7 @@ extension AppDatabase {
         _ task: LabelingTask, _ input: StatisticsInput, ranking report: AgreementReport
     ) -> TaskStatisticsCache.PageFigures {
         let method: AggregationMethod =
-            task.answer == .multiple || task.answer == .spans ? .majority : .dawidSkene(iterations: 50)
+            task.answer == .multiple || task.answer.marksItem ? .majority : .dawidSkene(iterations: 50)
         let ranked = report.perItem
             .filter { $0.agreement != nil }
             .sorted { ($0.agreement ?? 1, $0.item) < ($1.agreement ?? 1, $1.item) }
