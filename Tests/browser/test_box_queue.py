@@ -4,9 +4,10 @@
 Starts the built server with a fresh data folder, creates a box task (classes car `c`, person `p`)
 with one 2400x1600 PNG made here, then:
   - with JavaScript on, annotator ann1 sees the image scaled down to fit, draws two boxes with the
-    mouse, draws a third and undoes it (Ctrl+Z), relabels the second box with the `p` key and submits;
-    the stored boxes (read through the API) are within 1 image pixel of the boxes under the pointer,
-    i.e. in pixels of the stored image, not of the screen;
+    mouse, draws a third and undoes it (Ctrl+Z), relabels the second box with the `p` key, adds, moves,
+    resizes and deletes a box by keyboard, zooms in and draws one more, and submits; the stored boxes
+    (read through the API) are within 1 image pixel of the boxes under the pointer, i.e. in pixels of
+    the stored image, not of the screen, at either zoom;
   - with JavaScript off, ann2 sees the image at its natural size, types a row, asks for another row,
     types a box past the image's right edge (refused, 422, named by its row, what was typed kept),
     corrects it and submits; the stored boxes are exactly the typed ones.
@@ -149,13 +150,20 @@ def with_javascript(base, token):
         assert driver.find_element(By.CSS_SELECTOR, "#box-list li:first-child button").get_attribute("aria-pressed") == "true", \
             "Tab on the image selects the first box"
 
+        # Zoomed in around the middle, a box drawn there is still kept in pixels of the image.
+        driver.find_element(By.CSS_SELECTOR, "[data-action=zoom-in]").click()
+        zoomed = canvas_rect(driver)
+        assert zoomed["width"] > rect["width"] * 1.4, f"zoomed in: {rect['width']} -> {zoomed['width']}"
+        third = dict(draw(driver, zoomed, (1000, 1000, 200, 150)), label="person")
+
         old = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.ID, "submit-answer").click()
         wait_until_replaced(driver, old)
         got = stored_boxes(base, token, "ann1")
-        assert len(got) == 2, f"two boxes stored: {got}"
+        assert len(got) == 3, f"three boxes stored: {got}"
         check_close(got[0], first, "box 1")
         check_close(got[1], second, "box 2")
+        check_close(got[2], third, "box 3 (zoomed)")
         return got
     finally:
         driver.quit()
