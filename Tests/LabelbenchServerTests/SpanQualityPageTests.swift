@@ -85,8 +85,8 @@ import Testing
                 #expect(html.contains(row), "\(row) missing")
             }
             // Gold: amy 2 of 2, ben 1 of 2; both 0.600 with the other.
-            #expect(html.contains("1.000 <span class=\"hint\">(2 of 2)</span>"))
-            #expect(html.contains("0.500 <span class=\"hint\">(1 of 2)</span>"))
+            #expect(html.contains("<td class=\"num\" data-label=\"gold accuracy\">1.000</td>"))
+            #expect(html.contains("<td class=\"num\" data-label=\"gold accuracy\">0.500</td>"))
             #expect(html.contains("data-label=\"exact F1 with others\">0.600<"))
             // Single-label coefficients are explained, not shown as dashes.
             #expect(!html.contains("Fleiss' kappa, generalised"))

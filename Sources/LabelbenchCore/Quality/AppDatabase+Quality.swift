@@ -101,8 +101,7 @@ extension AppDatabase {
             .sorted { ($0.agreement ?? 1, $0.item) < ($1.agreement ?? 1, $1.item) }
         return TaskStatisticsCache.PageFigures(
             skills: aggregate(input.annotations, method: method, labelOrder: task.labelNames, gold: input.gold),
-            ranked: ranked,
-            spanGold: task.answer == .spans ? SpanQuality.goldTallies(input.annotations, gold: input.gold) : [:])
+            ranked: ranked)
     }
 }
 

@@ -2,12 +2,10 @@ import Agreement
 import GRDB
 
 /// What the quality page of a span task shows beyond the library's report: each annotator's
-/// spans on the contested items of the page, and gold accuracy against gold span lists.
+/// spans on the contested items of the page.
 public struct SpanQuality: Sendable {
     /// The contested items of the requested page by id: their text and every annotator's spans.
     public var contested: [String: ItemSpanAnswers]
-    /// Per annotator: answers on gold items whose spans match the gold list (`Span.matchesGold`), and how many there were.
-    public var gold: [String: GoldTally]
 }
 
 /// One item's text and the spans each annotator marked on it, annotators by name.
@@ -21,15 +19,6 @@ public struct ItemSpanAnswers: Sendable, Equatable {
     public var answers: [Given]
 }
 
-/// Answers on gold items and how many of them were correct.
-public struct GoldTally: Sendable, Equatable {
-    public var correct = 0
-    public var trials = 0
-
-    /// The share correct, nil without any trial.
-    public var accuracy: Double? { trials > 0 ? Double(correct) / Double(trials) : nil }
-}
-
 extension Answer {
     /// The spans of a span answer, by the statistics library's reading (`[]` reads back as an empty
     /// list of labels and is an empty span list too); empty for any other answer.
@@ -37,20 +26,6 @@ extension Answer {
 }
 
 extension SpanQuality {
-    /// Gold tallies per annotator over every annotation of the task, by the library's rule (`Span.matchesGold`).
-    static func goldTallies(_ annotations: AnnotationColumns, gold: [String: LabelValue]) -> [String: GoldTally] {
-        guard !gold.isEmpty else { return [:] }
-        var tallies: [String: GoldTally] = [:]
-        for record in annotations {
-            guard let expected = gold[record.item].flatMap(Span.spanList) else { continue }
-            tallies[record.annotator, default: GoldTally()].trials += 1
-            if Span.matchesGold(Span.spanList(record.label) ?? [], gold: expected) {
-                tallies[record.annotator, default: GoldTally()].correct += 1
-            }
-        }
-        return tallies
-    }
-
     /// The text and answers of `items`, in one read.
     static func answers(of items: [String], in task: LabelingTask, _ db: Database) throws -> [String: ItemSpanAnswers] {
         guard !items.isEmpty else { return [:] }

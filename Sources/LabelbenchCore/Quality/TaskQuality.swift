@@ -14,7 +14,7 @@ public struct TaskQuality: Sendable {
     /// How many items are contested in all (on every page).
     public var contestedCount: Int
     public var query: ContestedItemsQuery
-    /// For span tasks: the contested items' spans and gold accuracy against gold span lists.
+    /// For span tasks: the contested items' spans.
     public var spans: SpanQuality?
 }
 
@@ -51,7 +51,7 @@ extension AppDatabase {
         var spans: SpanQuality?
         if task.answer == .spans {
             let answers = try await writer.read { db in try SpanQuality.answers(of: page.map(\.item), in: task, db) }
-            spans = SpanQuality(contested: answers, gold: figures.spanGold)
+            spans = SpanQuality(contested: answers)
         }
         return TaskQuality(
             report: report, skills: figures.skills, rulings: rulings, contested: page,

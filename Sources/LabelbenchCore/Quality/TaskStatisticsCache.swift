@@ -38,8 +38,6 @@ final class TaskStatisticsCache: Sendable {
         var skills: AggregationResult
         /// Items with a defined agreement, least first (ties by item id): contested items are a prefix.
         var ranked: [ItemAgreement]
-        /// Span tasks: gold tallies per annotator (the library's report has none for span lists).
-        var spanGold: [String: GoldTally] = [:]
     }
 
     /// The figures computed so far for one fingerprint.

@@ -42,7 +42,6 @@ struct SpanQualityPage {
         let medianSeconds: String
         let tooFast: Bool
         let goldAccuracy: String
-        let goldTrials: String
         let peers: String
         let consensus: String
     }
@@ -96,17 +95,14 @@ struct SpanQualityPage {
                             text: given?.text ?? "", spans: answer.spans, around: marked, classes: classes))
                 })
         }
-        let gold = quality.spans?.gold ?? [:]
-        hasGold = !gold.isEmpty
+        hasGold = report.annotators.contains { $0.goldAccuracy != nil }
         let consensus = Dictionary(
             quality.skills.annotators.map { ($0.annotator, $0.skill) }, uniquingKeysWith: { first, _ in first })
         annotators = report.annotators.map { summary in
-            let tally = gold[summary.annotator]
-            return AnnotatorRow(
+            AnnotatorRow(
                 name: summary.annotator, annotations: summary.annotations,
                 medianSeconds: summary.medianSeconds.map { String(format: "%.1f s", $0) } ?? "—",
-                tooFast: summary.tooFast ?? false, goldAccuracy: format(tally?.accuracy),
-                goldTrials: tally.map { "\($0.correct) of \($0.trials)" } ?? "",
+                tooFast: summary.tooFast ?? false, goldAccuracy: format(summary.goldAccuracy),
                 peers: format(summary.agreementWithPeers), consensus: format(consensus[summary.annotator] ?? nil))
         }
         notes =
