@@ -38,6 +38,13 @@ import Testing
         #expect(boxes[1] == Box(x: 90, y: 40, w: 10, h: 10, label: "car"))
     }
 
+    @Test func aBoxInsideTheImageKeepsItsNumbersAsSent() throws {
+        // 300.3 + 500.4 - 300.3 is 500.4000000000001 in binary floating point.
+        let sent = Box(x: 300.3, y: 0.1, w: 500.4, h: 0.7, label: "car")
+        let boxes = try Box.validated([sent], image: ImageSize(width: 2400, height: 1600))
+        #expect(boxes == [sent])
+    }
+
     @Test func anEdgeMoreThanHalfAPixelOutsideIsRefused() {
         for box in [
             Box(x: -0.51, y: 0, w: 10, h: 5, label: "car"), Box(x: 0, y: -0.51, w: 10, h: 5, label: "car"),

@@ -63,6 +63,9 @@ extension Box {
     private static func clamp(_ origin: Double, _ length: Double, to size: Double) -> (Double, Double)? {
         let far = origin + length
         guard origin >= -edgeTolerance, far <= size + edgeTolerance else { return nil }
+        // A box inside the image keeps its numbers as sent: recomputing `far - origin` would turn
+        // a sent 500.4 into 500.4000000000001.
+        if origin >= 0, far <= size { return (origin, length) }
         let start = max(origin, 0)
         let end = min(far, size)
         return end > start ? (start, end - start) : nil
