@@ -123,4 +123,23 @@ import Testing
         #expect(consensus.confidence == 2.0 / 3)
         #expect(BoxConsensus(answers: []) == BoxConsensus(boxes: [], confidence: 0))
     }
+
+    @Test func aLongAggregateIsWrittenOnBothCoresAsCodableWritesIt() throws {
+        // Over 20,000 rows the label rows are written in two halves at once and joined.
+        var columns = AnnotationColumns()
+        for item in 0..<25_000 {
+            for annotator in 0..<2 {
+                let x = Double(item % 97) + (annotator == 0 ? 0 : 0.5)
+                let boxes = item % 11 == 0 ? [] : [Box(x: x, y: 1.25, w: 10, h: 10, label: "L\(item % 3)")]
+                columns.append(item: String(format: "i%05d", item), annotator: "a\(annotator)", label: .boxes(boxes))
+            }
+        }
+        let result = aggregate(columns, method: .majority)
+        let fast = try #require(try JSONSerialization.jsonObject(with: result.jsonData()) as? NSDictionary)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let coded = try #require(try JSONSerialization.jsonObject(with: encoder.encode(result)) as? NSDictionary)
+        #expect(fast == coded)
+        #expect((fast["labels"] as? [Any])?.count == 25_000)
+    }
 }

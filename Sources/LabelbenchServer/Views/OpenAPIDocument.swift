@@ -48,7 +48,8 @@ enum OpenAPIDocument {
                 "label": {"$ref": "#/components/schemas/Label value"}, "guideline_version": {"type": "integer"},
                 "seconds": {"type": ["number", "null"]}, "created_at": {"type": "string"}}},
               "Lease": {"type": "object", "required": ["item", "lease", "expires_at"], "properties": {
-                "item": {"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}, "image_url": {"type": "string"}, "meta": {"type": "object"}}},
+                "item": {"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}, "image_url": {"type": "string"},
+                  "width": {"type": "integer", "description": "image items: the stored image's size in pixels, which boxes are checked against"}, "height": {"type": "integer"}, "meta": {"type": "object"}}},
                 "lease": {"type": "string"}, "expires_at": {"type": "string"}, "guideline_version": {"type": "integer"}}},
               "ImportReport": {"type": "object", "properties": {"imported": {"type": "integer"}, "updated": {"type": "integer"}, "gold": {"type": "integer"}, "duplicates": {"type": "array", "items": {"type": "string"}}, "skipped": {"type": "array", "items": {"type": "string"}}}}
             },
