@@ -126,3 +126,27 @@ import Testing
             String(decoding: JSONWriter.labelBytes(value), as: UTF8.self) == #"[{"h":4,"label":"car","w":3.5,"x":0,"y":2}]"#)
     }
 }
+
+/// The box writer's fast path for coordinates against the general number writer.
+@Suite struct BoxCoordinateWriterTests {
+    @Test func coordinatesAreWrittenAsTheGeneralWriterWritesThem() {
+        var generator = SeededGenerator(seed: 21)
+        var values: [Double] = [0.5, -0.5, 0.05, -0.05, 12, 12.5, 20.55, 1e12 - 0.5, 0.1 + 0.2, .pi, 1e-7, -0.0]
+        for _ in 0..<200_000 {
+            let whole = Double(generator.next() % 5000) - 1000
+            switch generator.next() % 4 {
+            case 0: values.append(whole + Double(generator.next() % 10) / 10)
+            case 1: values.append(whole + Double(generator.next() % 100) / 100)
+            case 2: values.append((whole + Double(generator.next() % 10) / 10 + whole + Double(generator.next() % 10) / 10) / 2)
+            default: values.append(whole + generator.unit())
+            }
+        }
+        for value in values {
+            var fast = JSONWriter(capacity: 32)
+            fast.coordinate(value)
+            var general = JSONWriter(capacity: 32)
+            general.number(value)
+            #expect(fast.bytes == general.bytes, "\(value)")
+        }
+    }
+}
