@@ -11,7 +11,10 @@ struct Export: AsyncParsableCommand {
     @Option(help: "`artifacts` (the store) or a folder to write the files into instead, committing nothing.") var to: String =
         "artifacts"
     @Option(
-        help: "jsonl; csv adds labels.csv; for span tasks spacy adds spans.jsonl (spaCy/Prodigy rows), conll labels.conll (IOB2)."
+        help: """
+            jsonl; csv adds labels.csv; for span tasks spacy adds spans.jsonl (spaCy/Prodigy rows), conll labels.conll \
+            (IOB2); for box tasks coco adds annotations.coco.json, yolo classes.txt and labels/STEM.txt.
+            """
     ) var format: String = "jsonl"
     @Option(help: "Collection name (default: the task name).") var name: String?
     @Option(help: "An alias to point at the version (repeatable).") var alias: [String] = []
@@ -22,8 +25,8 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func validate() throws {
-        if !["jsonl", "csv", "spacy", "conll"].contains(format) {
-            throw ValidationError("--format must be jsonl, csv, spacy or conll")
+        if !["jsonl", "csv", "spacy", "conll", "coco", "yolo"].contains(format) {
+            throw ValidationError("--format must be jsonl, csv, spacy, conll, coco or yolo")
         }
         if !["majority", "dawid-skene"].contains(method) { throw ValidationError("--method must be majority or dawid-skene") }
         if let name, !ArtifactName.isValidName(name) {

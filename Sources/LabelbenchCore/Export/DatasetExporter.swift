@@ -111,6 +111,7 @@ public struct DatasetExporter: Sendable {
         let jsonl = try blobs.makeWriter()
         let csv = options.format == .csv ? try blobs.makeWriter() : nil
         var spanFile = try SpanFileWriter(format: options.format, blobs: blobs)
+        var boxFiles = try BoxFileWriter(format: options.format, task: task, blobs: blobs)
         try csv?.append(
             Data(
                 CSVCell.row([
@@ -122,7 +123,8 @@ public struct DatasetExporter: Sendable {
         let items = try Row.fetchCursor(
             db,
             sql: """
-                SELECT item.id, external_id, text, image_sha256, image_type, gold, adjudication.label AS ruling
+                SELECT item.id, external_id, text, image_sha256, image_type, image_width, image_height, gold,
+                       adjudication.label AS ruling
                 FROM item LEFT JOIN adjudication ON adjudication.item_id = item.id
                 WHERE item.task_id = ? ORDER BY external_id
                 """, arguments: [task.id])
@@ -197,6 +199,9 @@ public struct DatasetExporter: Sendable {
                         agreement.map { JSONText.number($0) } ?? "", source, String(answers.count),
                     ]).utf8))
             try spanFile?.append(id: externalID, text: contentCell, label: label)
+            try boxFiles?.append(
+                item: externalID, path: contentCell, width: item["image_width"], height: item["image_height"], label: label,
+                confidence: confidence)
             result.items += 1
             if buffer.utf8.count > 1 << 16 {
                 try jsonl.append(Data(buffer.utf8))
@@ -208,6 +213,7 @@ public struct DatasetExporter: Sendable {
         result.files.append(ArtifactFile(path: "labels.jsonl", blob: try jsonl.finish()))
         if let csv { result.files.append(ArtifactFile(path: "labels.csv", blob: try csv.finish())) }
         if let file = try spanFile?.finish() { result.files.append(file) }
+        result.files += try boxFiles?.finish() ?? []
         return result
     }
 

@@ -15,9 +15,15 @@ public struct ExportOptions: Sendable {
         case spacy
         /// `labels.conll`: one `TOKEN TAG` line per token, IOB2 tags (span tasks).
         case conll
+        /// `annotations.coco.json`: COCO images, categories and boxes (box tasks).
+        case coco
+        /// `classes.txt` and a `labels/STEM.txt` of normalised boxes beside each image (box tasks).
+        case yolo
 
         /// True for the formats that hold entity spans, which only a span task has.
         public var writesSpans: Bool { self == .spacy || self == .conll }
+        /// True for the formats that hold object boxes, which only a box task has.
+        public var writesBoxes: Bool { self == .coco || self == .yolo }
     }
 
     /// Collection name; the task's name by default.
@@ -48,6 +54,7 @@ public struct ExportOptions: Sendable {
     /// Refuses a format the task cannot fill, naming it: spaCy and CoNLL files hold entity spans, and a
     /// CoNLL tag is one whitespace-free field, so a class name holding a space cannot be written there.
     public func check(for task: LabelingTask) throws {
+        if format.writesBoxes { return try checkBoxes(for: task) }
         guard format.writesSpans else { return }
         guard task.answer == .spans else {
             throw DomainError.invalid(

@@ -15,7 +15,7 @@ struct SpanFileWriter {
         switch format {
         case .spacy: path = "spans.jsonl"
         case .conll: path = "labels.conll"
-        case .jsonl, .csv: return nil
+        case .jsonl, .csv, .coco, .yolo: return nil
         }
         self.format = format
         writer = try blobs.makeWriter()

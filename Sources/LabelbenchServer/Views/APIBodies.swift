@@ -136,10 +136,11 @@ struct ExportBody: Decodable {
     }
 
     /// The file beside `labels.jsonl`: `csv` adds `labels.csv`, `spacy` `spans.jsonl`, `conll` `labels.conll`
-    /// (the last two for span tasks, which the export itself checks against the task).
+    /// (the last two for span tasks), `coco` `annotations.coco.json` and `yolo` `classes.txt` with `labels/`
+    /// (box tasks); the export itself checks the format against the task.
     static func checked(format: String) throws -> ExportOptions.Format {
         guard let parsed = ExportOptions.Format(rawValue: format) else {
-            throw DomainError.invalid("format: use jsonl, csv, spacy or conll")
+            throw DomainError.invalid("format: use jsonl, csv, spacy, conll, coco or yolo")
         }
         return parsed
     }

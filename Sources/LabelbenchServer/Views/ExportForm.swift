@@ -39,13 +39,20 @@ struct ExportForm: Decodable {
 }
 
 extension ExportForm {
-    /// The formats the form offers for the task: spaCy and CoNLL only where there are spans to write.
+    /// The formats the form offers for the task: spaCy and CoNLL only where there are spans to write, COCO
+    /// and YOLO only where there are boxes.
     static func formatChoices(for task: LabelingTask, selected: String?) -> [SelectOption] {
         var choices = [("jsonl", "labels.jsonl"), ("csv", "labels.jsonl and labels.csv")]
         if task.answer == .spans {
             choices += [
                 ("spacy", "labels.jsonl and spans.jsonl (spaCy, Prodigy)"),
                 ("conll", "labels.jsonl and labels.conll (CoNLL, IOB2 tags)"),
+            ]
+        }
+        if task.answer == .boxes {
+            choices += [
+                ("coco", "labels.jsonl and annotations.coco.json (COCO)"),
+                ("yolo", "labels.jsonl, classes.txt and labels/ (YOLO)"),
             ]
         }
         return choices.map { SelectOption(value: $0.0, label: $0.1, selected: (selected ?? "jsonl") == $0.0) }

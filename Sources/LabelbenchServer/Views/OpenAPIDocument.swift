@@ -108,7 +108,7 @@ enum OpenAPIDocument {
               "post": {"summary": "Export a dataset version into the artifact store (practitioners)",
                        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
                          "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
-                         "format": {"enum": ["jsonl", "csv", "spacy", "conll"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"},
+                         "format": {"enum": ["jsonl", "csv", "spacy", "conll", "coco", "yolo"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"},
                          "force": {"type": "boolean", "description": "export into a collection another task fills (recorded in lineage)"}}}}}},
                        "responses": {"201": {"description": "new version"}, "200": {"description": "identical content: the existing version"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
@@ -117,7 +117,7 @@ enum OpenAPIDocument {
               "post": {"summary": "The same export as a zip of its files and manifest.json, committed nowhere (export --to DIR; practitioners)",
                        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
                          "name": {"type": "string"}, "aliases": {"type": "array", "maxItems": 0, "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
-                         "format": {"enum": ["jsonl", "csv", "spacy", "conll"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"}}}}}},
+                         "format": {"enum": ["jsonl", "csv", "spacy", "conll", "coco", "yolo"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"}}}}}},
                        "responses": {"200": {"description": "zip archive", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/adjudications": {
