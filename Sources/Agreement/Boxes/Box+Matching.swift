@@ -52,7 +52,7 @@ extension Box {
 
     /// Pair F1 at IoU 0.5: 2 · matches / (|A| + |B|) over the matching above; 1 when both lists are empty.
     public static func f1(_ a: [Box], _ b: [Box]) -> Double {
-        BoxPairScores.f1(matches: matching(a, b).count, a.count, b.count)
+        listPairF1(matches: matching(a, b).count, a.count, b.count)
     }
 
     /// True when `answer` scores at least `goldF1` against the gold list: every gold box matched and no box left over.

@@ -81,7 +81,7 @@ enum BoxAggregation {
                         matched += matcher.match(scored.shapes, left, right).count
                     }
                     let annotator = Int(recordAnnotator[Int(record)])
-                    skillSum[annotator] += BoxPairScores.f1(matches: matched, answer.count, ordered.count)
+                    skillSum[annotator] += listPairF1(matches: matched, answer.count, ordered.count)
                     answers[annotator] += 1
                 }
             }

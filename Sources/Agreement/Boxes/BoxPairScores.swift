@@ -59,10 +59,10 @@ struct BoxPairScores {
                         matched += count
                         matches += count
                         iouSum += iou
-                        labelSum[Int(label)] += Self.f1(matches: count, left.count, right.count)
+                        labelSum[Int(label)] += listPairF1(matches: count, left.count, right.count)
                         labelPairs[Int(label)] += 1
                     }
-                    let f1 = Self.f1(matches: matched, first.count, other.count)
+                    let f1 = listPairF1(matches: matched, first.count, other.count)
                     pairs += 1
                     f1Sum += f1
                     itemSum[index] += f1
@@ -90,10 +90,5 @@ struct BoxPairScores {
             annotatorSum[index] += other.annotatorSum[index]
             annotatorPairs[index] += other.annotatorPairs[index]
         }
-    }
-
-    /// Pair F1 = 2 · matches / (|A| + |B|); two empty lists agree completely.
-    @inline(__always) static func f1(matches: Int, _ left: Int, _ right: Int) -> Double {
-        left + right == 0 ? 1 : 2 * Double(matches) / Double(left + right)
     }
 }

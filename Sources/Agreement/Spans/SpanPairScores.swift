@@ -52,7 +52,7 @@ struct SpanPairScores {
 
     /// Pair F1 = 2 · matches / (|A| + |B|); two empty lists agree completely.
     @inline(__always) static func f1(matches: Int, _ left: Int, _ right: Int) -> Double {
-        left + right == 0 ? 1 : 2 * Double(matches) / Double(left + right)
+        listPairF1(matches: matches, left, right)
     }
 }
 
