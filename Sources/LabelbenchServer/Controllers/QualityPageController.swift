@@ -22,6 +22,7 @@ struct QualityPageController {
             return try services.renderer.render(
                 SpanQualityPage(chrome: chrome, task: task, quality: quality), template: "quality/span-task")
         }
+        if task.answer == .boxes { return try await boxPage(task: task, quality: quality, chrome: chrome) }
         return try services.renderer.render(QualityPage(chrome: chrome, task: task, quality: quality), template: "quality/task")
     }
 }

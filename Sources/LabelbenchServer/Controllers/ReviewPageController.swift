@@ -21,6 +21,8 @@ struct ReviewPageController {
         var action: String?
         /// A span task's ruling as rows: entity text, class and occurrence, column by column.
         var spanRows: SpanRulingRows
+        /// A box task's ruling as rows of x, y, w, h and class, read as the box queue reads them.
+        var boxRows: BoxForm
 
         enum CodingKeys: String, CodingKey {
             case csrf, item, label, note, action
@@ -40,6 +42,7 @@ struct ReviewPageController {
                 texts: container.decodeLabels(forKey: .spanText) ?? [],
                 labels: container.decodeLabels(forKey: .spanClass) ?? [],
                 occurrences: container.decodeLabels(forKey: .spanOccurrence) ?? [])
+            boxRows = try BoxForm(from: decoder)
         }
     }
 
@@ -68,6 +71,7 @@ struct ReviewPageController {
             return redirect(to: Self.path(task: task.name, item: item))
         }
         if task.answer == .spans { return try await ruleOnSpans(form, item: item, task: task, user: user, context: context) }
+        if task.answer == .boxes { return try await ruleOnBoxes(form, item: item, task: task, user: user, context: context) }
         do {
             let answer = try Answer.chosen((form.label ?? []).filter { !$0.isEmpty }, for: task)
             try await services.database.adjudicate(item, in: task, answer: answer, note: form.note, by: user)
@@ -106,11 +110,17 @@ struct ReviewPageController {
         return redirect(to: Self.path(task: task.name, item: item))
     }
 
-    private func render(
+    func render(
         task: LabelingTask, item: String, context: AppRequestContext, error: String?, note: String?,
-        rows: SpanRulingRows? = nil, status: HTTPResponse.Status
+        rows: SpanRulingRows? = nil, boxDraft: BoxDraft? = nil, status: HTTPResponse.Status
     ) async throws -> Response {
         let review = try await services.database.reviewItem(item, in: task)
+        if task.answer == .boxes {
+            let page = BoxReviewPage(
+                chrome: Chrome(title: "Review \(item) · \(task.title)", context: context), task: task, review: review,
+                draft: boxDraft, note: note)
+            return try services.renderer.render(page, template: "quality/box-review", status: status)
+        }
         if task.answer == .spans {
             let page = SpanReviewPage(
                 chrome: Chrome(title: "Review \(item) · \(task.title)", context: context), task: task, review: review,

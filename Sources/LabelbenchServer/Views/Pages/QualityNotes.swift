@@ -10,6 +10,8 @@ enum QualityNotes {
         ("fleiss_kappa_generalized", "Generalised Fleiss' kappa"),
         ("agreement_with_peers", "Agreement with peers"),
         ("span_agreement F1", "Span F1"),
+        ("box_agreement F1", "F1 at IoU 0.5"),
+        ("mean_iou", "Mean IoU"),
         ("percent_agreement", "Percent agreement"),
         ("bias p_value", "The bias test"),
         ("per_label alpha", "Alpha per label"),
@@ -23,9 +25,9 @@ enum QualityNotes {
         ("per_label", "the per-label table"),
     ]
 
-    /// Figures the page does not show; notes about them would only puzzle. The span page says in
-    /// its own words why the single-label coefficients are missing.
-    private static let hidden = ["cohen_kappa", "span answers:"]
+    /// Figures the page does not show; notes about them would only puzzle. The span and box pages
+    /// say in their own words why the single-label coefficients are missing.
+    private static let hidden = ["cohen_kappa", "span answers:", "box answers:"]
 
     /// Each note as a sentence naming figures as the page does. With the generalised Fleiss' kappa
     /// on the page, the note that the classic one is undefined is dropped: its card says which one it is.
