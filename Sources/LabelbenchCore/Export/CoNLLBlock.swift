@@ -13,42 +13,56 @@ import Agreement
 enum CoNLLBlock {
     /// Appends the item's lines and the blank line that ends it; `spans` are sorted and do not overlap.
     static func append(text: String, spans: [Span], to out: inout String) {
-        var next = 0  // the first span not wholly before the current token
-        var lastTagged = -1  // the span the previous tagged token took, so a second token gets I-
-        var tokenStart = -1
-        var position = 0
-        func tag(tokenEnd: Int, out: inout String) {
-            while next < spans.count, spans[next].end <= tokenStart { next += 1 }
-            if next < spans.count, spans[next].start < tokenEnd {
-                out += (next == lastTagged ? " I-" : " B-") + spans[next].label + "\n"
-                lastTagged = next
-            } else {
-                out += " O\n"
-            }
-        }
-        // Tokens are copied whole, as slices of the text, rather than code point by code point.
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        var tokenFrom = index
-        while index < scalars.endIndex {
-            if isWhitespace(scalars[index]) {
-                if tokenStart >= 0 {
-                    out.unicodeScalars.append(contentsOf: scalars[tokenFrom..<index])
-                    tag(tokenEnd: position, out: &out)
-                    tokenStart = -1
+        var lines: [UInt8] = []
+        lines.reserveCapacity(text.utf8.count * 2 + 16)
+        var text = text
+        // Read as UTF-8 bytes and written as byte slices of the text: a code point starts at every byte
+        // that is not a continuation byte, and only ASCII and a few 2- and 3-byte code points are whitespace.
+        text.withUTF8 { bytes in
+            var next = 0  // the first span not wholly before the current token
+            var lastTagged = -1  // the span the previous tagged token took, so a second token gets I-
+            var tokenStart = -1  // in code points
+            var tokenFrom = 0  // in bytes
+            var position = 0
+            func endToken(at byte: Int) {
+                lines.append(contentsOf: bytes[tokenFrom..<byte])
+                while next < spans.count, spans[next].end <= tokenStart { next += 1 }
+                if next < spans.count, spans[next].start < position {
+                    lines.append(contentsOf: next == lastTagged ? " I-".utf8 : " B-".utf8)
+                    lines.append(contentsOf: spans[next].label.utf8)
+                    lines.append(0x0A)
+                    lastTagged = next
+                } else {
+                    lines.append(contentsOf: " O\n".utf8)
                 }
-            } else if tokenStart < 0 {
-                tokenStart = position
-                tokenFrom = index
+                tokenStart = -1
             }
-            position += 1
-            index = scalars.index(after: index)
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                let space: Bool
+                switch length {
+                case 1: space = (0x09...0x0D).contains(lead) || (0x1C...0x20).contains(lead)
+                case 2: space = lead == 0xC2 && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0)
+                case 3:
+                    let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    space = (lead == 0xE1 || lead == 0xE2 || lead == 0xE3) && isWhitespace(Unicode.Scalar(value)!)
+                default: space = false
+                }
+                if space {
+                    if tokenStart >= 0 { endToken(at: index) }
+                } else if tokenStart < 0 {
+                    tokenStart = position
+                    tokenFrom = index
+                }
+                position += 1
+                index += length
+            }
+            if tokenStart >= 0 { endToken(at: index) }
         }
-        if tokenStart >= 0 {
-            out.unicodeScalars.append(contentsOf: scalars[tokenFrom..<index])
-            tag(tokenEnd: position, out: &out)
-        }
-        out += "\n"
+        lines.append(0x0A)
+        out += String(decoding: lines, as: UTF8.self)
     }
 
     /// Whitespace as Python's `str.isspace()` has it, so tokens are `text.split()`.
