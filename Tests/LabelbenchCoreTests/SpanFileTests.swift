@@ -64,7 +64,7 @@ import Testing
     @Test func theTokensSplitAtTheSameCodePointsAsTheWhitespaceRule() {
         // The CoNLL walk reads UTF-8 bytes: every 1-, 2- and 3-byte code point and a range of 4-byte ones
         // split "a?b" in two exactly when the rule calls it whitespace.
-        let values = Array(0x01...0x3100) + Array(0xFE00...0xFFFF) + Array(0x1F300...0x1F400)
+        let values = Array(0x01...0xFFFF) + Array(0x1F300...0x1F400)
         for value in values {
             guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
             let expected = CoNLLBlock.isWhitespace(scalar) ? ["a O", "b O"] : ["a\(scalar)b O"]
