@@ -174,6 +174,31 @@ import Testing
         }
     }
 
+    /// An import keeps one item per image, but the store does not forbid two: YOLO would need two label files
+    /// of one name, so it names both items; COCO lists the image twice.
+    @Test func twoItemsShowingOneImageAreRefusedByYoloOnly() async throws {
+        try await withTemporaryFolder { folder in
+            let fixture = try await BoxTaskFixture(folder: folder)
+            let sha = fixture.images["b-street"]!
+            try await fixture.db.importItems(
+                [
+                    ItemDraft(
+                        externalID: "c-again",
+                        content: .image(StoredImage(sha256: sha, mimeType: "image/png", width: 640, height: 480)),
+                        origin: .line(1, of: "more.jsonl"))
+                ], into: fixture.task)
+            _ = try await fixture.db.importAnnotations(
+                Fixture.jsonl([#"{"item": "c-again", "annotator": "a", "label": []}"#]), fileName: "more.jsonl",
+                into: fixture.task)
+            #expect(
+                throws: DomainError.invalid(
+                    "format: yolo pairs one label file with each image, and items b-street and c-again show images/\(sha).png")
+            ) { try fixture.export(.yolo) }
+            let coco = try fixture.bytes(try fixture.export(.coco).reference, "annotations.coco.json")
+            #expect(String(decoding: coco, as: UTF8.self).components(separatedBy: "images/\(sha).png").count == 3)
+        }
+    }
+
     @Test func yoloRefusesAClassHoldingALineBreak() async throws {
         try await withTemporaryFolder { folder in
             var task = try await BoxTaskFixture(folder: folder).task
