@@ -8,7 +8,7 @@ scroll sideways (a table may scroll inside its own box).
 
 Pages: setup (fresh install), login, tasks list, task form, task progress, export form, delete
 confirmation, queue list, queue item (text, image, spans and boxes), previous answer, quality and review
-(of a label task and of a span task), artifacts, artifact version, admin accounts, change password.
+(of a label task, a span task and a box task), artifacts, artifact version, admin accounts, change password.
 
 Environment: LABELBENCH_BIN, CHROMEDRIVER, CHROME_BIN as in browser_support. Exits non-zero on failure.
 """
@@ -135,6 +135,19 @@ def main():
             for who, spans in (("ext-a", [mark("Ann", "PER"), mark("Paris", "LOC")]), ("ext-b", [mark("Ann <b>Lee</b>", "PER"), mark("東京", "LOC")])):
                 f.write(json.dumps({"item": "n2", "annotator": who, "label": spans}) + "\n")
         run(["import-annotations", "names", os.path.join(workdir, "names-answers.jsonl")], env=env)
+        # A box task's quality and review pages: two annotators' boxes drawn over the image, a <b> class escaped.
+        with open(os.path.join(workdir, "parked.json"), "w") as f:
+            json.dump({"name": "parked", "title": "Parked cars", "kind": "image", "answer": "boxes", "overlap": 2,
+                       "labels": [{"name": "car"}, {"name": "<b>van</b>"}]}, f)
+        run(["tasks", "create", os.path.join(workdir, "parked.json")], env=env)
+        with open(os.path.join(workdir, "parked.png"), "wb") as f:
+            f.write(png(120, 80, 3))
+        run(["import", "parked", os.path.join(workdir, "parked.png")], env=env)
+        with open(os.path.join(workdir, "parked-answers.jsonl"), "w") as f:
+            for who, boxes in (("ext-a", [{"x": 10, "y": 10, "w": 40, "h": 30, "label": "car"}]),
+                               ("ext-b", [{"x": 12, "y": 10, "w": 40, "h": 30, "label": "<b>van</b>"}])):
+                f.write(json.dumps({"item": "parked.png", "annotator": who, "label": boxes}) + "\n")
+        run(["import-annotations", "parked", os.path.join(workdir, "parked-answers.jsonl")], env=env)
         version = run(["export", TASK], env=env).strip().splitlines()[-1]
         run(["export", TASK, "--include-unlabeled"], env=env)
         name, number = version.split(":")
@@ -143,7 +156,8 @@ def main():
         for path in ["/tasks", "/tasks/new", f"/tasks/{TASK}/edit", f"/tasks/{TASK}/progress", f"/tasks/{TASK}/export",
                      f"/tasks/{TASK}/delete", f"/tasks/{TASK}/quality", f"/tasks/{TASK}/review?item={contested[0]}",
                      "/artifacts", f"/artifacts/{name}/{number}", f"/artifacts/{name}/v1", "/account/password",
-                     "/tasks/names/quality", "/tasks/names/review?item=n2"]:
+                     "/tasks/names/quality", "/tasks/names/review?item=n2",
+                     "/tasks/parked/quality", "/tasks/parked/review?item=parked.png"]:
             check(driver, base, path, failures, checked)
 
         annotator = browser()
