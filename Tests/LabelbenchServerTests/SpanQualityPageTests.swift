@@ -121,6 +121,34 @@ import Testing
         }
     }
 
+    @Test func aSpanTaskWithoutPairsSaysWhyItsFiguresAreMissing() async throws {
+        try await TestServer.inProcess { server in
+            let pat = try await server.addUser("pat", role: .practitioner, withPassword: true)
+            _ = try await server.database.createTask(
+                TaskDefinition(
+                    name: "ner", title: "NER", answer: .spans, labels: [TaskLabel(name: "PER"), TaskLabel(name: "LOC")],
+                    overlap: 2),
+                by: nil)
+            let task = try await server.database.task(named: "ner", visibleTo: server.database.user(named: "pat")!)
+            _ = try await server.database.importItems(
+                ItemFileParser.parse(Data("{\"id\":\"n0\",\"text\":\"Ann\"}\n".utf8), fileName: "i.jsonl"), into: task)
+            let cookie = try await server.client.login("pat")
+            let empty = try await server.client.get("/tasks/ner/quality", cookie: cookie)
+            #expect(empty.status == 200)
+            #expect(empty.text.contains("No annotations yet"))
+            #expect(empty.text.contains("No spans marked yet."))
+            // One answer on the item: no pair to compare, said in words rather than as a JSON key.
+            let line = "{\"item\":\"n0\",\"annotator\":\"amy\",\"label\":[\(Self.span("Ann", in: "Ann", "PER"))]}"
+            let imported = try await APIInputTests.send(
+                server.client, .post, "/api/v1/tasks/ner/annotations/import", line, token: pat.token)
+            #expect(imported.status == 201, "\(imported.text)")
+            let single = try await server.client.get("/tasks/ner/quality", cookie: cookie).text
+            #expect(single.contains("Span F1 is not available: no item has two or more annotations."))
+            #expect(single.contains("over 0 pairs of annotators"))
+            #expect(!single.contains("span_agreement"))
+        }
+    }
+
     @Test func annotatorsCannotSeeTheSpanPages() async throws {
         try await TestServer.inProcess { server in
             _ = try await Self.seed(server)
