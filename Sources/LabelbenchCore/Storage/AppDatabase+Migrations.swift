@@ -244,6 +244,41 @@ extension AppDatabase {
                     """)
             for index in indexes { try db.execute(sql: index) }
         }
+        migrator.registerMigration("v6-gold-feedback-and-trust") { db in
+            // An item's gold may carry the reason shown to an annotator who misses it. An annotator whose
+            // gold accuracy falls under the task's `min_trust` is paused: their annotations stay but are
+            // marked `trusted = 0`, and every count and statistic reads `counted_annotation`, so "stop
+            // counting" is this one view. `annotator_trust` holds who is paused now and where their gold
+            // count restarts (the last resume); `trust_event` keeps every pause and resume.
+            try db.execute(
+                sql: """
+                    ALTER TABLE item ADD COLUMN gold_reason TEXT;
+                    ALTER TABLE task ADD COLUMN min_trust REAL NOT NULL DEFAULT 0 CHECK (min_trust BETWEEN 0 AND 1);
+                    ALTER TABLE task ADD COLUMN min_gold_seen INTEGER NOT NULL DEFAULT 5 CHECK (min_gold_seen BETWEEN 1 AND 100000);
+                    ALTER TABLE annotation ADD COLUMN trusted INTEGER NOT NULL DEFAULT 1 CHECK (trusted IN (0, 1));
+                    CREATE INDEX annotation_untrusted ON annotation(task_id, user_id) WHERE trusted = 0;
+                    CREATE VIEW counted_annotation AS SELECT * FROM annotation WHERE trusted = 1;
+                    CREATE TABLE annotator_trust (
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                      paused_at REAL,
+                      gold_since REAL NOT NULL,
+                      PRIMARY KEY (task_id, user_id)
+                    );
+                    CREATE TABLE trust_event (
+                      id INTEGER PRIMARY KEY,
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                      kind TEXT NOT NULL CHECK (kind IN ('pause', 'resume')),
+                      gold_correct INTEGER NOT NULL CHECK (gold_correct >= 0),
+                      gold_seen INTEGER NOT NULL CHECK (gold_seen >= gold_correct),
+                      count_earlier INTEGER NOT NULL DEFAULT 0 CHECK (count_earlier IN (0, 1)),
+                      by_user_id INTEGER REFERENCES user(id),
+                      created_at REAL NOT NULL
+                    );
+                    CREATE INDEX trust_event_task ON trust_event(task_id, id);
+                    """)
+        }
         return migrator
     }
 }
