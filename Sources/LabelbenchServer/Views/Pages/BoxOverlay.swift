@@ -61,19 +61,24 @@ struct BoxOverlay {
         self.layers = layers
         let count = layers.reduce(0) { $0 + $1.boxes.count }
         description =
-            "Image \(image.id), \(image.imageWidth) × \(image.imageHeight) pixels, with \(BoxQualityPage.count(count)) "
+            "Image \(image.id), \(image.imageWidth) × \(image.imageHeight) pixels, with \(MarkKind.box.count(count)) "
             + "drawn by \(answers.count) annotator\(answers.count == 1 ? "" : "s")\(consensus == nil ? "" : " and the consensus")"
     }
 
     private static func layer(_ name: String, mark: String, tone: Int, consensus: Bool, boxes: [Box], font: Double) -> Layer {
         Layer(
-            name: name, mark: mark, tone: tone, isConsensus: consensus, boxCount: BoxQualityPage.count(boxes.count),
+            name: name, mark: mark, tone: tone, isConsensus: consensus, boxCount: MarkKind.box.count(boxes.count),
             boxes: boxes.map { box in
                 DrawnBox(
                     x: JSONText.number(box.x), y: JSONText.number(box.y), w: JSONText.number(box.w), h: JSONText.number(box.h),
                     title: "\(name): \(box.label) (\(BoxOverlay.place(box)))", tag: "\(mark) \(box.label)",
                     tagY: JSONText.number(box.y >= font + 2 ? box.y - font / 4 : box.y + font))
             })
+    }
+
+    /// Each annotator's colour: one of the eight tones by their place among the task's annotators.
+    static func tones(_ annotators: [String]) -> [String: Int] {
+        Dictionary(annotators.enumerated().map { ($1, $0 % 8) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// "x 12, y 40.5, w 30, h 80": a box's place as the ruling rows take it.

@@ -75,6 +75,21 @@ struct QualityPage {
         value.map { String(format: "%.3f", $0) } ?? "—"
     }
 
+    /// A time taken, "12.5 s", or "—" when none was recorded.
+    static func seconds(_ value: Double?) -> String {
+        value.map { String(format: "%.1f s", $0) } ?? "—"
+    }
+
+    /// An item id percent-encoded as a query value, for the review and "write a guideline" links.
+    static func itemQuery(_ item: String) -> String {
+        item.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    /// Width of a value's bar in percent of its cell; values outside 0...1 are clamped.
+    static func bar(_ value: Double?) -> Int {
+        Int((max(0, min(1, value ?? 0)) * 100).rounded())
+    }
+
     init(chrome: Chrome, task: LabelingTask, quality: TaskQuality) {
         let report = quality.report
         self.chrome = chrome
@@ -92,7 +107,7 @@ struct QualityPage {
         annotators = report.annotators.map { summary in
             AnnotatorRow(
                 name: summary.annotator, annotations: summary.annotations,
-                medianSeconds: summary.medianSeconds.map { String(format: "%.1f s", $0) } ?? "—",
+                medianSeconds: Self.seconds(summary.medianSeconds),
                 tooFast: summary.tooFast ?? false, goldAccuracy: Self.format(summary.goldAccuracy),
                 peers: Self.format(summary.agreementWithPeers), flagged: summary.bias.flagged,
                 overused: summary.bias.overused ?? "", divergence: Self.format(summary.bias.divergence),
@@ -146,7 +161,7 @@ struct QualityPage {
             rows: quality.contested.map { item in
                 ContestedRow(
                     item: item.item,
-                    itemQuery: item.item.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                    itemQuery: itemQuery(item.item),
                     agreement: format(item.agreement),
                     labels: item.labels.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }
                         .joined(separator: ", "),
@@ -166,9 +181,5 @@ struct QualityPage {
             previous: query.page > 1 ? link(page: min(query.page - 1, pages)) : nil,
             next: query.page < pages ? link(page: query.page + 1) : nil,
             pageText: "Page \(min(query.page, pages)) of \(pages)")
-    }
-
-    private static func bar(_ value: Double?) -> Int {
-        Int((max(0, min(1, value ?? 0)) * 100).rounded())
     }
 }

@@ -12,13 +12,7 @@ struct ReviewPage {
     let hasGold: Bool
     let labels: [GivenLabel]
     let hasLabels: Bool
-    let ruling: String
-    let hasRuling: Bool
-    /// Nil when the ruling has no note (or only spaces), so the page shows no empty quotes.
-    let rulingNote: String?
-    let rulingBy: String
-    let rulingVersion: Int
-    let rulingAt: String
+    let ruled: RulingFacts?
     let choices: [QueueItemPage.Choice]
     let isMultiple: Bool
     let note: String
@@ -45,17 +39,12 @@ struct ReviewPage {
         labels = review.labels.map {
             GivenLabel(
                 annotator: $0.annotator, label: $0.answer.display, guidelineVersion: $0.guidelineVersion,
-                seconds: $0.seconds.map { String(format: "%.1f s", $0) } ?? "—",
+                seconds: QualityPage.seconds($0.seconds),
                 outdated: $0.guidelineVersion < task.guidelineVersion)
         }
         hasLabels = !review.labels.isEmpty
         let ruling = review.adjudication
-        self.ruling = ruling?.answer.display ?? ""
-        hasRuling = ruling != nil
-        rulingNote = ruling?.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty }
-        rulingBy = ruling?.adjudicator ?? ""
-        rulingVersion = ruling?.guidelineVersion ?? 0
-        rulingAt = ruling.map { PageDate.string($0.createdAt) } ?? ""
+        ruled = ruling.map { RulingFacts($0, summary: $0.answer.display) }
         let multiple = task.answer == .multiple
         let current = Set(ruling?.answer.labels ?? [])
         choices = task.labels.enumerated().map { index, label in

@@ -30,20 +30,20 @@ extension SpanHighlights.Segment: MustacheParent {
     }
 }
 
-extension SpanQualityPage.ContestedItem: MustacheParent {
+extension ListQualityPage.ContestedItem: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "item": item
         case "itemQuery": itemQuery
         case "agreement": agreement
         case "ruling": ruling.map { $0 as Any }
-        case "answers": answers
+        case "detail": detail
         default: nil
         }
     }
 }
 
-extension SpanQualityPage.GivenSpans: MustacheParent {
+extension AnnotatorSpans: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "annotator": annotator
