@@ -28,14 +28,8 @@ extension ListQualityPage where Detail == BoxOverlay {
                 QualityPage.Card(
                     name: "Pairs compared", value: String(pairs),
                     note: "Pairs of annotators who answered the same image; the figures above average over them."),
-                QualityPage.Card(
-                    name: "Images labeled", value: String(report.items), note: "\(report.annotations) annotations in all"),
-                QualityPage.Card(
-                    name: "Contested images", value: String(quality.contestedCount),
-                    note: "images whose F1 at IoU 0.5 is below the threshold chosen below"),
             ],
             perLabel: (boxes?.perLabel ?? []).map { ($0.label, $0.f1IoU50, $0.n) },
-            measure: "F1 at IoU 0.5",
             leftOut: "Krippendorff's alpha, Fleiss' kappa, Gwet's AC1, per-label alpha, agreement over time "
                 + "and confusion matrices are not shown: they compare one label per item, "
                 + "and a box answer is a list of boxes. The figures above compare the boxes themselves.")

@@ -15,20 +15,11 @@ struct ListQualityPage<Detail> {
     let perLabel: [QualityPage.Row]
     let hasPerLabel: Bool
     let contested: QualityPage.Contested
-    let contestedItems: [ContestedItem]
+    let contestedItems: [ContestedItem<Detail>]
     let annotators: [AnnotatorRow]
     let hasGold: Bool
     let notes: [String]
     let hasAnnotations: Bool
-
-    /// A contested item: its id, F1, ruling and every annotator's marks on it.
-    struct ContestedItem {
-        let item: String
-        let itemQuery: String
-        let agreement: String
-        let ruling: String?
-        let detail: Detail
-    }
 
     struct AnnotatorRow {
         let name: String
@@ -43,11 +34,10 @@ struct ListQualityPage<Detail> {
     /// What a kind of mark puts on the page beside what every list task shows.
     struct Figures {
         let mark: MarkKind
+        /// The headline figures of the kind, shown before the counts of items labeled and contested.
         let cards: [QualityPage.Card]
         /// Each class's F1 over the pairs (`n`) in which either annotator used the class.
         let perLabel: [(label: String, f1: Double?, n: Int)]
-        /// The per-item figure contested items are ranked by: "exact F1".
-        let measure: String
         /// Why the single-label coefficients are not shown.
         let leftOut: String
     }
@@ -62,18 +52,24 @@ struct ListQualityPage<Detail> {
         self.task = task.name
         title = task.title
         hasAnnotations = report.annotations > 0
-        cards = figures.cards
+        let mark = figures.mark
+        cards =
+            figures.cards + [
+                QualityPage.Card(
+                    name: mark.items.capitalized + " labeled", value: String(report.items),
+                    note: "\(report.annotations) annotations in all"),
+                QualityPage.Card(
+                    name: "Contested " + mark.items, value: String(quality.contestedCount),
+                    note: "\(mark.items) whose \(mark.measure) is below the threshold chosen below"),
+            ]
         perLabel = figures.perLabel.map {
             QualityPage.Row(name: $0.label, value: format($0.f1), n: $0.n, bar: QualityPage.bar($0.f1))
         }
         hasPerLabel = !perLabel.isEmpty
-        contested = QualityPage.contested(quality, task: task.name, measure: figures.measure)
+        contested = QualityPage.contested(quality, task: task.name, measure: mark.measure)
         contestedItems = quality.contested.compactMap { item in
-            detail(item).map { detail in
-                ContestedItem(
-                    item: item.item, itemQuery: QualityPage.itemQuery(item.item), agreement: format(item.agreement),
-                    ruling: quality.rulings[item.item].map { figures.mark.count(figures.mark.marks(in: $0)) },
-                    detail: detail)
+            detail(item).map {
+                ContestedItem(item, ruling: quality.rulings[item.item].map { mark.count(mark.marks(in: $0)) }, detail: $0)
             }
         }
         hasGold = report.annotators.contains { $0.goldAccuracy != nil }
@@ -87,5 +83,25 @@ struct ListQualityPage<Detail> {
                 peers: format(summary.agreementWithPeers), consensus: format(consensus[summary.annotator] ?? nil))
         }
         notes = [figures.leftOut] + QualityNotes.sentences(report.notes, generalisedFleissShown: false)
+    }
+}
+
+/// A contested item as a quality page lists it: its id, its own figure, the ruling, and what the
+/// page shows of the answers it was given (`Detail`: the labels tallied, or every annotator's marks).
+struct ContestedItem<Detail> {
+    let item: String
+    /// The item id percent-encoded for the review and "write a guideline" links.
+    let itemQuery: String
+    let agreement: String
+    /// The practitioner's ruling on the item, if any.
+    let ruling: String?
+    let detail: Detail
+
+    init(_ figure: ItemAgreement, ruling: String?, detail: Detail) {
+        item = figure.item
+        itemQuery = figure.item.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        agreement = QualityPage.format(figure.agreement)
+        self.ruling = ruling
+        self.detail = detail
     }
 }

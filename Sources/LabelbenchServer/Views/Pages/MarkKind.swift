@@ -6,6 +6,12 @@ enum MarkKind {
     case span
     case box
 
+    /// What the marks are made on: "items" of text, "images".
+    var items: String { self == .span ? "items" : "images" }
+
+    /// The per-item figure contested items are ranked by.
+    var measure: String { self == .span ? "exact F1" : "F1 at IoU 0.5" }
+
     /// "no spans", "1 span", "3 spans".
     func count(_ marks: Int) -> String {
         let (one, many) = self == .span ? ("span", "spans") : ("box", "boxes")

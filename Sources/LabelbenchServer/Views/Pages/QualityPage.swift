@@ -38,7 +38,7 @@ struct QualityPage {
 
     /// The contested items: one page of them, how many there are, and the threshold chosen.
     struct Contested {
-        let rows: [ContestedRow]
+        let rows: [ContestedItem<String>]
         let hasRows: Bool
         let count: Int
         let summary: String
@@ -46,16 +46,6 @@ struct QualityPage {
         let previous: String?
         let next: String?
         let pageText: String
-    }
-
-    struct ContestedRow {
-        let item: String
-        /// The item id percent-encoded for the review and "write a guideline" links.
-        let itemQuery: String
-        let agreement: String
-        let labels: String
-        /// The practitioner's ruling on the item, if any.
-        let ruling: String?
     }
 
     struct AnnotatorRow {
@@ -78,11 +68,6 @@ struct QualityPage {
     /// A time taken, "12.5 s", or "—" when none was recorded.
     static func seconds(_ value: Double?) -> String {
         value.map { String(format: "%.1f s", $0) } ?? "—"
-    }
-
-    /// An item id percent-encoded as a query value, for the review and "write a guideline" links.
-    static func itemQuery(_ item: String) -> String {
-        item.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     /// Width of a value's bar in percent of its cell; values outside 0...1 are clamped.
@@ -159,13 +144,11 @@ struct QualityPage {
         let first = (query.page - 1) * query.perPage + 1
         return Contested(
             rows: quality.contested.map { item in
-                ContestedRow(
-                    item: item.item,
-                    itemQuery: itemQuery(item.item),
-                    agreement: format(item.agreement),
-                    labels: item.labels.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }
-                        .joined(separator: ", "),
-                    ruling: quality.rulings[item.item]?.display)
+                // The labels given, most given first: "pos ×2, neg ×1".
+                ContestedItem(
+                    item, ruling: quality.rulings[item.item]?.display,
+                    detail: item.labels.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }
+                        .joined(separator: ", "))
             },
             hasRows: !quality.contested.isEmpty,
             count: quality.contestedCount,

@@ -30,7 +30,7 @@ extension SpanHighlights.Segment: MustacheParent {
     }
 }
 
-extension ListQualityPage.ContestedItem: MustacheParent {
+extension ContestedItem: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "item": item

@@ -34,14 +34,8 @@ extension ListQualityPage where Detail == [AnnotatorSpans] {
                     name: "Character alpha", value: format(spans?.charAlpha),
                     note: "Krippendorff's alpha on the class each annotator gave every marked character: "
                         + "1 is perfect agreement, 0 is chance."),
-                QualityPage.Card(
-                    name: "Items labeled", value: String(report.items), note: "\(report.annotations) annotations in all"),
-                QualityPage.Card(
-                    name: "Contested items", value: String(quality.contestedCount),
-                    note: "items whose exact F1 is below the threshold chosen below"),
             ],
             perLabel: (spans?.perLabel ?? []).map { ($0.label, $0.f1Exact, $0.n) },
-            measure: "exact F1",
             leftOut: "Krippendorff's alpha over labels, Fleiss' kappa, Gwet's AC1, per-class alpha, agreement over time "
                 + "and confusion matrices are not shown: they compare one label per item, "
                 + "and a span answer is a list of marked stretches of text. The figures above compare the spans themselves.")
