@@ -2,6 +2,15 @@ import ArtifactStore
 import Foundation
 import LabelbenchCore
 
+extension Decoder {
+    /// The keyed container of a JSON body whose fields are exactly `Key`'s cases: any other field is
+    /// refused as `context: unknown field "x"`, so a misspelt optional field is never silently dropped.
+    func fields<Key: CodingKey & CaseIterable>(_ keys: Key.Type, context: String) throws -> KeyedDecodingContainer<Key> {
+        try RefuseUnknownKeys.check(self, allowed: Set(Key.allCases.map(\.stringValue)), context: context)
+        return try container(keyedBy: keys)
+    }
+}
+
 /// `POST …/annotations`: `{"item", "label", "lease"?, "request_id"?, "seconds"?}`.
 struct AnnotationBody: Decodable {
     let item: String
@@ -10,14 +19,13 @@ struct AnnotationBody: Decodable {
     let requestID: String?
     let seconds: Double?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case item, label, lease, seconds
         case requestID = "request_id"
     }
 
     init(from decoder: any Decoder) throws {
-        try RefuseUnknownKeys.check(decoder, allowed: ["item", "label", "lease", "request_id", "seconds"], context: "annotation")
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.fields(CodingKeys.self, context: "annotation")
         item = try c.decode(String.self, forKey: .item)
         label = try c.decodeIfPresent(LabelInput.self, forKey: .label)
         lease = try c.decodeIfPresent(String.self, forKey: .lease)
@@ -44,11 +52,10 @@ struct AnnotationBody: Decodable {
 struct SkipBody: Decodable {
     let item: String
 
-    enum CodingKeys: String, CodingKey { case item }
+    enum CodingKeys: String, CodingKey, CaseIterable { case item }
 
     init(from decoder: any Decoder) throws {
-        try RefuseUnknownKeys.check(decoder, allowed: ["item"], context: "skip")
-        item = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .item)
+        item = try decoder.fields(CodingKeys.self, context: "skip").decode(String.self, forKey: .item)
     }
 }
 
@@ -58,11 +65,10 @@ struct RulingBody: Decodable {
     let label: LabelInput?
     let note: String?
 
-    enum CodingKeys: String, CodingKey { case item, label, note }
+    enum CodingKeys: String, CodingKey, CaseIterable { case item, label, note }
 
     init(from decoder: any Decoder) throws {
-        try RefuseUnknownKeys.check(decoder, allowed: ["item", "label", "note"], context: "ruling")
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.fields(CodingKeys.self, context: "ruling")
         item = try c.decode(String.self, forKey: .item)
         label = try c.decodeIfPresent(LabelInput.self, forKey: .label)
         note = try c.decodeIfPresent(String.self, forKey: .note)
@@ -74,11 +80,10 @@ struct RulingBody: Decodable {
 struct RelabelBody: Decodable {
     let items: [String]
 
-    enum CodingKeys: String, CodingKey { case items }
+    enum CodingKeys: String, CodingKey, CaseIterable { case items }
 
     init(from decoder: any Decoder) throws {
-        try RefuseUnknownKeys.check(decoder, allowed: ["items"], context: "relabel")
-        items = try decoder.container(keyedBy: CodingKeys.self).decode([String].self, forKey: .items)
+        items = try decoder.fields(CodingKeys.self, context: "relabel").decode([String].self, forKey: .items)
         guard !items.isEmpty, items.allSatisfy({ !$0.isEmpty }) else {
             throw DomainError.invalid("items: give the ids of the items to relabel, as {\"items\": [\"…\"]}")
         }
@@ -89,16 +94,13 @@ struct RelabelBody: Decodable {
 struct ExportBody: Decodable {
     let options: ExportOptions
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, aliases, method, format, pseudonymize, force
         case includeUnlabeled = "include_unlabeled"
     }
 
     init(from decoder: any Decoder) throws {
-        try RefuseUnknownKeys.check(
-            decoder, allowed: ["name", "aliases", "method", "format", "include_unlabeled", "pseudonymize", "force"],
-            context: "export")
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.fields(CodingKeys.self, context: "export")
         var options = ExportOptions()
         if let name = try c.decodeIfPresent(String.self, forKey: .name) { options.name = try Self.checked(name: name) }
         if let aliases = try c.decodeIfPresent([String].self, forKey: .aliases) {
@@ -150,10 +152,9 @@ struct ExportBody: Decodable {
 struct AliasBody: Decodable {
     let version: String
 
-    enum CodingKeys: String, CodingKey { case version }
+    enum CodingKeys: String, CodingKey, CaseIterable { case version }
 
     init(from decoder: any Decoder) throws {
-        try RefuseUnknownKeys.check(decoder, allowed: ["version"], context: "alias")
-        version = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .version)
+        version = try decoder.fields(CodingKeys.self, context: "alias").decode(String.self, forKey: .version)
     }
 }
