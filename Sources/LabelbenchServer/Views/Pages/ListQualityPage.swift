@@ -16,20 +16,10 @@ struct ListQualityPage<Detail> {
     let hasPerLabel: Bool
     let contested: QualityPage.Contested
     let contestedItems: [ContestedItem<Detail>]
-    let annotators: [AnnotatorRow]
+    let annotators: [QualityPage.AnnotatorRow]
     let hasGold: Bool
     let notes: [String]
     let hasAnnotations: Bool
-
-    struct AnnotatorRow {
-        let name: String
-        let annotations: Int
-        let medianSeconds: String
-        let tooFast: Bool
-        let goldAccuracy: String
-        let peers: String
-        let consensus: String
-    }
 
     /// What a kind of mark puts on the page beside what every list task shows.
     struct Figures {
@@ -73,15 +63,7 @@ struct ListQualityPage<Detail> {
             }
         }
         hasGold = report.annotators.contains { $0.goldAccuracy != nil }
-        let consensus = Dictionary(
-            quality.skills.annotators.map { ($0.annotator, $0.skill) }, uniquingKeysWith: { first, _ in first })
-        annotators = report.annotators.map { summary in
-            AnnotatorRow(
-                name: summary.annotator, annotations: summary.annotations,
-                medianSeconds: QualityPage.seconds(summary.medianSeconds),
-                tooFast: summary.tooFast ?? false, goldAccuracy: format(summary.goldAccuracy),
-                peers: format(summary.agreementWithPeers), consensus: format(consensus[summary.annotator] ?? nil))
-        }
+        annotators = QualityPage.annotatorRows(quality)
         notes = [figures.leftOut] + QualityNotes.sentences(report.notes, generalisedFleissShown: false)
     }
 }

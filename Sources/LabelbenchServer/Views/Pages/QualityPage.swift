@@ -87,23 +87,27 @@ struct QualityPage {
             Row(name: "v\($0.guidelineVersion)", value: Self.format($0.alpha), n: $0.items, bar: Self.bar($0.alpha))
         }
         contested = Self.contested(quality, task: task.name)
-        let skillByName = Dictionary(
-            quality.skills.annotators.map { ($0.annotator, $0) }, uniquingKeysWith: { first, _ in first })
-        annotators = report.annotators.map { summary in
-            AnnotatorRow(
-                name: summary.annotator, annotations: summary.annotations,
-                medianSeconds: Self.seconds(summary.medianSeconds),
-                tooFast: summary.tooFast ?? false, goldAccuracy: Self.format(summary.goldAccuracy),
-                peers: Self.format(summary.agreementWithPeers), flagged: summary.bias.flagged,
-                overused: summary.bias.overused ?? "", divergence: Self.format(summary.bias.divergence),
-                skill: Self.format(skillByName[summary.annotator]?.skill))
-        }
+        annotators = Self.annotatorRows(quality)
         heatmaps = quality.skills.annotators.map { ConfusionChart($0, labels: task.labelNames) }
         let windows = report.overTime.map { TrendChart.Window(until: $0.until, items: $0.items, alpha: $0.alpha) }
         trend = TrendChart(windows, width: 720, height: 260)
         narrowTrend = TrendChart(windows, width: 340, height: 220)
         notes = QualityNotes.sentences(report.notes, generalisedFleissShown: report.fleissKappa == nil)
         hasNotes = !notes.isEmpty
+    }
+
+    /// The annotator table of every quality page; `skill` is the annotator's agreement with the consensus.
+    static func annotatorRows(_ quality: TaskQuality) -> [AnnotatorRow] {
+        let skillByName = Dictionary(
+            quality.skills.annotators.map { ($0.annotator, $0) }, uniquingKeysWith: { first, _ in first })
+        return quality.report.annotators.map { summary in
+            AnnotatorRow(
+                name: summary.annotator, annotations: summary.annotations, medianSeconds: seconds(summary.medianSeconds),
+                tooFast: summary.tooFast ?? false, goldAccuracy: format(summary.goldAccuracy),
+                peers: format(summary.agreementWithPeers), flagged: summary.bias.flagged,
+                overused: summary.bias.overused ?? "", divergence: format(summary.bias.divergence),
+                skill: format(skillByName[summary.annotator]?.skill))
+        }
     }
 
     /// The headline figures, each named for what it is.
