@@ -33,7 +33,7 @@ struct AdjudicationAPIController {
         let item = body.item
         let ruling = try await services.database.adjudicate(
             item, in: task, answer: Answer.parse(body.label, for: task), note: body.note, by: user)
-        context.logger.info("item adjudicated", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
+        RulingEvents.ruled(item, in: task, by: user, logger: context.logger)
         return JSONResponse.text(Self.line(ruling) + "\n")
     }
 
@@ -46,7 +46,7 @@ struct AdjudicationAPIController {
         guard try await services.database.removeAdjudication(item, in: task) else {
             throw DomainError.notFound("item \"\(item)\" has no ruling")
         }
-        context.logger.info("ruling withdrawn", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
+        RulingEvents.withdrawn(item, in: task, by: user, logger: context.logger)
         return Response(status: .noContent)
     }
 
@@ -56,9 +56,7 @@ struct AdjudicationAPIController {
         let (user, task) = try await context.task(in: services.database, for: .manage)
         let items = try await JSONResponse.decode(RelabelBody.self, from: request, limit: services.config.maxJSONBytes).items
         let setAside = try await services.database.sendBackForRelabeling(items, in: task, by: user)
-        context.logger.info(
-            "items sent back for relabeling",
-            metadata: ["task": "\(task.name)", "items": "\(items.count)", "user": "\(user.name)"])
+        RulingEvents.sentBack(items.count, in: task, by: user, logger: context.logger)
         return JSONResponse.text("{\"items\":\(items.count),\"annotations_set_aside\":\(setAside)}\n")
     }
 

@@ -23,7 +23,6 @@ extension ReviewPageController {
         } catch DomainError.invalid(let message) {
             return try await shownAgain(message)
         }
-        context.logger.info("item adjudicated", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
-        return redirect(to: Self.path(task: task.name, item: item))
+        return ruled(item, in: task, by: user, context: context)
     }
 }

@@ -60,14 +60,12 @@ struct ReviewPageController {
         guard let item = form.item, !item.isEmpty else { throw DomainError.invalid("the form names no item") }
         if form.action == "relabel" {
             try await services.database.sendBackForRelabeling([item], in: task, by: user)
-            context.logger.info(
-                "items sent back for relabeling", metadata: ["task": "\(task.name)", "items": "1", "user": "\(user.name)"])
+            RulingEvents.sentBack(1, in: task, by: user, logger: context.logger)
             return redirect(to: Self.path(task: task.name, item: item))
         }
         if form.action == "withdraw" {
             try await services.database.removeAdjudication(item, in: task)
-            context.logger.info(
-                "ruling withdrawn", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
+            RulingEvents.withdrawn(item, in: task, by: user, logger: context.logger)
             return redirect(to: Self.path(task: task.name, item: item))
         }
         if task.answer == .spans { return try await ruleOnSpans(form, item: item, task: task, user: user, context: context) }
@@ -79,8 +77,7 @@ struct ReviewPageController {
             return try await render(
                 task: task, item: item, context: context, error: message, note: form.note, status: .unprocessableContent)
         }
-        context.logger.info("item adjudicated", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
-        return redirect(to: Self.path(task: task.name, item: item))
+        return ruled(item, in: task, by: user, context: context)
     }
 
     /// A span task's ruling from the form's rows. "Add a row" shows the rows again with an empty one;
@@ -106,8 +103,7 @@ struct ReviewPageController {
                 task: task, item: item, context: context, error: message, note: form.note, rows: form.spanRows,
                 status: .unprocessableContent)
         }
-        context.logger.info("item adjudicated", metadata: ["task": "\(task.name)", "item": "\(item)", "user": "\(user.name)"])
-        return redirect(to: Self.path(task: task.name, item: item))
+        return ruled(item, in: task, by: user, context: context)
     }
 
     func render(
@@ -131,6 +127,12 @@ struct ReviewPageController {
             chrome: Chrome(title: "Review \(item) · \(task.title)", context: context), task: task, review: review, error: error,
             note: note)
         return try services.renderer.render(page, template: "quality/review", status: status)
+    }
+
+    /// After a ruling is stored: the log line, and back to the item's review page (303).
+    func ruled(_ item: String, in task: LabelingTask, by user: User, context: AppRequestContext) -> Response {
+        RulingEvents.ruled(item, in: task, by: user, logger: context.logger)
+        return redirect(to: Self.path(task: task.name, item: item))
     }
 
     /// The review page of an item; the id is percent-encoded as a query value.
