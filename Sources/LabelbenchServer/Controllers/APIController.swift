@@ -4,9 +4,8 @@ import Hummingbird
 import LabelbenchCore
 
 /// The JSON API under `/api/v1`, authorized by bearer tokens.
-struct APIController {
+struct APIController: Controller {
     let services: AppServices
-    var database: AppDatabase { services.database }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("openapi.json") { _, _ in JSONResponse.text(OpenAPIDocument.json) }

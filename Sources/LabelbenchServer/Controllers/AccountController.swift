@@ -4,10 +4,8 @@ import LabelbenchCore
 
 /// Where a visitor starts, signing in and out, the one-time first-admin setup, and changing one's own password.
 /// Forms post, then redirect (303); a refused form is shown again with its error and 422.
-struct AccountController {
+struct AccountController: Controller {
     let services: AppServices
-    var database: AppDatabase { services.database }
-    var renderer: PageRenderer { services.renderer }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/", use: home)

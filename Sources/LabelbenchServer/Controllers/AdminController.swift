@@ -4,10 +4,8 @@ import LabelbenchCore
 
 /// The admin's account page: create accounts, disable and enable them, reset passwords, change
 /// roles, and assign people to tasks or remove them. Every form posts, then redirects (303).
-struct AdminController {
+struct AdminController: Controller {
     let services: AppServices
-    var database: AppDatabase { services.database }
-    var renderer: PageRenderer { services.renderer }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/admin/users", use: usersPage)

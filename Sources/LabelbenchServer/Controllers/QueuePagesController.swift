@@ -4,10 +4,8 @@ import LabelbenchCore
 
 /// The annotation queue in the browser: the annotator's tasks, one item at a time, submit, skip,
 /// and going back to revise a recent answer. Works without JavaScript; `queue.js` adds keys.
-struct QueuePagesController {
+struct QueuePagesController: Controller {
     let services: AppServices
-    var database: AppDatabase { services.database }
-    var renderer: PageRenderer { services.renderer }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/queue", use: queueList)

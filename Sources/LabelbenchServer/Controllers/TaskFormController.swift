@@ -4,9 +4,8 @@ import LabelbenchCore
 
 /// Task authoring: the form for a new task and for editing one, and the item upload on the edit page.
 /// Forms post, then redirect (303); a form with problems is shown again with them beside their fields (422).
-struct TaskFormController {
+struct TaskFormController: Controller {
     let services: AppServices
-    var database: AppDatabase { services.database }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/tasks/new", use: newTaskPage)

@@ -5,10 +5,8 @@ import LabelbenchCore
 
 /// The practitioner's task list and what a finished task needs: its progress page, an export to
 /// the artifact store, archiving and deleting (each behind a form with its CSRF token).
-struct TaskListController {
+struct TaskListController: Controller {
     let services: AppServices
-    var database: AppDatabase { services.database }
-    var renderer: PageRenderer { services.renderer }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/tasks", use: taskList)

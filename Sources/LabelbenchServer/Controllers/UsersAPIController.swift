@@ -3,9 +3,8 @@ import Hummingbird
 import LabelbenchCore
 
 /// Accounts over the API, for admins: `GET /api/v1/users` and `PATCH /api/v1/users/NAME`.
-struct UsersAPIController {
+struct UsersAPIController: Controller {
     let services: AppServices
-    var database: AppDatabase { services.database }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("users", use: list)
