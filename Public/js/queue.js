@@ -76,6 +76,8 @@
     }
     if (!form) { return; }
     if (key === "Enter") {
+      // Enter on a button, link or summary (Skip, the flag form's disclosure) does what it does natively.
+      if (/^(BUTTON|A|SUMMARY)$/.test(event.target.tagName)) { return; }
       event.preventDefault();
       var chosen = inputs.some(function (input) { return input.checked; });
       if (chosen) { submitForm(form); }

@@ -50,6 +50,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     APIController(services: services).addRoutes(to: api)
     QualityAPIController(services: services).addRoutes(to: api)
     AdjudicationAPIController(services: services).addRoutes(to: api)
+    FlagsAPIController(services: services).addRoutes(to: api)
     ArtifactsAPIController(services: services).addRoutes(to: api)
     UsersAPIController(services: services).addRoutes(to: api)
     MediaController(services: services).addRoutes(to: router)
@@ -60,6 +61,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AdminController(services: services).addRoutes(to: router)
     QualityPageController(services: services).addRoutes(to: router)
     ReviewPageController(services: services).addRoutes(to: router)
+    FlagPagesController(services: services).addRoutes(to: router)
     ArtifactsPageController(services: services).addRoutes(to: router)
     return router
 }

@@ -279,6 +279,31 @@ extension AppDatabase {
                     CREATE INDEX trust_event_task ON trust_event(task_id, id);
                     """)
         }
+        migrator.registerMigration("v6-item-flags") { db in
+            // An annotator's flag on an item, open until a practitioner resolves it. One open flag per
+            // item and annotator (flagging again amends it); a resolved one keeps who, when and how,
+            // and for a `guideline` resolution the guideline version that settled it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE flag (
+                      id INTEGER PRIMARY KEY,
+                      task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                      item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                      user_id INTEGER NOT NULL REFERENCES user(id),
+                      reason TEXT NOT NULL CHECK (reason IN ('not_covered', 'ambiguous', 'broken')),
+                      note TEXT CHECK (note IS NULL OR length(note) BETWEEN 1 AND 2000),
+                      created_at REAL NOT NULL,
+                      resolution TEXT CHECK (resolution IS NULL OR resolution IN ('guideline', 'ruled', 'dismissed')),
+                      resolved_by INTEGER REFERENCES user(id),
+                      resolved_at REAL,
+                      guideline_version INTEGER CHECK (guideline_version IS NULL OR resolution = 'guideline'),
+                      CHECK ((resolution IS NULL) = (resolved_by IS NULL) AND (resolution IS NULL) = (resolved_at IS NULL))
+                    );
+                    CREATE UNIQUE INDEX flag_open ON flag(item_id, user_id) WHERE resolution IS NULL;
+                    CREATE INDEX flag_item ON flag(item_id);
+                    CREATE INDEX flag_task ON flag(task_id, resolution, id);
+                    """)
+        }
         return migrator
     }
 }

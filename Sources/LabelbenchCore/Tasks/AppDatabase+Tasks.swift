@@ -34,9 +34,11 @@ extension AppDatabase {
 
     /// Saves an edited task. A change to instructions or guidelines makes a new guideline version;
     /// the label schema cannot change once annotations exist, since they would no longer fit it.
+    /// `resolvingFlag` names the flag a new guideline was started from: it is resolved as `guideline`
+    /// in the same transaction when the new version adds a guideline with the flag's item as example.
     @discardableResult
     public func updateTask(
-        named name: String, with definition: TaskDefinition, by author: User?
+        named name: String, with definition: TaskDefinition, by author: User?, resolvingFlag: Int64? = nil
     ) async throws
         -> LabelingTask
     {
@@ -64,6 +66,10 @@ extension AppDatabase {
                     taskId: task.taskID, version: task.guidelineVersion, instructions: definition.instructions,
                     guidelines: definition.guidelines, createdAt: Date(), createdBy: author?.id
                 ).insert(db)
+                if let resolvingFlag, let author {
+                    let added = definition.guidelines.filter { !(current?.guidelines ?? []).contains($0) }
+                    try Self.resolveFlag(resolvingFlag, of: task, byAdding: added, version: task.guidelineVersion, by: author, db)
+                }
             }
             task.title = definition.title
             task.kind = definition.kind

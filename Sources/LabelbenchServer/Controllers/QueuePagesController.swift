@@ -14,6 +14,7 @@ struct QueuePagesController: Controller {
         router.post("/queue/:task/skip", use: skipItem)
         router.get("/queue/:task/previous", use: previousAnswer)
         router.post("/queue/:task/previous", use: reviseAnswer)
+        router.post("/queue/:task/flag", use: flagItem)
     }
 
     /// The answer form. `label` is one value for single choice and ratings, `label[]` for multiple choice;
@@ -177,11 +178,14 @@ struct QueuePagesController: Controller {
         let revisable = try await database.revisableAnswer(in: task, by: user, itemID: itemID)
         let refused = spanDraft.map(\.refused) ?? boxDraft.map { $0.refused != nil } ?? (error != nil)
         let status: HTTPResponse.Status = refused ? .unprocessableContent : revisable == nil && itemID != nil ? .notFound : .ok
-        return try renderer.render(
-            QueuePreviousPage(
-                chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: error,
-                spanDraft: spanDraft, boxDraft: boxDraft),
-            template: "queue/previous", status: status)
+        var page = QueuePreviousPage(
+            chrome: Chrome(title: "Change an answer", context: context), task: task, revisable: revisable, error: error,
+            spanDraft: spanDraft, boxDraft: boxDraft)
+        if let item = revisable?.item.externalID {
+            page.flag = QueueFlagForm(
+                task: task, item: item, open: try await database.openFlag(on: item, in: task, by: user), back: "previous")
+        }
+        return try renderer.render(page, template: "queue/previous", status: status)
     }
 
     /// What the answer form says: the ticked labels, or for a span task the spans or rows, which are
@@ -225,12 +229,13 @@ struct QueuePagesController: Controller {
                 template: "queue/item", status: status)
         case .leased(let lease):
             let version = try await database.guidelineVersion(lease.guidelineVersion, of: task)
-            return try renderer.render(
-                QueueItemPage(
-                    lease: lease, version: version, task: task, progress: progress, canGoBack: canGoBack, chosen: chosen,
-                    spanDraft: spanDraft, boxDraft: boxDraft, chrome: chrome,
-                    error: error),
-                template: "queue/item", status: status)
+            var page = QueueItemPage(
+                lease: lease, version: version, task: task, progress: progress, canGoBack: canGoBack, chosen: chosen,
+                spanDraft: spanDraft, boxDraft: boxDraft, chrome: chrome,
+                error: error)
+            let item = lease.item.externalID
+            page.flag = QueueFlagForm(task: task, item: item, open: try await database.openFlag(on: item, in: task, by: user))
+            return try renderer.render(page, template: "queue/item", status: status)
         }
     }
 }

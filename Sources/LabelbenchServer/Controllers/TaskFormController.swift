@@ -38,9 +38,12 @@ struct TaskFormController: Controller {
             let updated = query.get("updated").flatMap { Int($0) } ?? 0
             notice = Self.importNotice(ImportReport(imported: imported, updated: updated, gold: 0))
         }
+        // A flag on the quality or review page starts a guideline with its item as the example.
+        var flag: ItemFlag?
+        if let id = query.get("from_flag").flatMap({ Int64($0) }) { flag = try await database.flag(id, in: task) }
         return try await taskForm(
             context: context, task: task, definition: try Self.saved(authoring), authoring: authoring, status: .ok,
-            notice: notice, guidelineFromItem: query.get("from_item"))
+            notice: notice, guidelineFromItem: flag?.item ?? query.get("from_item"), fromFlag: flag)
     }
 
     @Sendable func updateTask(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -60,7 +63,8 @@ struct TaskFormController: Controller {
             do {
                 let saved =
                     if let task {
-                        try await database.updateTask(named: task.name, with: definition, by: user)
+                        try await database.updateTask(
+                            named: task.name, with: definition, by: user, resolvingFlag: form.newGuidelineFlag)
                     } else {
                         try await database.createTask(definition, by: user)
                     }
@@ -73,8 +77,11 @@ struct TaskFormController: Controller {
             }
         }
         definition.name = task?.name ?? form.name
+        var flag: ItemFlag?
+        if let id = form.newGuidelineFlag, let task { flag = try await database.flag(id, in: task) }
         return try await taskForm(
-            context: context, task: task, definition: definition, authoring: authoring, reshown: form, errors: errors)
+            context: context, task: task, definition: definition, authoring: authoring, reshown: form, errors: errors,
+            fromFlag: flag)
     }
 
     /// `multipart/form-data` whose first part is the `csrf` field, then the files and `update`; imports all
@@ -136,13 +143,14 @@ struct TaskFormController: Controller {
     func taskForm(
         context: AppRequestContext, task: LabelingTask?, definition: TaskDefinition, authoring: TaskAuthoring? = nil,
         reshown: TaskForm? = nil, errors: TaskFormErrors = TaskFormErrors(), status: HTTPResponse.Status? = nil,
-        notice: String = "", uploadError: String = "", guidelineFromItem: String? = nil
+        notice: String = "", uploadError: String = "", guidelineFromItem: String? = nil, fromFlag: ItemFlag? = nil
     ) async throws -> Response {
         let authoring = if let authoring { authoring } else { try await database.taskAuthoring(of: task) }
-        let page = TaskFormPage(
+        var page = TaskFormPage(
             chrome: Chrome(title: task.map { "Edit \($0.name)" } ?? "New task", context: context), task: task,
             definition: definition, authoring: authoring, reshown: reshown, errors: errors, notice: notice,
             uploadError: uploadError, guidelineFromItem: guidelineFromItem)
+        page.fromFlag = fromFlag.map(GuidelineFlagOrigin.init)
         let shownStatus = status ?? (reshown?.rowEdit != nil && errors.isEmpty ? .ok : .unprocessableContent)
         return try services.renderer.render(page, template: "tasks/form", status: shownStatus)
     }

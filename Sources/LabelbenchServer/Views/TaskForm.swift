@@ -26,6 +26,8 @@ struct TaskForm: Decodable {
     var guidelineRemovals: Set<String>
     /// Example items of the new entry (set when it was started from a contested item).
     var newGuidelineExamples: String
+    /// The flag the new entry was started from, resolved when the entry is saved.
+    var newGuidelineFlag: Int64?
     var annotators: [String]
     /// A change to the label rows asked for instead of saving (the "add", "move up" and "remove" buttons).
     var rowEdit: RowEdit?
@@ -67,6 +69,7 @@ struct TaskForm: Decodable {
         case guidelineRuling = "guideline_ruling"
         case guidelineRemove = "guideline_remove"
         case guidelineNewExamples = "guideline_new_examples"
+        case guidelineFromFlag = "guideline_from_flag"
         case rowAction = "row_action"
     }
 
@@ -101,6 +104,7 @@ struct TaskForm: Decodable {
         guidelineRulings = try list(.guidelineRuling).map(\.withLineFeeds)
         guidelineRemovals = Set(try list(.guidelineRemove))
         newGuidelineExamples = try text(.guidelineNewExamples)
+        newGuidelineFlag = Int64(try text(.guidelineFromFlag))
         annotators = try list(.annotators)
         rowEdit = try c.decodeIfPresent(String.self, forKey: .rowAction).flatMap(RowEdit.init)
     }

@@ -106,6 +106,8 @@ struct QueueItemPage {
     let spanEditor: QueueSpanEditor?
     /// A box task's image, boxes and rows, in place of the item and the choices.
     let boxes: BoxAnswerView?
+    /// The flag form for the item on screen (none on the idle page).
+    var flag: QueueFlagForm? = nil
 
     /// The page when nothing is left for the annotator now.
     init(idle: QueueIdle, task: LabelingTask, progress: QueueProgress, canGoBack: Bool, chrome: Chrome, error: String) {
@@ -212,6 +214,8 @@ struct QueuePreviousPage {
     let spanEditor: QueueSpanEditor?
     /// A box task's image with the stored boxes (or the rows shown again).
     let boxes: BoxAnswerView?
+    /// The flag form for the answer's item, to flag it after answering.
+    var flag: QueueFlagForm? = nil
 
     init(
         chrome: Chrome, task: LabelingTask, revisable: RevisableAnswer?, error: String?, spanDraft: SpanDraft? = nil,

@@ -57,6 +57,8 @@ struct TaskFormPage {
     let guidelineCount: Int
     /// The contested item(s) a new guideline was started from, sent along as its examples.
     let newGuidelineExamples: String?
+    /// The flag a new guideline was started from.
+    var fromFlag: GuidelineFlagOrigin? = nil
     let annotators: [CheckOption]
     let hasAnnotatorAccounts: Bool
     /// Messages by field (`name`, `labels`, `general`…), only for fields that have one.
