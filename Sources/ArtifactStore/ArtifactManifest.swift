@@ -19,6 +19,11 @@ public struct ArtifactManifest: Codable, Sendable, Hashable {
             self.md5 = md5
         }
 
+        /// The entry of a stored file.
+        public init(_ file: ArtifactFile) {
+            self.init(path: file.path, size: file.blob.size, sha256: file.blob.sha256, md5: file.blob.md5)
+        }
+
         /// The digests as a blob reference.
         public var blob: BlobRef { BlobRef(sha256: sha256, md5: md5, size: size) }
     }
@@ -72,7 +77,7 @@ public struct ArtifactManifest: Codable, Sendable, Hashable {
         ArtifactManifest(
             name: name, version: draftVersion, digest: contentDigest(of: files), createdAt: ISO8601.string(createdAt),
             aliases: [],
-            files: files.map { File(path: $0.path, size: $0.blob.size, sha256: $0.blob.sha256, md5: $0.blob.md5) },
+            files: files.map(File.init),
             metadata: metadata, lineage: lineage)
     }
 

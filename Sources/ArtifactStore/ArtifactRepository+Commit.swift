@@ -25,10 +25,10 @@ extension ArtifactRepository {
                 db, sql: "SELECT id FROM artifact_version WHERE collection_id = ? AND digest = ?",
                 arguments: [collectionID, digest])
             {
-                for alias in aliases {
-                    try moveAlias(db, collectionID: collectionID, alias: alias, versionID: existing, at: createdAt)
+                let overrides = try aliases.compactMap { alias in
+                    try guardedMove(db, alias: alias, versionID: existing, protection: draft.protection, at: draft.createdAt)
                 }
-                return CommitResult(version: try loadVersion(db, id: existing), isNew: false)
+                return CommitResult(version: try loadVersion(db, id: existing), isNew: false, overrides: overrides)
             }
             // Checked under the write lock, which gc also takes, so a concurrent gc cannot strand this version.
             for file in files {
@@ -41,13 +41,19 @@ extension ArtifactRepository {
                     db, sql: "SELECT MAX(number) FROM artifact_version WHERE collection_id = ?",
                     arguments: [collectionID])
                     ?? -1) + 1
+            // A forced protected alias is part of the new version's lineage from the start, manifest included.
+            var lineage = draft.lineage
+            let overrides = try aliases.compactMap { alias in
+                try override(
+                    moving: alias, to: "\(draft.collection):v\(number)", metadata: draft.metadata,
+                    protection: draft.protection, at: draft.createdAt)
+            }
+            for override in overrides { lineage = override.appended(to: lineage) }
             let manifest = ArtifactManifest(
                 name: draft.collection, version: "v\(number)", digest: digest, createdAt: createdAt,
                 aliases: ([ArtifactName.latest] + aliases).sorted(),
-                files: files.map {
-                    ArtifactManifest.File(path: $0.path, size: $0.blob.size, sha256: $0.blob.sha256, md5: $0.blob.md5)
-                },
-                metadata: draft.metadata, lineage: draft.lineage)
+                files: files.map(ArtifactManifest.File.init),
+                metadata: draft.metadata, lineage: lineage)
             // Durable before the rows commit: the version never points at a blob that is not on disk.
             let manifestBlob = try blobs.put(manifest.encoded())
 
@@ -59,7 +65,7 @@ extension ArtifactRepository {
                     """,
                 arguments: [
                     collectionID, number, digest, wandbDigest, createdAt, draft.createdBy,
-                    draft.metadata.canonicalString, draft.lineage.canonicalString, draft.description,
+                    draft.metadata.canonicalString, lineage.canonicalString, draft.description,
                 ])
             let versionID = db.lastInsertedRowID
             let allFiles =
@@ -76,7 +82,7 @@ extension ArtifactRepository {
             for alias in [ArtifactName.latest] + aliases {
                 try moveAlias(db, collectionID: collectionID, alias: alias, versionID: versionID, at: createdAt)
             }
-            return CommitResult(version: try loadVersion(db, id: versionID), isNew: true)
+            return CommitResult(version: try loadVersion(db, id: versionID), isNew: true, overrides: overrides)
         }
     }
 
@@ -116,6 +122,33 @@ extension ArtifactRepository {
             sql: "INSERT INTO artifact_collection (name, type, created_at) VALUES (?, ?, ?)",
             arguments: [name, type, createdAt])
         return db.lastInsertedRowID
+    }
+
+    /// Moves `alias` to a stored version under `protection`, recording a forced move in the version's lineage.
+    /// An alias already pointing there is left alone: nothing moves, so nothing is overridden.
+    func guardedMove(
+        _ db: Database, alias: String, versionID: Int64, protection: AliasProtection, at time: Date
+    ) throws -> AliasOverride? {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT c.name, v.collection_id, v.number, v.metadata, v.lineage,
+                    (SELECT a.version_id FROM artifact_alias a WHERE a.collection_id = v.collection_id AND a.alias = ?) AS current
+                FROM artifact_version v JOIN artifact_collection c ON c.id = v.collection_id WHERE v.id = ?
+                """, arguments: [alias, versionID])!
+        if row["current"] as Int64? == versionID { return nil }
+        let metadata = (try? JSONValue.parse(Data((row["metadata"] as String).utf8))) ?? .null
+        let override = try override(
+            moving: alias, to: "\(row["name"] as String):v\(row["number"] as Int)", metadata: metadata,
+            protection: protection, at: time)
+        if let override {
+            let lineage = (try? JSONValue.parse(Data((row["lineage"] as String).utf8))) ?? .object([:])
+            try db.execute(
+                sql: "UPDATE artifact_version SET lineage = ? WHERE id = ?",
+                arguments: [override.appended(to: lineage).canonicalString, versionID])
+        }
+        try moveAlias(db, collectionID: row["collection_id"], alias: alias, versionID: versionID, at: ISO8601.string(time))
+        return override
     }
 
     /// Points an alias at a version, moving it if it pointed elsewhere.

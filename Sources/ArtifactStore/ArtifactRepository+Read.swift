@@ -80,19 +80,21 @@ extension ArtifactRepository {
         return (blob, try blobs.url(for: blob.sha256))
     }
 
-    /// Points `alias` at the referenced version (moving it if needed) and returns that version.
+    /// Points `alias` at the referenced version (moving it if needed).
     ///
     /// `latest` is refused: it always names the newest commit, and moving it by hand would make it lie.
+    /// A protected alias does not move to a version that failed its quality gates unless `protection` forces it
+    /// with a reason; the forced move is then appended to the version's lineage in the same transaction.
     @discardableResult
-    public func setAlias(_ reference: ArtifactReference, alias: String) throws -> ArtifactVersion {
+    public func setAlias(
+        _ reference: ArtifactReference, alias: String, protection: AliasProtection = .none, at time: Date = Date()
+    ) throws -> AliasMove {
         try ArtifactName.validateAlias(alias)
         guard alias != ArtifactName.latest else { throw ArtifactStoreError.reservedAlias(alias) }
         return try immediateWrite { db in
             let id = try versionID(db, reference)
-            let collectionID = try Int64.fetchOne(
-                db, sql: "SELECT collection_id FROM artifact_version WHERE id = ?", arguments: [id])!
-            try moveAlias(db, collectionID: collectionID, alias: alias, versionID: id, at: ISO8601.string(Date()))
-            return try loadVersion(db, id: id)
+            let override = try guardedMove(db, alias: alias, versionID: id, protection: protection, at: time)
+            return AliasMove(version: try loadVersion(db, id: id), override: override)
         }
     }
 

@@ -28,6 +28,10 @@ public enum ArtifactStoreError: Error, Sendable, Equatable, CustomStringConverti
     case integrity(path: String, reason: String)
     case destinationNotEmpty(String)
     case invalidLine(file: String, line: Int, reason: String)
+    /// A protected alias was to move to a version whose quality gates failed, unforced; `checks` are the failed ones.
+    case gatesFailed(reference: String, alias: String, checks: [String])
+    /// A forced move of a protected alias gave no reason.
+    case overrideWithoutReason(alias: String)
 
     public var description: String {
         switch self {
@@ -64,6 +68,12 @@ public enum ArtifactStoreError: Error, Sendable, Equatable, CustomStringConverti
             return "destination \(path) exists and is not empty"
         case .invalidLine(let file, let line, let reason):
             return "\(file) line \(line): \(reason)"
+        case .gatesFailed(let reference, let alias, let checks):
+            return
+                "alias \(alias) is protected and \(reference) failed its quality gates (\(checks.joined(separator: ", "))); "
+                + "point it at a version that passes, or force the move with a reason"
+        case .overrideWithoutReason(let alias):
+            return "reason: forcing protected alias \(alias) onto a version that failed its quality gates needs a reason"
         }
     }
 

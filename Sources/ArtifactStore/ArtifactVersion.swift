@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// A committed, immutable version with its files, aliases, metadata and lineage.
 public struct ArtifactVersion: Codable, Sendable, Hashable {
@@ -21,6 +22,21 @@ public struct ArtifactVersion: Codable, Sendable, Hashable {
 
     /// `NAME:vN`.
     public var reference: String { "\(collection):v\(number)" }
+
+    /// The quality gate results its metadata records, if any.
+    public var gates: GateResults? { GateResults(metadata: metadata) }
+
+    /// Forced moves of protected aliases onto it, oldest first (`lineage.overrides`).
+    public var overrides: [AliasOverride] { AliasOverride.all(in: lineage) }
+
+    /// The version as `manifest.json` describes it, with the aliases that point at it now and its lineage as
+    /// stored now (overrides recorded after the commit included): what `artifacts show` prints.
+    public var currentManifest: ArtifactManifest {
+        ArtifactManifest(
+            name: collection, version: "v\(number)", digest: digest, createdAt: ISO8601.string(createdAt), aliases: aliases,
+            files: dataFiles.map(ArtifactManifest.File.init),
+            metadata: metadata, lineage: lineage)
+    }
 
     /// The files the manifests describe (all but the two manifests).
     public var dataFiles: [ArtifactFile] {

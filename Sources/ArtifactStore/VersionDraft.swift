@@ -10,6 +10,8 @@ public struct VersionDraft: Sendable {
     public var lineage: JSONValue
     /// Aliases to point at the version; `latest` is managed by the store and ignored here.
     public var aliases: [String]
+    /// Which of `aliases` need the version to pass its quality gates, and a forced move past that.
+    public var protection: AliasProtection
     public var createdBy: String
     public var description: String?
     /// Commit time; injectable so exports and tests can be byte-for-byte reproducible.
@@ -18,7 +20,8 @@ public struct VersionDraft: Sendable {
     /// Creates a draft.
     public init(
         collection: String, type: String = "dataset", files: [ArtifactFile], metadata: JSONValue = .object([:]),
-        lineage: JSONValue = .object([:]), aliases: [String] = [], createdBy: String, description: String? = nil,
+        lineage: JSONValue = .object([:]), aliases: [String] = [], protection: AliasProtection = .none, createdBy: String,
+        description: String? = nil,
         createdAt: Date = Date()
     ) {
         self.collection = collection
@@ -27,6 +30,7 @@ public struct VersionDraft: Sendable {
         self.metadata = metadata
         self.lineage = lineage
         self.aliases = aliases
+        self.protection = protection
         self.createdBy = createdBy
         self.description = description
         self.createdAt = createdAt

@@ -67,7 +67,7 @@ struct ArtifactsAPIController {
         let version = try await JSONResponse.decode(AliasBody.self, from: request, limit: 4096).version
         let reference = try Self.mapped { try ArtifactReference(parsing: "\(name):\(version)") }
         let repository = services.artifacts
-        let moved = try await offload { try Self.mapped { try repository.setAlias(reference, alias: alias) } }
+        let moved = try await offload { try Self.mapped { try repository.setAlias(reference, alias: alias).version } }
         context.logger.info(
             "alias moved", metadata: ["alias": "\(alias)", "version": "\(moved.reference)", "user": "\(user.name)"])
         return try JSONResponse.encode(["reference": moved.reference, "alias": alias])
