@@ -217,4 +217,68 @@ import Testing
             #expect(next.text.contains("A toy dog is a <strong>yes</strong>."))
         }
     }
+
+    @Test func qualityAndReviewPagesListFlagsEscapedAndResolveThem() async throws {
+        try await Self.withFlagTask { server, pat, ann, _ in
+            let note = "<script>alert(1)</script> is it a cat?"
+            let id = try #require(
+                try await Self.flag(server, item: "i2", ["reason": "ambiguous", "note": note], token: ann.token).json["id"]
+                    as? Int)
+            let cookie = try await server.client.login("pat")
+            let quality = try await server.client.get("/tasks/flags/quality", cookie: cookie)
+            #expect(quality.status == 200)
+            #expect(quality.text.contains("Flags (1 open)") && quality.text.contains(#"id="flag-\#(id)""#))
+            #expect(
+                quality.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; is it a cat?")
+                    && !quality.text.contains("<script>alert"))
+            #expect(quality.text.contains(#"href="/tasks/flags/edit?from_flag=\#(id)#guidelines""#))
+            #expect(quality.text.contains(#"<a href="/tasks/flags/review?item=i2">i2</a>"#))
+
+            let review = try await server.client.get("/tasks/flags/review?item=i2", cookie: cookie)
+            #expect(review.text.contains(#"id="flags""#) && review.text.contains("&lt;script&gt;alert(1)"))
+            let csrf = try TestClient.hiddenField("csrf", in: review.text)
+            let path = "/tasks/flags/flags/\(id)/resolve"
+            let forged = try await server.client.postForm(path, [("resolution", "ruled"), ("back", "review")], cookie: cookie)
+            #expect(forged.status == 403)
+            let annCookie = try await server.client.login("ann")
+            let annotator = try await server.client.postForm(
+                path,
+                [("csrf", try await server.client.csrfToken(on: "/queue/flags", cookie: annCookie)), ("resolution", "ruled")],
+                cookie: annCookie)
+            #expect(annotator.status == 403)
+            #expect(
+                try await server.database.flags(
+                    in: server.database.task(named: "flags", visibleTo: server.database.user(named: "pat")!)
+                ).count == 1)
+
+            let resolved = try await server.client.postForm(
+                path, [("csrf", csrf), ("resolution", "ruled"), ("back", "review")], cookie: cookie)
+            #expect(resolved.status == 303 && resolved.header("Location") == "/tasks/flags/review?item=i2#flags")
+            let after = try await server.client.get("/tasks/flags/review?item=i2", cookie: cookie)
+            #expect(after.text.contains("ruled on the item by pat"))
+            let emptied = try await server.client.get("/tasks/flags/quality", cookie: cookie)
+            #expect(emptied.text.contains("No open flags") && !emptied.text.contains(#"id="flag-\#(id)""#))
+        }
+    }
+
+    @Test func spanAndBoxQualityPagesListFlags() async throws {
+        try await SpanQueuePageTests.withSpanPage { page in
+            _ = try await page.client.postForm(
+                "/queue/ner/flag", [("csrf", page.csrf), ("item", page.item), ("reason", "ambiguous"), ("note", "<i>x</i>")],
+                cookie: page.cookie)
+            for path in ["/tasks/ner/quality", "/tasks/ner/review?item=n0"] {
+                let shown = try await page.client.get(path, token: page.practitioner)
+                #expect(
+                    shown.status == 200 && shown.text.contains("Flags (1 open)") && shown.text.contains("&lt;i&gt;x"), "\(path)")
+            }
+        }
+        try await BoxQueuePageTests.withDesk { desk in
+            _ = try await desk.server.client.postForm(
+                "/queue/boxes/flag", [("csrf", desk.csrf), ("item", desk.item), ("reason", "broken")], cookie: desk.cookie)
+            for path in ["/tasks/boxes/quality", "/tasks/boxes/review?item=\(desk.item)"] {
+                let shown = try await desk.server.client.get(path, token: desk.practitioner.token)
+                #expect(shown.status == 200 && shown.text.contains("Flags (1 open)"), "\(path): \(shown.status)")
+            }
+        }
+    }
 }

@@ -18,11 +18,20 @@ struct QualityPageController {
             page: query.get("page").flatMap { Int($0) } ?? 1)
         let quality = try await services.database.taskQuality(for: task, contested: contested)
         let chrome = Chrome(title: "Quality · \(task.title)", context: context)
+        let flags = FlagListView(
+            qualityOf: task, open: try await services.database.flags(in: task, limit: Self.flagsShown),
+            total: try await services.database.openFlagCount(in: task))
         if task.answer == .spans {
-            return try services.renderer.render(
-                SpanQualityPage(chrome: chrome, task: task, quality: quality), template: "quality/span-task")
+            var page = SpanQualityPage(chrome: chrome, task: task, quality: quality)
+            page.flags = flags
+            return try services.renderer.render(page, template: "quality/span-task")
         }
-        if task.answer == .boxes { return try await boxPage(task: task, quality: quality, chrome: chrome) }
-        return try services.renderer.render(QualityPage(chrome: chrome, task: task, quality: quality), template: "quality/task")
+        if task.answer == .boxes { return try await boxPage(task: task, quality: quality, chrome: chrome, flags: flags) }
+        var page = QualityPage(chrome: chrome, task: task, quality: quality)
+        page.flags = flags
+        return try services.renderer.render(page, template: "quality/task")
     }
+
+    /// How many open flags the quality page lists (the oldest first); the API lists them all.
+    static let flagsShown = 100
 }

@@ -111,21 +111,25 @@ struct ReviewPageController {
         rows: SpanRulingRows? = nil, boxDraft: BoxDraft? = nil, status: HTTPResponse.Status
     ) async throws -> Response {
         let review = try await services.database.reviewItem(item, in: task)
+        let flags = FlagListView(reviewOf: task, flags: try await services.database.flags(in: task, state: .all, item: item))
         if task.answer == .boxes {
-            let page = BoxReviewPage(
+            var page = BoxReviewPage(
                 chrome: Chrome(title: "Review \(item) · \(task.title)", context: context), task: task, review: review,
                 draft: boxDraft, note: note)
+            page.flags = flags
             return try services.renderer.render(page, template: "quality/box-review", status: status)
         }
         if task.answer == .spans {
-            let page = SpanReviewPage(
+            var page = SpanReviewPage(
                 chrome: Chrome(title: "Review \(item) · \(task.title)", context: context), task: task, review: review,
                 rows: rows, error: error, note: note)
+            page.flags = flags
             return try services.renderer.render(page, template: "quality/span-review", status: status)
         }
-        let page = ReviewPage(
+        var page = ReviewPage(
             chrome: Chrome(title: "Review \(item) · \(task.title)", context: context), task: task, review: review, error: error,
             note: note)
+        page.flags = flags
         return try services.renderer.render(page, template: "quality/review", status: status)
     }
 

@@ -20,6 +20,8 @@ struct ListQualityPage<Detail> {
     let hasGold: Bool
     let notes: [String]
     let hasAnnotations: Bool
+    /// The open flags of the task, with their actions.
+    var flags: FlagListView? = nil
 
     /// What a kind of mark puts on the page beside what every list task shows.
     struct Figures {

@@ -27,6 +27,8 @@ struct ListReviewPage<Marks, Row> {
     let rows: [Row]
     let error: String?
     let note: String
+    /// Every flag of the item, with the actions of the open ones.
+    var flags: FlagListView? = nil
 
     /// An annotator's answer: who (and their number in the image's legend), when, and how it compares with the consensus.
     struct GivenMarks {

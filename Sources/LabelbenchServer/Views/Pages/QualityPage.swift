@@ -20,6 +20,8 @@ struct QualityPage {
     let notes: [String]
     let hasNotes: Bool
     let hasAnnotations: Bool
+    /// The open flags of the task, with their actions.
+    var flags: FlagListView? = nil
 
     /// One headline figure: its name, value and what it means.
     struct Card {

@@ -18,6 +18,8 @@ struct ReviewPage {
     let note: String
     let error: String?
     let guidelineVersion: Int
+    /// Every flag of the item, with the actions of the open ones.
+    var flags: FlagListView? = nil
 
     struct GivenLabel {
         let annotator: String
