@@ -51,6 +51,11 @@ enum OpenAPIDocument {
                 "item": {"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}, "image_url": {"type": "string"},
                   "width": {"type": "integer", "description": "image items: the stored image's size in pixels, which boxes are checked against"}, "height": {"type": "integer"}, "meta": {"type": "object"}}},
                 "lease": {"type": "string"}, "expires_at": {"type": "string"}, "guideline_version": {"type": "integer"}}},
+              "Flag": {"type": "object", "required": ["id", "item", "reason", "note", "flagged_by", "created_at", "resolution", "resolved_by", "resolved_at", "guideline_version"], "properties": {
+                "id": {"type": "integer"}, "item": {"type": "string"}, "reason": {"enum": ["not_covered", "ambiguous", "broken"]}, "note": {"type": ["string", "null"]},
+                "flagged_by": {"type": "string"}, "created_at": {"type": "string"}, "resolution": {"enum": ["guideline", "ruled", "dismissed", null]},
+                "resolved_by": {"type": ["string", "null"]}, "resolved_at": {"type": ["string", "null"]},
+                "guideline_version": {"type": ["integer", "null"], "description": "the guideline version a guideline resolution made"}}},
               "ImportReport": {"type": "object", "properties": {"imported": {"type": "integer"}, "updated": {"type": "integer"}, "gold": {"type": "integer"}, "duplicates": {"type": "array", "items": {"type": "string"}}, "skipped": {"type": "array", "items": {"type": "string"}}}}
             },
             "responses": {
@@ -137,6 +142,24 @@ enum OpenAPIDocument {
                        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["items"], "additionalProperties": false, "properties": {
                          "items": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}}}}},
                        "responses": {"200": {"description": "how many items and annotations were set aside", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "integer"}, "annotations_set_aside": {"type": "integer"}}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/items/{item}/flags": {
+              "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "item", "in": "path", "required": true, "schema": {"type": "string"}, "description": "the item id, percent-encoded"}],
+              "post": {"summary": "Flag an item, with or without having answered it (people assigned to the task); while the caller's flag on the item is open, flagging again amends its reason and note",
+                       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "additionalProperties": false, "properties": {
+                         "reason": {"enum": ["not_covered", "ambiguous", "broken"]}, "note": {"type": ["string", "null"], "maxLength": 2000}}}}}},
+                       "responses": {"201": {"description": "flagged", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Flag"}}}}, "200": {"description": "the caller's open flag on the item, amended", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Flag"}}}}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/flags": {
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "get": {"summary": "The task's flags, oldest first (practitioners)", "parameters": [{"name": "state", "in": "query", "schema": {"enum": ["open", "resolved", "all"], "default": "open"}}, {"name": "item", "in": "query", "schema": {"type": "string"}}],
+                      "responses": {"200": {"description": "flags", "content": {"application/json": {"schema": {"type": "object", "properties": {"flags": {"type": "array", "items": {"$ref": "#/components/schemas/Flag"}}}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/flags/{flag}/resolve": {
+              "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "flag", "in": "path", "required": true, "schema": {"type": "integer"}}],
+              "post": {"summary": "Resolve a flag, recording who, when and how (practitioners); the same resolution again changes nothing, another is 409",
+                       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["resolution"], "additionalProperties": false, "properties": {"resolution": {"enum": ["guideline", "ruled", "dismissed"]}}}}}},
+                       "responses": {"200": {"description": "the flag as resolved", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Flag"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/artifacts": {
               "get": {"summary": "Artifact collections", "responses": {"200": {"description": "collections"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}
