@@ -44,8 +44,8 @@ extension AppDatabase {
             let labels = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT user.name, a.label, a.guideline_version, a.seconds FROM annotation a JOIN user ON user.id = a.user_id
-                    WHERE a.item_id = ? ORDER BY a.created_at, user.name
+                    SELECT user.name, a.label, a.guideline_version, a.seconds FROM counted_annotation a
+                    JOIN user ON user.id = a.user_id WHERE a.item_id = ? ORDER BY a.created_at, user.name
                     """, arguments: [item.rowID]
             ).map { row in
                 ItemReview.GivenLabel(

@@ -31,11 +31,18 @@ public struct AnnotationView: Sendable, Hashable {
     public var createdAt: Date
     /// False when this call replayed an annotation that was already stored.
     public var created: Bool
+    /// False once its annotator was paused on the task: kept, but not counted (not resumed with `count_earlier`).
+    public var trusted = true
+    /// For an answer to a gold item: whether it matched, and the expected answer and reason when not.
+    public var feedback: GoldFeedback?
+    /// Set when this answer paused its annotator (their gold accuracy fell under the task's `min_trust`).
+    public var pause: TrustEvent?
 
-    /// The annotation JSONL line: the shape `agreement` and `import-annotations` read.
+    /// The annotation JSONL line: the shape `agreement` and `import-annotations` read, with `trusted`
+    /// (which they ignore).
     public var jsonLine: String {
         "{\"item\":\(JSONText.string(item)),\"annotator\":\(JSONText.string(annotator)),\"label\":\(answer.json),"
             + "\"guideline_version\":\(guidelineVersion),\"seconds\":\(JSONText.number(seconds)),"
-            + "\"created_at\":\(JSONText.string(ISO8601.string(createdAt)))}"
+            + "\"created_at\":\(JSONText.string(ISO8601.string(createdAt))),\"trusted\":\(trusted)}"
     }
 }

@@ -14,10 +14,13 @@ extension AppDatabase {
     {
         try await batcher.write { db in
             try Self.requireAssigned(user, to: task, db)
+            try Self.requireNotPaused(user, in: task, db)
             guard
                 let item = try Row.fetchOne(
                     db.cachedStatement(
-                        sql: "SELECT id, gold, \(ItemBounds.columns) FROM item WHERE task_id = ? AND external_id = ?"),
+                        sql: """
+                            SELECT id, gold, gold_reason, \(ItemBounds.columns) FROM item WHERE task_id = ? AND external_id = ?
+                            """),
                     arguments: [task.id, submission.itemID])
             else { throw DomainError.notFound("no item \(submission.itemID) in \(task.name)") }
             let answer = try submission.answer.fitted(to: ItemBounds(row: item))
@@ -30,7 +33,8 @@ extension AppDatabase {
                 guard earlier["item_id"] as Int64 == itemID else {
                     throw DomainError.conflict("request_id \(requestID) was already used for another item")
                 }
-                return Self.view(earlier, item: submission.itemID, annotator: user.name, created: false)
+                return Self.withFeedback(
+                    Self.view(earlier, item: submission.itemID, annotator: user.name, created: false), item: item, in: task)
             }
             if let existing = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM annotation WHERE item_id = ? AND user_id = ?"),
@@ -39,7 +43,8 @@ extension AppDatabase {
                 guard Answer(storedJSON: existing["label"]) == answer else {
                     throw DomainError.conflict("you already answered item \(submission.itemID) with a different label")
                 }
-                return Self.view(existing, item: submission.itemID, annotator: user.name, created: false)
+                return Self.withFeedback(
+                    Self.view(existing, item: submission.itemID, annotator: user.name, created: false), item: item, in: task)
             }
             let current = try Self.currentQueueSettings(of: task, db)
             let lease = try Row.fetchOne(
@@ -81,9 +86,15 @@ extension AppDatabase {
             ).execute(arguments: [
                 task.id, itemID, user.id, answer.json, version, seconds, submission.requestID, leasedAt, now.unix,
             ])
-            return AnnotationView(
+            var stored = AnnotationView(
                 id: db.lastInsertedRowID, item: submission.itemID, annotator: user.name, answer: answer,
                 guidelineVersion: version, seconds: seconds, createdAt: now, created: true)
+            // Only a gold answer can change the annotator's gold accuracy, so only it is checked.
+            if (item["gold"] as String?) != nil {
+                stored.pause = try Self.checkTrust(of: user, in: task, now: now, db)
+                stored.trusted = stored.pause == nil
+            }
+            return Self.withFeedback(stored, item: item, in: task)
         }
     }
 
@@ -91,7 +102,7 @@ extension AppDatabase {
         AnnotationView(
             id: row["id"], item: item, annotator: annotator, answer: Answer(storedJSON: row["label"]),
             guidelineVersion: row["guideline_version"], seconds: row["seconds"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"]), created: created)
+            createdAt: Date(timeIntervalSince1970: row["created_at"]), created: created, trusted: row["trusted"] ?? true)
     }
 
     /// Every annotation of a task in item then annotator order, handed to `body` one at a time so a
@@ -109,7 +120,7 @@ extension AppDatabase {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT a.id, a.label, a.guideline_version, a.seconds, a.created_at, item.external_id, user.name
+                        SELECT a.id, a.label, a.guideline_version, a.seconds, a.created_at, a.trusted, item.external_id, user.name
                         FROM item CROSS JOIN annotation a ON a.item_id = item.id JOIN user ON user.id = a.user_id
                         WHERE item.task_id = ? AND item.external_id >= ? AND (item.external_id > ? OR user.name > ?)
                         ORDER BY item.external_id, user.name LIMIT ?

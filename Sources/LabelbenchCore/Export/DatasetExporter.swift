@@ -130,7 +130,7 @@ public struct DatasetExporter: Sendable {
                 """, arguments: [task.id])
         let annotationsOf = try db.makeStatement(
             sql: """
-                SELECT user.name, a.label, a.guideline_version, a.seconds FROM annotation a JOIN user ON user.id = a.user_id
+                SELECT user.name, a.label, a.guideline_version, a.seconds FROM counted_annotation a JOIN user ON user.id = a.user_id
                 WHERE a.item_id = ? ORDER BY user.name
                 """)
         let scorer = ItemVotes.Scorer(labelOrder: task.labelNames)

@@ -56,12 +56,13 @@ extension AppDatabase {
                 db, table: "item",
                 columns: [
                     "task_id", "external_id", "text", "image_sha256", "image_type", "image_width", "image_height", "meta", "gold",
-                    "created_at",
+                    "gold_reason", "created_at",
                 ])
             let exists = try db.makeStatement(sql: "SELECT 1 FROM item WHERE task_id = ? AND external_id = ?")
             let replace = try db.makeStatement(
                 sql: """
-                    UPDATE item SET text = ?, image_sha256 = ?, image_type = ?, image_width = ?, image_height = ?, meta = ?, gold = ?
+                    UPDATE item SET text = ?, image_sha256 = ?, image_type = ?, image_width = ?, image_height = ?, meta = ?, gold = ?,
+                      gold_reason = ?
                     WHERE task_id = ? AND external_id = ?
                     """)
             let now = Date().unix
@@ -99,8 +100,8 @@ extension AppDatabase {
                     if gold != nil { report.gold += 1 }
                     if update, try Bool.fetchOne(exists, arguments: [task.id, draft.externalID]) ?? false {
                         try replace.execute(arguments: [
-                            text, image?.sha256, image?.mimeType, image?.width, image?.height, draft.meta, gold, task.id,
-                            draft.externalID,
+                            text, image?.sha256, image?.mimeType, image?.width, image?.height, draft.meta, gold,
+                            draft.goldReason, task.id, draft.externalID,
                         ])
                         report.updated += 1
                         continue
@@ -109,7 +110,9 @@ extension AppDatabase {
                         try insert.append(
                             draft, .integer(task.id), .text(draft.externalID), .text(text), .text(image?.sha256),
                             .text(image?.mimeType),
-                            .integer(image?.width), .integer(image?.height), .text(draft.meta), .text(gold), .real(now))
+                            .integer(image?.width), .integer(image?.height), .text(draft.meta), .text(gold),
+                            .text(draft.goldReason),
+                            .real(now))
                     } catch let failure as BulkInsert<ItemDraft>.Failure {
                         throw Self.conflict(failure, in: task, pieces: pieces)
                     }

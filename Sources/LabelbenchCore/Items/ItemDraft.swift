@@ -29,13 +29,19 @@ public struct ItemDraft: Sendable, Hashable {
     public var meta: String?
     /// The raw `gold` value; checked against the task's labels when stored.
     public var gold: JSONValueBox?
+    /// Why the gold answer is right (Markdown), shown to an annotator who missed it after they answered.
+    public var goldReason: String?
     public var origin: ItemOrigin
 
-    public init(externalID: String, content: Content, meta: String? = nil, gold: JSONValueBox? = nil, origin: ItemOrigin) {
+    public init(
+        externalID: String, content: Content, meta: String? = nil, gold: JSONValueBox? = nil, goldReason: String? = nil,
+        origin: ItemOrigin
+    ) {
         self.externalID = externalID
         self.content = content
         self.meta = meta
         self.gold = gold
+        self.goldReason = goldReason
         self.origin = origin
     }
 
@@ -50,6 +56,15 @@ public struct ItemDraft: Sendable, Hashable {
             throw DomainError.invalid("\(origin): \"text\" \(StoredText.problem)")
         }
         if let meta, StoredText.hasNUL(meta) { throw DomainError.invalid("\(origin): \"meta\" \(StoredText.problem)") }
+        if let goldReason {
+            guard gold != nil else {
+                throw DomainError.invalid("\(origin): \"gold_reason\" explains a \"gold\" answer; give both")
+            }
+            if StoredText.hasNUL(goldReason) { throw DomainError.invalid("\(origin): \"gold_reason\" \(StoredText.problem)") }
+            if goldReason.utf8.count > 50_000 {
+                throw DomainError.invalid("\(origin): \"gold_reason\" must be at most 50,000 bytes")
+            }
+        }
     }
 }
 

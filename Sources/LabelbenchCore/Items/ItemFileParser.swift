@@ -90,8 +90,11 @@ public enum ItemFileParser {
         guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
             throw DomainError.invalid("\(origin): not a JSON object")
         }
-        if let unknown = object.keys.filter({ !["id", "text", "image", "meta", "gold"].contains($0) }).sorted().first {
-            throw DomainError.invalid("\(origin): unknown field \"\(unknown)\" (expected id, text or image, meta, gold)")
+        if let unknown = object.keys.filter({ !["id", "text", "image", "meta", "gold", "gold_reason"].contains($0) }).sorted()
+            .first
+        {
+            throw DomainError.invalid(
+                "\(origin): unknown field \"\(unknown)\" (expected id, text or image, meta, gold, gold_reason)")
         }
         let id = try externalID(object["id"], origin: origin)
         let content: ItemDraft.Content
@@ -111,10 +114,15 @@ public enum ItemFileParser {
             meta = JSONText.value(value)
         }
         let gold = object["gold"].flatMap { $0 is NSNull ? nil : JSONValueBox($0) }
-        return ItemDraft(externalID: id, content: content, meta: meta, gold: gold, origin: origin)
+        var goldReason: String?
+        if let value = object["gold_reason"], !(value is NSNull) {
+            guard let reason = value as? String else { throw DomainError.invalid("\(origin): \"gold_reason\" must be a string") }
+            goldReason = reason
+        }
+        return ItemDraft(externalID: id, content: content, meta: meta, gold: gold, goldReason: goldReason, origin: origin)
     }
 
-    /// Header `id,text` with optional `gold`; other columns go into `meta`.
+    /// Header `id,text` with optional `gold` and `gold_reason`; other columns go into `meta`.
     public static func parseCSV(_ data: Data, fileName: String) throws -> [ItemDraft] {
         guard let text = String(data: data, encoding: .utf8) else {
             throw DomainError.invalid("\(fileName): not UTF-8 text")
@@ -147,12 +155,12 @@ public enum ItemFileParser {
             } else {
                 content = .imagePath(values["image"] ?? "")
             }
-            let extra = values.filter { !["id", "text", "image", "gold"].contains($0.key) }
+            let extra = values.filter { !["id", "text", "image", "gold", "gold_reason"].contains($0.key) }
             let gold = values["gold"].flatMap { $0.isEmpty ? nil : JSONValueBox($0) }
             drafts.append(
                 ItemDraft(
                     externalID: id, content: content, meta: extra.isEmpty ? nil : JSONText.value(extra), gold: gold,
-                    origin: origin))
+                    goldReason: values["gold_reason"].flatMap { $0.isEmpty ? nil : $0 }, origin: origin))
         }
         if let error = reader.error { throw DomainError.invalid("\(fileName) near row \(row + 1): \(error)") }
         if drafts.isEmpty { throw DomainError.invalid("\(fileName): no items found") }

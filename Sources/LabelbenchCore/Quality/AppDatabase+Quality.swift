@@ -8,7 +8,7 @@ extension AppDatabase {
         try await writer.read { db in try Self.statisticsInput(for: task, db) }
     }
 
-    /// Reads the annotations straight into columns (about 32 bytes an annotation) rather than
+    /// Reads the counted annotations (untrusted ones are left out: see `counted_annotation`) straight into columns (about 32 bytes an annotation) rather than
     /// records, so a report or an export of a large task stays small. `annotatorName` renames
     /// annotators on the way in (pseudonyms).
     static func statisticsInput(
@@ -16,13 +16,13 @@ extension AppDatabase {
     ) throws -> StatisticsInput {
         var annotations = AnnotationColumns()
         annotations.reserveCapacity(
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM annotation WHERE task_id = ?", arguments: [task.id]) ?? 0)
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM counted_annotation WHERE task_id = ?", arguments: [task.id]) ?? 0)
         var names: [Int64: String] = [:]
         let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT item.external_id, a.user_id, a.label, a.seconds, a.guideline_version, a.created_at
-                FROM annotation a JOIN item ON item.id = a.item_id
+                FROM counted_annotation a JOIN item ON item.id = a.item_id
                 WHERE a.task_id = ? ORDER BY a.id
                 """, arguments: [task.id])
         let userName = try db.makeStatement(sql: "SELECT name FROM user WHERE id = ?")

@@ -35,7 +35,7 @@ extension SpanQuality {
             db,
             sql: """
                 SELECT item.external_id, item.text, user.name, a.label
-                FROM item LEFT JOIN annotation a ON a.item_id = item.id LEFT JOIN user ON user.id = a.user_id
+                FROM item LEFT JOIN counted_annotation a ON a.item_id = item.id LEFT JOIN user ON user.id = a.user_id
                 WHERE item.task_id = ? AND item.external_id IN (\(marks))
                 ORDER BY item.id, user.name
                 """, arguments: StatementArguments([task.id] + items.map { $0 as any DatabaseValueConvertible }))

@@ -13,7 +13,8 @@ final class TaskStatisticsCache: Sendable {
     ///
     /// Annotations are only ever added, revised (a row in `annotation_revision`) or set aside when an
     /// item is sent back (a row in `superseded_annotation`), or deleted with their task; so their
-    /// count, the latest revision and the latest superseded answer tell every change apart.
+    /// count, the latest revision and the latest superseded answer tell every change apart. A pause or a
+    /// resume changes which of them count, and adds a `trust_event`.
     struct Fingerprint: Hashable, Sendable {
         /// Labels, answer type and the rest of the task as it was read.
         var task: LabelingTask
@@ -21,6 +22,7 @@ final class TaskStatisticsCache: Sendable {
         /// Latest revision and latest superseded answer in any task: reading them is one index lookup each.
         var lastRevision: Int64
         var lastSuperseded: Int64
+        var lastTrustEvent: Int64
         var gold: [String: LabelValue]
 
         init(task: LabelingTask, _ db: Database) throws {
@@ -29,6 +31,7 @@ final class TaskStatisticsCache: Sendable {
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM annotation WHERE task_id = ?", arguments: [task.id]) ?? 0
             lastRevision = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM annotation_revision") ?? 0
             lastSuperseded = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM superseded_annotation") ?? 0
+            lastTrustEvent = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM trust_event") ?? 0
             gold = try AppDatabase.gold(of: task, db)
         }
     }

@@ -42,6 +42,7 @@ extension AppDatabase {
         let goldDraw = Double.random(in: 0..<1)
         return try await batcher.write { db in
             try Self.requireAssigned(user, to: task, db)
+            try Self.requireNotPaused(user, in: task, db)
             try Self.releaseExpiredLeases(taskID: task.taskID, now: now, db)
             let current = try Self.currentQueueSettings(of: task, db)
             if let row = try Row.fetchOne(

@@ -22,6 +22,7 @@ extension AppDatabase {
                 id: nil, name: definition.name, title: definition.title, kind: definition.kind, answer: definition.answer,
                 labels: definition.labels, overlap: definition.overlap, leaseSeconds: definition.leaseSeconds,
                 goldRate: definition.goldRate, guidelineVersion: 1, createdAt: Date(), createdBy: author?.id)
+            (task.minTrust, task.minGoldSeen) = (definition.minTrust, definition.minGoldSeen)
             try task.insert(db)
             try GuidelineVersion(
                 taskId: task.taskID, version: 1, instructions: definition.instructions, guidelines: definition.guidelines,
@@ -77,6 +78,7 @@ extension AppDatabase {
             task.labels = definition.labels
             task.leaseSeconds = definition.leaseSeconds
             task.goldRate = definition.goldRate
+            (task.minTrust, task.minGoldSeen) = (definition.minTrust, definition.minGoldSeen)
             task.overlap = definition.overlap
             try task.update(db)
             try db.execute(
@@ -168,7 +170,7 @@ extension AppDatabase {
             return TaskDefinition(
                 name: task.name, title: task.title, kind: task.kind, answer: task.answer, labels: task.labels,
                 overlap: task.overlap, leaseSeconds: task.leaseSeconds, goldRate: task.goldRate,
-                instructions: current?.instructions ?? "", guidelines: current?.guidelines ?? [],
+                minTrust: task.minTrust, minGoldSeen: task.minGoldSeen, instructions: current?.instructions ?? "", guidelines: current?.guidelines ?? [],
                 annotators: try Self.annotatorNames(of: task, db))
         }
     }

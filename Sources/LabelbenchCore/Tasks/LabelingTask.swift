@@ -12,6 +12,10 @@ public struct LabelingTask: Codable, Sendable, Hashable, FetchableRecord, Mutabl
     public var overlap: Int
     public var leaseSeconds: Int
     public var goldRate: Double
+    /// Gold accuracy under which an annotator is paused on the task (0: never), judged once they gave
+    /// `minGoldSeen` gold answers since their last resume.
+    public var minTrust: Double = 0
+    public var minGoldSeen: Int = 5
     /// The version annotators see now; every annotation records the version it was made under.
     public var guidelineVersion: Int
     public var createdAt: Date

@@ -10,6 +10,9 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
     public var overlap: Int
     public var leaseSeconds: Int
     public var goldRate: Double
+    /// Pausing: gold accuracy under `minTrust` (0: off) after `minGoldSeen` gold answers pauses an annotator.
+    public var minTrust: Double = 0
+    public var minGoldSeen: Int = 5
     public var instructions: String
     public var guidelines: [Guideline]
     /// Names of annotator accounts assigned to the task.
@@ -17,7 +20,8 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
 
     public init(
         name: String, title: String, kind: ItemKind = .text, answer: AnswerType = .single, labels: [TaskLabel],
-        overlap: Int = 1, leaseSeconds: Int = 900, goldRate: Double = 0, instructions: String = "",
+        overlap: Int = 1, leaseSeconds: Int = 900, goldRate: Double = 0, minTrust: Double = 0, minGoldSeen: Int = 5,
+        instructions: String = "",
         guidelines: [Guideline] = [], annotators: [String] = []
     ) {
         self.name = name
@@ -28,6 +32,8 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         self.overlap = overlap
         self.leaseSeconds = leaseSeconds
         self.goldRate = goldRate
+        self.minTrust = minTrust
+        self.minGoldSeen = minGoldSeen
         self.instructions = instructions
         self.guidelines = guidelines
         self.annotators = annotators
@@ -37,6 +43,8 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         case name, title, kind, answer, labels, overlap, instructions, guidelines, annotators
         case leaseSeconds = "lease_seconds"
         case goldRate = "gold_rate"
+        case minTrust = "min_trust"
+        case minGoldSeen = "min_gold_seen"
     }
 
     /// Fields `GET` returns beside the definition, accepted back when a client sends a task as it read it.
@@ -51,6 +59,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
             decoder,
             allowed: [
                 "name", "title", "kind", "answer", "labels", "overlap", "lease_seconds", "gold_rate",
+                "min_trust", "min_gold_seen",
                 "instructions", "guidelines", "annotators", "guideline_version",
             ],
             context: "task")
@@ -67,6 +76,8 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         overlap = try c.decodeWholeNumberIfPresent(forKey: .overlap) ?? 1
         leaseSeconds = try c.decodeWholeNumberIfPresent(forKey: .leaseSeconds) ?? 900
         goldRate = try c.decodeIfPresent(Double.self, forKey: .goldRate) ?? 0
+        minTrust = try c.decodeIfPresent(Double.self, forKey: .minTrust) ?? 0
+        minGoldSeen = try c.decodeWholeNumberIfPresent(forKey: .minGoldSeen) ?? 5
         instructions = try c.decodeIfPresent(String.self, forKey: .instructions) ?? ""
         guidelines = try c.decodeIfPresent([Guideline].self, forKey: .guidelines) ?? []
         annotators = try c.decodeIfPresent([String].self, forKey: .annotators) ?? []
@@ -114,6 +125,10 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         if !(1...50).contains(overlap) { found.append(("overlap", "must be between 1 and 50")) }
         if !(1...86_400).contains(leaseSeconds) { found.append(("lease_seconds", "must be between 1 and 86400")) }
         if !goldRate.isFinite || !(0...1).contains(goldRate) { found.append(("gold_rate", "must be between 0 and 1")) }
+        if !minTrust.isFinite || !(0...1).contains(minTrust) {
+            found.append(("min_trust", "must be between 0 and 1 (0 turns pausing off)"))
+        }
+        if !(1...100_000).contains(minGoldSeen) { found.append(("min_gold_seen", "must be between 1 and 100000")) }
         if instructions.utf8.count > 200_000 { found.append(("instructions", "must be at most 200,000 bytes")) }
         found += nulProblems()
         if guidelines.count > 500 { found.append(("guidelines", "at most 500 entries")) }

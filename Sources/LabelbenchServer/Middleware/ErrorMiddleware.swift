@@ -52,6 +52,8 @@ struct ErrorMiddleware: RouterMiddleware {
             case .forbidden(let m): return (.forbidden, m)
             case .unauthorized(let m): return (.unauthorized, m)
             }
+        case let paused as AnnotatorPaused:
+            return (.forbidden, paused.description)
         case ArtifactStoreError.io(let operation, _, let code):
             // The path stays in the log; the person gets the cause and what to do.
             context.logger.error("storage error", metadata: ["error": "\(error)"])
