@@ -10,7 +10,7 @@ enum Fixture {
 
     static func definition(
         name: String = "animals", answer: AnswerType = .single, labels: [String] = ["cat", "dog", "bird"],
-        overlap: Int = 2, leaseSeconds: Int = 60, goldRate: Double = 0, instructions: String = "Pick the animal.",
+        overlap: Overlap = 2, leaseSeconds: Int = 60, goldRate: Double = 0, instructions: String = "Pick the animal.",
         guidelines: [Guideline] = [], annotators: [String] = []
     ) -> TaskDefinition {
         TaskDefinition(

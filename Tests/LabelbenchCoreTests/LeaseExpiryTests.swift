@@ -27,7 +27,7 @@ import Testing
     /// One item: the first annotator's lease runs out and the second annotator is handed the same item.
     private func leaseExpiredAndTakenOver(overlap: Int) async throws -> (AppDatabase, LabelingTask, [User], Lease, Lease) {
         let db = try Fixture.database()
-        let (task, users) = try await Fixture.task(db, Fixture.definition(overlap: overlap), items: 1)
+        let (task, users) = try await Fixture.task(db, Fixture.definition(overlap: .fixed(overlap)), items: 1)
         let expired = Double(task.leaseSeconds) + 1
         let first = try #require(try await db.leaseNextItem(in: task, for: users[0], now: t0).lease)
         let second = try #require(try await db.leaseNextItem(in: task, for: users[1], now: t0.addingTimeInterval(expired)).lease)

@@ -318,7 +318,7 @@ extension ImageTests {
 extension TestServer {
     /// Creates an image task straight in the database.
     @discardableResult
-    fileprivate func addImageTask(_ name: String, overlap: Int = 1, annotators: [String] = []) async throws -> LabelingTask {
+    fileprivate func addImageTask(_ name: String, overlap: Overlap = 1, annotators: [String] = []) async throws -> LabelingTask {
         try await database.createTask(
             TaskDefinition(
                 name: name, title: name, kind: .image, labels: [TaskLabel(name: "yes"), TaskLabel(name: "no")],

@@ -143,10 +143,11 @@ extension AppDatabase {
         try db.execute(sql: "DELETE FROM annotation WHERE item_id = ?", arguments: [itemID])
         try db.execute(sql: "DELETE FROM skip WHERE item_id = ?", arguments: [itemID])
         try db.execute(sql: "DELETE FROM adjudication WHERE item_id = ?", arguments: [itemID])
-        // Only live leases still hold places on the item now.
+        // Only live leases still hold places on the item now; without judgments it needs the task's
+        // overlap (`min` under adaptive overlap) again.
         try db.execute(
             sql: """
-                UPDATE item SET assigned = (SELECT count(*) FROM lease WHERE lease.item_id = item.id),
+                UPDATE item SET assigned = (SELECT count(*) FROM lease WHERE lease.item_id = item.id), needed = NULL,
                   full = CASE WHEN gold IS NULL AND (SELECT count(*) FROM lease WHERE lease.item_id = item.id) >= ? THEN 1 ELSE 0 END
                 WHERE id = ?
                 """,

@@ -81,6 +81,7 @@ extension AppDatabase {
                         line.seconds, now,
                     ])
                 try Self.changeAssigned(itemID: itemID, by: 1, overlap: current.overlap, db)
+                try Self.settleOverlap(ofItem: itemID, in: current, db)
                 report.imported += 1
             }
             return report

@@ -64,13 +64,14 @@ extension AppDatabase {
                 }
             }
             if !leaseLive {
-                let assigned =
-                    try Int.fetchOne(db.cachedStatement(sql: "SELECT assigned FROM item WHERE id = ?"), arguments: [itemID]) ?? 0
+                let places = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT assigned, coalesce(needed, ?) FROM item WHERE id = ?"),
+                    arguments: [current.overlap, itemID])
+                let (assigned, needed): (Int, Int) = (places?[0] ?? 0, places?[1] ?? current.overlap)
                 let isGold = (item["gold"] as String?) != nil
-                if !(isGold && current.goldRate > 0) && assigned >= current.overlap {
+                if !(isGold && current.goldRate > 0) && assigned >= needed {
                     throw DomainError.conflict(
-                        "item \(submission.itemID) already has \(current.overlap) annotator(s); your lease expired or was never given"
-                    )
+                        "item \(submission.itemID) already has \(needed) annotator(s); your lease expired or was never given")
                 }
                 try Self.changeAssigned(itemID: itemID, by: 1, overlap: current.overlap, db)
             }
@@ -86,6 +87,7 @@ extension AppDatabase {
             ).execute(arguments: [
                 task.id, itemID, user.id, answer.json, version, seconds, submission.requestID, leasedAt, now.unix,
             ])
+            try Self.settleOverlap(ofItem: itemID, in: current, db)
             var stored = AnnotationView(
                 id: db.lastInsertedRowID, item: submission.itemID, annotator: user.name, answer: answer,
                 guidelineVersion: version, seconds: seconds, createdAt: now, created: true)

@@ -64,6 +64,8 @@ extension AppDatabase {
                         VALUES (?, ?, ?, ?, ?, ?)
                         """, arguments: [annotationID, task.id, user.id, stored.json, answer.json, now.unix])
                 try db.execute(sql: "UPDATE annotation SET label = ? WHERE id = ?", arguments: [answer.json, annotationID])
+                // A changed answer changes the item's consensus: under adaptive overlap it may need more, or fewer.
+                try Self.settleOverlap(ofItem: row["id"], in: Self.currentQueueSettings(of: task, db), db)
             }
             return AnnotationView(
                 id: annotationID, item: itemID, annotator: user.name, answer: answer, guidelineVersion: row["guideline_version"],

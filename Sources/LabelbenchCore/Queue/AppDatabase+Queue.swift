@@ -37,7 +37,8 @@ extension AppDatabase {
     ///
     /// A live lease is returned again (a reload shows the same item). Otherwise, with probability
     /// `gold_rate`, a gold item the annotator has not seen; else the first item below its overlap
-    /// that the annotator has neither labeled, skipped nor been given.
+    /// that the annotator has neither labeled, skipped nor been given. Under adaptive overlap, items that
+    /// have judgments and need more are served before items without any.
     public func leaseNextItem(in task: LabelingTask, for user: User, now: Date = Date()) async throws -> NextItem {
         let goldDraw = Double.random(in: 0..<1)
         return try await batcher.write { db in
@@ -63,6 +64,7 @@ extension AppDatabase {
                 AND NOT EXISTS (SELECT 1 FROM skip s WHERE s.item_id = item.id AND s.user_id = :user)
                 """
             var row: Row?
+            var fresh = false
             if current.goldRate > 0 && goldDraw < current.goldRate {
                 row = try Row.fetchOne(
                     db.cachedStatement(
@@ -78,10 +80,24 @@ extension AppDatabase {
                         WHERE task_id = :task AND full = 0 AND gold IS NULL AND id > :after AND \(unseen)
                         ORDER BY id LIMIT 1
                         """)
-                let after = queuePositions.position(task: task.taskID, user: user.userID)
-                row = try Row.fetchOne(open, arguments: ["task": task.id, "user": user.id, "after": after])
-                if row == nil && after > 0 {
-                    row = try Row.fetchOne(open, arguments: ["task": task.id, "user": user.id, "after": 0])
+                if current.overlapMax != nil {
+                    // Adaptive overlap: items that have judgments and need more come before fresh ones.
+                    // They are few (those in flight and those still contested), so they are read from the start.
+                    row = try Row.fetchOne(
+                        db.cachedStatement(
+                            sql: """
+                                SELECT * FROM item INDEXED BY item_started
+                                WHERE task_id = :task AND full = 0 AND gold IS NULL AND needed IS NOT NULL AND \(unseen)
+                                ORDER BY id LIMIT 1
+                                """), arguments: ["task": task.id, "user": user.id])
+                }
+                if row == nil {
+                    fresh = true
+                    let after = queuePositions.position(task: task.taskID, user: user.userID)
+                    row = try Row.fetchOne(open, arguments: ["task": task.id, "user": user.id, "after": after])
+                    if row == nil && after > 0 {
+                        row = try Row.fetchOne(open, arguments: ["task": task.id, "user": user.id, "after": 0])
+                    }
                 }
             }
             if row == nil && current.goldRate == 0 {
@@ -98,7 +114,8 @@ extension AppDatabase {
                 return .idle(try Self.idleState(task: current, user: user, now: now, db))
             }
             let item = ItemView(row: row)
-            queuePositions.record(item.rowID, task: task.taskID, user: user.userID)
+            // The position marks the walk through the queue in id order, which an extra judgment leaves.
+            if fresh { queuePositions.record(item.rowID, task: task.taskID, user: user.userID) }
             let token = SecretToken.make()
             let expires = now.unix + Double(current.leaseSeconds)
             try db.cachedStatement(
@@ -121,22 +138,29 @@ extension AppDatabase {
     static func currentQueueSettings(of task: LabelingTask, _ db: Database) throws -> LabelingTask {
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT overlap, lease_seconds, gold_rate, guideline_version FROM task WHERE id = ?"),
-                arguments: [task.id])
+                db.cachedStatement(
+                    sql: """
+                        SELECT overlap, lease_seconds, gold_rate, guideline_version, overlap_max, overlap_confidence
+                        FROM task WHERE id = ?
+                        """), arguments: [task.id])
         else { return task }
         var current = task
         current.overlap = row[0]
         current.leaseSeconds = row[1]
         current.goldRate = row[2]
         current.guidelineVersion = row[3]
+        current.overlapMax = row[4]
+        current.overlapConfidence = row[5]
         return current
     }
 
+    /// Counts a place taken (`delta` 1: a lease or an annotation) or given back (-1) on an item, which
+    /// is full once its places reach what it needs: its own `needed` under adaptive overlap, else `overlap`.
     static func changeAssigned(itemID: Int64, by delta: Int, overlap: Int, _ db: Database) throws {
         try db.cachedStatement(
             sql: """
                 UPDATE item SET assigned = assigned + :delta,
-                  full = CASE WHEN gold IS NULL AND assigned + :delta >= :overlap THEN 1 ELSE 0 END
+                  full = CASE WHEN gold IS NULL AND assigned + :delta >= coalesce(needed, :overlap) THEN 1 ELSE 0 END
                 WHERE id = :id
                 """
         ).execute(arguments: ["delta": delta, "overlap": overlap, "id": itemID])

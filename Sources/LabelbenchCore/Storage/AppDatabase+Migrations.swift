@@ -304,6 +304,20 @@ extension AppDatabase {
                     CREATE INDEX flag_task ON flag(task_id, resolution, id);
                     """)
         }
+        migrator.registerMigration("v6-adaptive-overlap") { db in
+            // Adaptive overlap keeps the task's `min` in `overlap` and adds `max` and `confidence`; both are
+            // NULL under fixed overlap. An item's `needed` is set once it has a judgment: the places
+            // (annotations and live leases, as `assigned` counts them) it needs now; NULL means the task's
+            // `overlap`. Items that have judgments and need more are served first, from their own index.
+            try db.execute(
+                sql: """
+                    ALTER TABLE task ADD COLUMN overlap_max INTEGER CHECK (overlap_max IS NULL OR overlap_max BETWEEN 1 AND 50);
+                    ALTER TABLE task ADD COLUMN overlap_confidence REAL
+                      CHECK (overlap_confidence IS NULL OR (overlap_confidence > 0 AND overlap_confidence <= 1));
+                    ALTER TABLE item ADD COLUMN needed INTEGER CHECK (needed IS NULL OR needed >= 1);
+                    CREATE INDEX item_started ON item(task_id, id) WHERE full = 0 AND gold IS NULL AND needed IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -22,7 +22,8 @@ extension AppDatabase {
                     SELECT * FROM (
                       SELECT task.*,
                         (SELECT count(*) FROM item WHERE item.task_id = task.id) AS item_count,
-                        (SELECT count(*) FROM annotation WHERE annotation.task_id = task.id) AS annotation_count
+                        (SELECT count(*) FROM annotation WHERE annotation.task_id = task.id) AS annotation_count,
+                        \(Self.adaptiveNeeded) AS adaptive_needed
                       FROM task WHERE \(filter)
                     ) AS listed
                     ORDER BY \(Self.orderClause(request.sort)), name LIMIT :limit OFFSET :offset
@@ -30,7 +31,7 @@ extension AppDatabase {
             let tasks = try rows.map { row in
                 (
                     task: try LabelingTask(row: row), items: row["item_count"] as Int,
-                    annotations: row["annotation_count"] as Int,
+                    annotations: row["annotation_count"] as Int, adaptiveNeeded: row["adaptive_needed"] as Int?,
                     archivedAt: (row["archived_at"] as Double?).map(Date.init(timeIntervalSince1970:))
                 )
             }
@@ -40,7 +41,7 @@ extension AppDatabase {
             let progress = tasks.map { entry in
                 TaskProgress(
                     task: entry.task, items: entry.items, annotations: entry.annotations,
-                    needed: entry.items * entry.task.overlap,
+                    needed: entry.adaptiveNeeded ?? entry.items * entry.task.overlap,
                     annotators: counts[entry.task.taskID] ?? [], stalled: stalled[entry.task.taskID] ?? 0,
                     archivedAt: entry.archivedAt)
             }
@@ -55,8 +56,10 @@ extension AppDatabase {
             let annotations =
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM annotation WHERE task_id = ?", arguments: [task.id]) ?? 0
             let archived = try Double.fetchOne(db, sql: "SELECT archived_at FROM task WHERE id = ?", arguments: [task.id])
+            let adaptiveNeeded = try Int.fetchOne(
+                db, sql: "SELECT \(Self.adaptiveNeeded) FROM task WHERE id = ?", arguments: [task.id])
             return TaskProgress(
-                task: task, items: items, annotations: annotations, needed: items * task.overlap,
+                task: task, items: items, annotations: annotations, needed: adaptiveNeeded ?? items * task.overlap,
                 annotators: try Self.annotatorCounts(of: [task.taskID], db)[task.taskID] ?? [],
                 stalled: try Self.stalledItems(of: [task.taskID], db)[task.taskID] ?? 0,
                 archivedAt: archived.map(Date.init(timeIntervalSince1970:)))
@@ -70,9 +73,16 @@ extension AppDatabase {
         case .newest: "created_at DESC"
         case .items: "item_count DESC"
         // Least done first: that is where a practitioner looks.
-        case .progress: "CAST(annotation_count AS REAL) / max(1, item_count * overlap)"
+        case .progress: "CAST(annotation_count AS REAL) / max(1, coalesce(adaptive_needed, item_count * overlap))"
         }
     }
+
+    /// A `task` row's answers needed under adaptive overlap (NULL under fixed overlap, where it is every
+    /// item times the overlap): each item's `needed` once it has judgments, else the task's `min`.
+    private static let adaptiveNeeded = """
+        CASE WHEN task.overlap_max IS NULL THEN NULL
+          ELSE (SELECT coalesce(sum(coalesce(item.needed, task.overlap)), 0) FROM item WHERE item.task_id = task.id) END
+        """
 
     /// Annotations per assigned annotator, by task, in name order.
     static func annotatorCounts(of tasks: [Int64], _ db: Database) throws -> [Int64: [TaskProgress.AnnotatorCount]] {
@@ -102,7 +112,7 @@ extension AppDatabase {
             db,
             sql: """
                 SELECT task_id, count(*) AS stalled FROM (
-                  SELECT item.id, item.task_id, task.overlap,
+                  SELECT item.id, item.task_id, coalesce(item.needed, task.overlap) AS overlap,
                     (SELECT count(*) FROM annotation a WHERE a.item_id = item.id) AS answers,
                     (SELECT count(*) FROM task_annotator ta WHERE ta.task_id = item.task_id
                        AND NOT EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.user_id = ta.user_id)
@@ -126,6 +136,7 @@ extension AppDatabase {
                     SELECT * FROM (
                       SELECT item.external_id,
                         (SELECT count(*) FROM annotation a WHERE a.item_id = item.id) AS answers,
+                        coalesce(item.needed, :overlap) AS overlap,
                         (SELECT group_concat(coalesce(s.reason, ''), char(30)) FROM skip s WHERE s.item_id = item.id) AS reasons,
                         (SELECT count(*) FROM task_annotator ta WHERE ta.task_id = item.task_id
                            AND NOT EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.user_id = ta.user_id)
@@ -134,7 +145,7 @@ extension AppDatabase {
                       FROM item
                       WHERE item.task_id = :task AND item.id IN (SELECT item_id FROM skip)
                         AND NOT EXISTS (SELECT 1 FROM lease WHERE lease.item_id = item.id)
-                    ) WHERE answers < :overlap AND able < :overlap - answers
+                    ) WHERE answers < overlap AND able < overlap - answers
                     ORDER BY skipped_at DESC LIMIT :limit
                     """, arguments: ["task": task.id, "overlap": task.overlap, "limit": limit])
             return rows.map { row in

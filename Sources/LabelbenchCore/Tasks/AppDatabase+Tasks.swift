@@ -20,9 +20,10 @@ extension AppDatabase {
             }
             var task = LabelingTask(
                 id: nil, name: definition.name, title: definition.title, kind: definition.kind, answer: definition.answer,
-                labels: definition.labels, overlap: definition.overlap, leaseSeconds: definition.leaseSeconds,
+                labels: definition.labels, overlap: definition.overlap.first, leaseSeconds: definition.leaseSeconds,
                 goldRate: definition.goldRate, guidelineVersion: 1, createdAt: Date(), createdBy: author?.id)
             (task.minTrust, task.minGoldSeen) = (definition.minTrust, definition.minGoldSeen)
+            task.overlapSetting = definition.overlap
             try task.insert(db)
             try GuidelineVersion(
                 taskId: task.taskID, version: 1, instructions: definition.instructions, guidelines: definition.guidelines,
@@ -79,11 +80,10 @@ extension AppDatabase {
             task.leaseSeconds = definition.leaseSeconds
             task.goldRate = definition.goldRate
             (task.minTrust, task.minGoldSeen) = (definition.minTrust, definition.minGoldSeen)
-            task.overlap = definition.overlap
+            let overlapChanged = task.overlapSetting != definition.overlap
+            task.overlapSetting = definition.overlap
             try task.update(db)
-            try db.execute(
-                sql: "UPDATE item SET full = (assigned >= ?) WHERE task_id = ? AND gold IS NULL",
-                arguments: [task.overlap, task.id])
+            if overlapChanged { try Self.settleOverlap(of: task, db) }
             try db.execute(sql: "DELETE FROM task_annotator WHERE task_id = ?", arguments: [task.id])
             try Self.assign(definition.annotators, to: task, db)
             return task
@@ -169,7 +169,7 @@ extension AppDatabase {
             let current = try GuidelineVersion.fetchOne(db, key: ["task_id": task.id, "version": task.guidelineVersion])
             return TaskDefinition(
                 name: task.name, title: task.title, kind: task.kind, answer: task.answer, labels: task.labels,
-                overlap: task.overlap, leaseSeconds: task.leaseSeconds, goldRate: task.goldRate,
+                overlap: task.overlapSetting, leaseSeconds: task.leaseSeconds, goldRate: task.goldRate,
                 minTrust: task.minTrust, minGoldSeen: task.minGoldSeen, instructions: current?.instructions ?? "", guidelines: current?.guidelines ?? [],
                 annotators: try Self.annotatorNames(of: task, db))
         }

@@ -9,7 +9,11 @@ public struct LabelingTask: Codable, Sendable, Hashable, FetchableRecord, Mutabl
     public var kind: ItemKind
     public var answer: AnswerType
     public var labels: [TaskLabel]
+    /// Judgments every item gets first: the fixed overlap, or an adaptive task's `min`.
     public var overlap: Int
+    /// An adaptive task's `max` and `confidence` (see `Overlap`); nil for fixed overlap.
+    public var overlapMax: Int?
+    public var overlapConfidence: Double?
     public var leaseSeconds: Int
     public var goldRate: Double
     /// Gold accuracy under which an annotator is paused on the task (0: never), judged once they gave
@@ -30,6 +34,27 @@ public struct LabelingTask: Codable, Sendable, Hashable, FetchableRecord, Mutabl
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public var taskID: Int64 { id ?? -1 }
+
+    /// The `overlap` setting as the task file gives it.
+    public var overlapSetting: Overlap {
+        get {
+            guard let overlapMax, let overlapConfidence else { return .fixed(overlap) }
+            return .adaptive(AdaptiveOverlap(min: overlap, max: overlapMax, confidence: overlapConfidence))
+        }
+        set {
+            overlap = newValue.first
+            if case .adaptive(let adaptive) = newValue {
+                (overlapMax, overlapConfidence) = (adaptive.max, adaptive.confidence)
+            } else {
+                (overlapMax, overlapConfidence) = (nil, nil)
+            }
+        }
+    }
+
+    /// The adaptive setting, nil for fixed overlap.
+    public var adaptiveOverlap: AdaptiveOverlap? {
+        if case .adaptive(let adaptive) = overlapSetting { adaptive } else { nil }
+    }
     public var labelNames: [String] { labels.map(\.name) }
 }
 

@@ -7,7 +7,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
     public var kind: ItemKind
     public var answer: AnswerType
     public var labels: [TaskLabel]
-    public var overlap: Int
+    public var overlap: Overlap
     public var leaseSeconds: Int
     public var goldRate: Double
     /// Pausing: gold accuracy under `minTrust` (0: off) after `minGoldSeen` gold answers pauses an annotator.
@@ -20,7 +20,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
 
     public init(
         name: String, title: String, kind: ItemKind = .text, answer: AnswerType = .single, labels: [TaskLabel],
-        overlap: Int = 1, leaseSeconds: Int = 900, goldRate: Double = 0, minTrust: Double = 0, minGoldSeen: Int = 5,
+        overlap: Overlap = 1, leaseSeconds: Int = 900, goldRate: Double = 0, minTrust: Double = 0, minGoldSeen: Int = 5,
         instructions: String = "",
         guidelines: [Guideline] = [], annotators: [String] = []
     ) {
@@ -73,7 +73,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         kind = try c.decodeIfPresent(ItemKind.self, forKey: .kind) ?? .text
         answer = try c.decodeIfPresent(AnswerType.self, forKey: .answer) ?? .single
         labels = try c.decode([TaskLabel].self, forKey: .labels)
-        overlap = try c.decodeWholeNumberIfPresent(forKey: .overlap) ?? 1
+        overlap = try c.decodeIfPresent(Overlap.self, forKey: .overlap) ?? 1
         leaseSeconds = try c.decodeWholeNumberIfPresent(forKey: .leaseSeconds) ?? 900
         goldRate = try c.decodeIfPresent(Double.self, forKey: .goldRate) ?? 0
         minTrust = try c.decodeIfPresent(Double.self, forKey: .minTrust) ?? 0
@@ -122,7 +122,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
                     ? ("answer", "spans mark ranges of a text item; an image task answers single, multiple, rating or boxes")
                     : ("answer", "boxes mark objects on an image item; a text task answers single, multiple, rating or spans"))
         }
-        if !(1...50).contains(overlap) { found.append(("overlap", "must be between 1 and 50")) }
+        found += overlap.problems()
         if !(1...86_400).contains(leaseSeconds) { found.append(("lease_seconds", "must be between 1 and 86400")) }
         if !goldRate.isFinite || !(0...1).contains(goldRate) { found.append(("gold_rate", "must be between 0 and 1")) }
         if !minTrust.isFinite || !(0...1).contains(minTrust) {

@@ -138,6 +138,7 @@ extension AppDatabase {
         ).execute(arguments: [task.id, user.id, now.unix, -Double.greatestFiniteMagnitude])
         try db.cachedStatement(sql: "UPDATE annotation SET trusted = 0 WHERE task_id = ? AND user_id = ?")
             .execute(arguments: [task.id, user.id])
+        try settleOverlap(ofItemsAnnotatedBy: user.userID, in: task, db)
         let event = TrustEvent(kind: .pause, annotator: user.name, at: now, by: nil, accuracy: accuracy, countEarlier: false)
         try record(event, task: task, userID: user.userID, byID: nil, db)
         return event
@@ -185,6 +186,7 @@ extension AppDatabase {
                 try db.execute(
                     sql: "UPDATE annotation SET trusted = 1 WHERE task_id = ? AND user_id = ? AND trusted = 0",
                     arguments: [task.id, userID])
+                try Self.settleOverlap(ofItemsAnnotatedBy: userID, in: task, db)
             }
             try Self.record(event, task: task, userID: userID, byID: practitioner.id, db)
             return event

@@ -17,6 +17,12 @@ struct TaskForm: Decodable {
     /// the older one-label-a-line `labels` textarea (`name | key | description`), which is still accepted.
     var labelRows: [LabelRow]
     var overlap: String
+    /// `adaptive` when the adaptive overlap fields apply; anything else (or nothing) is fixed overlap.
+    var overlapMode: String
+    var overlapMin: String
+    var overlapMax: String
+    /// The consensus confidence as a percentage: people read "90 %" more easily than 0.9.
+    var overlapConfidence: String
     var leaseSeconds: String
     var goldRate: String
     var instructions: String
@@ -65,6 +71,10 @@ struct TaskForm: Decodable {
         case labelDescription = "label_description"
         case leaseSeconds = "lease_seconds"
         case goldRate = "gold_rate"
+        case overlapMode = "overlap_mode"
+        case overlapMin = "overlap_min"
+        case overlapMax = "overlap_max"
+        case overlapConfidence = "overlap_confidence"
         case guidelineTitle = "guideline_title"
         case guidelineRuling = "guideline_ruling"
         case guidelineRemove = "guideline_remove"
@@ -97,6 +107,10 @@ struct TaskForm: Decodable {
             }
         }
         overlap = try text(.overlap)
+        overlapMode = try text(.overlapMode)
+        overlapMin = try text(.overlapMin)
+        overlapMax = try text(.overlapMax)
+        overlapConfidence = try text(.overlapConfidence)
         leaseSeconds = try text(.leaseSeconds)
         goldRate = try text(.goldRate)
         instructions = try text(.instructions).withLineFeeds
@@ -154,7 +168,20 @@ struct TaskForm: Decodable {
             errors.add(field, "Give a whole number.")
             return 1
         }
-        let overlap = integer(overlap, field: .overlap)
+        let overlap: Overlap
+        if overlapMode == "adaptive" {
+            let min = integer(overlapMin, field: .overlapMin)
+            let max = integer(overlapMax, field: .overlapMax)
+            var confidence = 0.9
+            if let percent = Double(overlapConfidence.trimmingCharacters(in: .whitespaces)), percent.isFinite {
+                confidence = percent / 100
+            } else {
+                errors.add(.overlapConfidence, "Give a percentage above 0 and at most 100.")
+            }
+            overlap = .adaptive(AdaptiveOverlap(min: min, max: max, confidence: confidence))
+        } else {
+            overlap = .fixed(integer(self.overlap, field: .overlap))
+        }
         let lease = integer(leaseSeconds, field: .leaseSeconds)
         var gold = 0.0
         let goldText = goldRate.trimmingCharacters(in: .whitespaces)
@@ -194,7 +221,13 @@ struct TaskForm: Decodable {
             case ("labels", let index?) where index < rowOfLabel.count: errors.addLabel(row: rowOfLabel[index], message)
             case ("guidelines", let index?) where index < entryOfGuideline.count:
                 errors.addGuideline(entry: entryOfGuideline[index], message)
-            default: errors.add(TaskFormErrors.Field(rawValue: path.field) ?? .general, message)
+            // The confidence is typed as a percentage, so Core's message about 0 to 1 is said in percent.
+            case _ where problem.field == "overlap.confidence":
+                errors.add(.overlapConfidence, "Give a percentage above 0 and at most 100.")
+            default:
+                errors.add(
+                    TaskFormErrors.Field(rawValue: problem.field) ?? TaskFormErrors.Field(rawValue: path.field) ?? .general,
+                    message)
             }
         }
         return (definition, errors)
@@ -227,6 +260,9 @@ struct TaskFormErrors {
         case name, title, kind, answer, labels, overlap, instructions, guidelines, annotators, general
         case leaseSeconds = "lease_seconds"
         case goldRate = "gold_rate"
+        case overlapMin = "overlap.min"
+        case overlapMax = "overlap.max"
+        case overlapConfidence = "overlap.confidence"
     }
 
     private(set) var byField: [Field: String] = [:]
@@ -258,7 +294,7 @@ struct TaskFormErrors {
     var templateValues: [String: String] {
         Dictionary(
             uniqueKeysWithValues: byField.map { field, message in
-                (field == .leaseSeconds ? "leaseSeconds" : field == .goldRate ? "goldRate" : field.rawValue, message)
+                (String(describing: field), message)
             })
     }
 }

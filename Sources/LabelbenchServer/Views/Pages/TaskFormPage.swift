@@ -48,6 +48,11 @@ struct TaskFormPage {
     let answers: [SelectOption]
     let labelRows: [LabelRow]
     let overlap: String
+    /// Adaptive overlap is chosen; its fields show the task's setting (or the suggested 2, 5 and 90 %).
+    let overlapAdaptive: Bool
+    let overlapMin: String
+    let overlapMax: String
+    let overlapConfidence: String
     let leaseSeconds: String
     let goldRate: String
     let instructions: String
@@ -96,7 +101,12 @@ extension TaskFormPage {
                 ?? definition.labels.map {
                     TaskForm.LabelRow(name: $0.name, key: $0.key ?? "", description: $0.description ?? "")
                 }, errors: errors)
-        overlap = reshown?.overlap ?? String(definition.overlap)
+        let adaptive: AdaptiveOverlap? = if case .adaptive(let setting) = definition.overlap { setting } else { nil }
+        overlap = reshown?.overlap ?? String(definition.overlap.first)
+        overlapAdaptive = reshown.map { $0.overlapMode == "adaptive" } ?? (adaptive != nil)
+        overlapMin = reshown?.overlapMin ?? String(adaptive?.min ?? 2)
+        overlapMax = reshown?.overlapMax ?? String(adaptive?.max ?? 5)
+        overlapConfidence = reshown?.overlapConfidence ?? String(format: "%.10g", (adaptive?.confidence ?? 0.9) * 100)
         leaseSeconds = reshown?.leaseSeconds ?? String(definition.leaseSeconds)
         goldRate = reshown?.goldRate ?? Self.format(definition.goldRate)
         instructions = definition.instructions

@@ -88,7 +88,8 @@ struct TaskProgressPage {
     let hasAnnotators: Bool
     let stalled: [StalledRow]
     let hasStalled: Bool
-    let overlap: Int
+    /// How the answers needed are counted: "40 items × overlap 3", or the adaptive rule and its ceiling.
+    let neededBasis: String
 
     init(chrome: Chrome, progress: TaskProgress, stalled: [StalledItem]) {
         self.chrome = chrome
@@ -104,7 +105,14 @@ struct TaskProgressPage {
                 answers: $0.answers, reasons: $0.skipReasons.joined(separator: " · "), hasReasons: !$0.skipReasons.isEmpty)
         }
         hasStalled = !stalled.isEmpty
-        overlap = progress.task.overlap
+        if let adaptive = progress.task.adaptiveOverlap, let most = progress.neededAtMost {
+            neededBasis =
+                "adaptive overlap: each item goes to \(adaptive.min) annotators, then to one more at a time while fewer than "
+                + "\(String(format: "%.10g", adaptive.confidence * 100)) % agree, up to \(adaptive.max); these are the answers needed "
+                + "as far as is known now, at most \(counted(most, "answer"))"
+        } else {
+            neededBasis = "\(counted(progress.items, "item")) × overlap \(progress.task.overlap)"
+        }
     }
 }
 
