@@ -10,16 +10,7 @@ public struct ItemFlag: Sendable, Equatable {
         case broken
 
         /// The reason `text` names, or a refusal that names it and lists the known ones.
-        public init(parsing text: String) throws {
-            guard let reason = Reason(rawValue: text) else {
-                let known = Self.allCases.map(\.rawValue).joined(separator: ", ")
-                throw DomainError.invalid(
-                    text.isEmpty
-                        ? "reason: choose one of \(known)"
-                        : "reason: \"\(text.prefix(100))\" is not a flag reason; use one of \(known)")
-            }
-            self = reason
-        }
+        public init(parsing text: String) throws { self = try ItemFlag.choice(text, field: "reason", of: "a flag reason") }
     }
 
     /// How a practitioner settled the flag.
@@ -33,12 +24,7 @@ public struct ItemFlag: Sendable, Equatable {
 
         /// The resolution `text` names, or a refusal that names it and lists the known ones.
         public init(parsing text: String) throws {
-            guard let resolution = Resolution(rawValue: text) else {
-                throw DomainError.invalid(
-                    "resolution: \"\(text.prefix(100))\" is not a flag resolution; use one of "
-                        + Self.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            self = resolution
+            self = try ItemFlag.choice(text, field: "resolution", of: "a flag resolution")
         }
     }
 
@@ -57,6 +43,17 @@ public struct ItemFlag: Sendable, Equatable {
     public var guidelineVersion: Int?
 
     public var isOpen: Bool { resolution == nil }
+
+    /// The case `text` names; a refusal for `field` otherwise ("choose one of …" when it is empty).
+    static func choice<Choice: RawRepresentable<String> & CaseIterable>(
+        _ text: String, field: String, of kind: String
+    ) throws -> Choice {
+        if let choice = Choice(rawValue: text) { return choice }
+        let known = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+        throw DomainError.invalid(
+            text.isEmpty
+                ? "\(field): choose one of \(known)" : "\(field): \"\(text.prefix(100))\" is not \(kind); use one of \(known)")
+    }
 }
 
 /// What flagging an item did: a new flag, or the flagger's open flag on the item amended.
@@ -68,4 +65,7 @@ public struct FlagOutcome: Sendable, Equatable {
 /// Which flags a list holds.
 public enum FlagState: String, CaseIterable, Sendable {
     case open, resolved, all
+
+    /// The state `text` names, or a refusal that names it and lists the known ones.
+    public init(parsing text: String) throws { self = try ItemFlag.choice(text, field: "state", of: "a flag state") }
 }

@@ -29,11 +29,7 @@ struct FlagsAPIController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, task) = try await context.task(in: database, for: .manage)
         let query = request.uri.queryParameters
-        let stateText = query.get("state") ?? FlagState.open.rawValue
-        guard let state = FlagState(rawValue: stateText) else {
-            throw DomainError.invalid(
-                "state: \"\(stateText.prefix(100))\" is not one of " + FlagState.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let state = try FlagState(parsing: query.get("state") ?? FlagState.open.rawValue)
         let flags = try await database.flags(in: task, state: state, item: query.get("item"))
         return try JSONResponse.encode(["flags": flags.map(FlagJSON.init)])
     }
