@@ -202,47 +202,16 @@ extension AppDatabase {
                     """)
         }
         migrator.registerMigration("v4-span-answers") { db in
-            // SQLite cannot widen a CHECK in place, so the task table is rebuilt from its own stored
-            // statement (keeping every column added since v1); foreign keys are off while a migration runs.
-            let check = "CHECK (answer IN ('single', 'multiple', 'rating'))"
-            guard
-                let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'task'"),
-                table.hasPrefix("CREATE TABLE task ("), table.contains(check)
-            else { throw DatabaseError(message: "v4-span-answers: the task table is not as v1 made it") }
-            let indexes = try String.fetchAll(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task' AND sql IS NOT NULL")
-            let widened = table.replacingOccurrences(
-                of: check, with: "CHECK (answer IN ('single', 'multiple', 'rating', 'spans'))")
-            try db.execute(sql: "CREATE TABLE task_widened (" + widened.dropFirst("CREATE TABLE task (".count))
-            try db.execute(
-                sql: """
-                    INSERT INTO task_widened SELECT * FROM task;
-                    DROP TABLE task;
-                    ALTER TABLE task_widened RENAME TO task;
-                    """)
-            for index in indexes { try db.execute(sql: index) }
+            try widenTaskAnswers(
+                db, from: "CHECK (answer IN ('single', 'multiple', 'rating'))",
+                to: "CHECK (answer IN ('single', 'multiple', 'rating', 'spans'))",
+                migration: "v4-span-answers", madeBy: "v1")
         }
         migrator.registerMigration("v5-box-answers") { db in
-            // The same rebuild as v4-span-answers, widening the CHECK once more for `answer = 'boxes'`.
-            // The rename in v4 stored the table's statement as `CREATE TABLE "task" (…`: the columns
-            // are taken from the first parenthesis.
-            let check = "CHECK (answer IN ('single', 'multiple', 'rating', 'spans'))"
-            guard
-                let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'task'"),
-                let columns = table.firstIndex(of: "("), table.contains(check)
-            else { throw DatabaseError(message: "v5-box-answers: the task table is not as v4 made it") }
-            let indexes = try String.fetchAll(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task' AND sql IS NOT NULL")
-            let widened = table[columns...].replacingOccurrences(
-                of: check, with: "CHECK (answer IN ('single', 'multiple', 'rating', 'spans', 'boxes'))")
-            try db.execute(sql: "CREATE TABLE task_widened " + widened)
-            try db.execute(
-                sql: """
-                    INSERT INTO task_widened SELECT * FROM task;
-                    DROP TABLE task;
-                    ALTER TABLE task_widened RENAME TO task;
-                    """)
-            for index in indexes { try db.execute(sql: index) }
+            try widenTaskAnswers(
+                db, from: "CHECK (answer IN ('single', 'multiple', 'rating', 'spans'))",
+                to: "CHECK (answer IN ('single', 'multiple', 'rating', 'spans', 'boxes'))",
+                migration: "v5-box-answers", madeBy: "v4")
         }
         migrator.registerMigration("v6-gold-feedback-and-trust") { db in
             // An item's gold may carry the reason shown to an annotator who misses it. An annotator whose
