@@ -11,12 +11,9 @@ public struct BoxMatch: Hashable, Sendable {
     }
 }
 
-extension Box {
+extension Box: ListMark {
     /// The smallest IoU at which two boxes can be matched.
     public static let matchIoU = BoxMatcher.threshold
-
-    /// An answer counts as correct on a gold item when its F1 at IoU 0.5 against the gold list is at least this.
-    public static let goldF1 = 0.999
 
     /// Intersection over union of two rectangles (labels aside); 0 when they do not overlap.
     public static func iou(_ a: Box, _ b: Box) -> Double { BoxGeometry(a).iou(BoxGeometry(b)) }
@@ -54,7 +51,4 @@ extension Box {
     public static func f1(_ a: [Box], _ b: [Box]) -> Double {
         listPairF1(matches: matching(a, b).count, a.count, b.count)
     }
-
-    /// True when `answer` scores at least `goldF1` against the gold list: every gold box matched and no box left over.
-    public static func matchesGold(_ answer: [Box], gold: [Box]) -> Bool { f1(answer, gold) >= goldF1 }
 }

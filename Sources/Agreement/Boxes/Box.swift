@@ -23,19 +23,6 @@ public struct Box: Hashable, Sendable, Codable {
         self.confidence = confidence
     }
 
-    enum CodingKeys: String, CodingKey { case x, y, w, h, label, confidence }
-
-    /// Encodes `confidence` only when there is one, so an annotator's box reads back as it was sent.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(confidence, forKey: .confidence)
-        try container.encode(h, forKey: .h)
-        try container.encode(label, forKey: .label)
-        try container.encode(w, forKey: .w)
-        try container.encode(x, forKey: .x)
-        try container.encode(y, forKey: .y)
-    }
-
     /// How an error names the box: its 1-based position in the list as sent, and its value.
     func described(position: Int) -> String {
         "box \(position) (x \(Self.text(x)), y \(Self.text(y)), w \(Self.text(w)), h \(Self.text(h)), "

@@ -1,25 +1,19 @@
 import Foundation
 
-/// The F1 and IoU sums over every pair of annotators on each item, overall, per label, per item
-/// and per annotator: everything in `box_agreement`.
+/// The F1 and IoU sums over every pair of annotators on each item: everything in `box_agreement`.
+/// F1 at IoU 0.5 is the pair F1 of the list answers' figures (`totals`); the matched pairs' IoU gives
+/// `mean_iou` beside it.
 struct BoxPairScores {
-    var pairs = 0
-    var f1Sum = 0.0
+    var totals: ListPairTotals
     /// Matched box pairs and their IoU sum, pooled over every pair of answers.
     var matches = 0
     var iouSum = 0.0
-    /// By box label id: the sum of the label's pair F1 and the pairs in which it appears.
-    var labelSum: [Double]
-    var labelPairs: [Int]
-    /// By item: the sum of its pairs' F1 (its pair count follows from its annotations).
-    var itemSum: [Double]
-    /// By annotator id: the sum of F1 over the pairs the annotator is in, and their number.
-    var annotatorSum: [Double]
-    var annotatorPairs: [Int]
 
     /// Scores the items in two halves, one per core, and adds the halves up.
     init(_ columns: AnnotationColumns, items: ItemRecords) {
-        nonisolated(unsafe) var halves = [Self](repeating: Self(columns, itemCount: items.itemCount), count: 2)
+        let empty = ListPairTotals(
+            labels: columns.boxes.labels.count, items: items.itemCount, annotators: columns.annotatorNames.count)
+        nonisolated(unsafe) var halves = [Self](repeating: Self(totals: empty), count: 2)
         let middle = items.itemCount / 2
         halves.withUnsafeMutableBufferPointer { halves in
             // Each thread writes only its own half.
@@ -29,16 +23,12 @@ struct BoxPairScores {
             }
         }
         self = halves[0]
-        add(halves[1])
+        totals.add(halves[1].totals)
+        matches += halves[1].matches
+        iouSum += halves[1].iouSum
     }
 
-    private init(_ columns: AnnotationColumns, itemCount: Int) {
-        labelSum = [Double](repeating: 0, count: columns.boxes.labels.count)
-        labelPairs = [Int](repeating: 0, count: columns.boxes.labels.count)
-        itemSum = [Double](repeating: 0, count: itemCount)
-        annotatorSum = [Double](repeating: 0, count: columns.annotatorNames.count)
-        annotatorPairs = [Int](repeating: 0, count: columns.annotatorNames.count)
-    }
+    private init(totals: ListPairTotals) { self.totals = totals }
 
     private mutating func score(_ range: Range<Int>, _ columns: AnnotationColumns, _ items: ItemRecords) {
         let boxes = columns.boxes
@@ -59,36 +49,14 @@ struct BoxPairScores {
                         matched += count
                         matches += count
                         iouSum += iou
-                        labelSum[Int(label)] += listPairF1(matches: count, left.count, right.count)
-                        labelPairs[Int(label)] += 1
+                        totals.addLabel(Int(label), f1: listPairF1(matches: count, left.count, right.count))
                     }
-                    let f1 = listPairF1(matches: matched, first.count, other.count)
-                    pairs += 1
-                    f1Sum += f1
-                    itemSum[index] += f1
-                    for position in [offset, second] {
-                        let annotator = Int(recordAnnotator[Int(records[records.startIndex + position])])
-                        annotatorSum[annotator] += f1
-                        annotatorPairs[annotator] += 1
-                    }
+                    totals.addPair(
+                        item: index, annotators: Int(recordAnnotator[Int(records[records.startIndex + offset])]),
+                        Int(recordAnnotator[Int(records[records.startIndex + second])]),
+                        f1: listPairF1(matches: matched, first.count, other.count))
                 }
             }
-        }
-    }
-
-    private mutating func add(_ other: Self) {
-        pairs += other.pairs
-        f1Sum += other.f1Sum
-        matches += other.matches
-        iouSum += other.iouSum
-        for index in labelSum.indices {
-            labelSum[index] += other.labelSum[index]
-            labelPairs[index] += other.labelPairs[index]
-        }
-        for index in itemSum.indices { itemSum[index] += other.itemSum[index] }
-        for index in annotatorSum.indices {
-            annotatorSum[index] += other.annotatorSum[index]
-            annotatorPairs[index] += other.annotatorPairs[index]
         }
     }
 }

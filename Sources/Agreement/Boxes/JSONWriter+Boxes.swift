@@ -1,23 +1,18 @@
 extension JSONWriter {
     /// A box object, keys in sorted order; `confidence` only on consensus boxes.
     mutating func box(_ box: Box) {
-        bytes.append(0x7B)
-        if let confidence = box.confidence {
-            raw("\"confidence\":")
-            number(confidence)
-            bytes.append(0x2C)
+        mark(confidence: box.confidence) {
+            $0.raw("\"h\":")
+            $0.coordinate(box.h)
+            $0.raw(",\"label\":")
+            $0.string(box.label)
+            $0.raw(",\"w\":")
+            $0.coordinate(box.w)
+            $0.raw(",\"x\":")
+            $0.coordinate(box.x)
+            $0.raw(",\"y\":")
+            $0.coordinate(box.y)
         }
-        raw("\"h\":")
-        coordinate(box.h)
-        raw(",\"label\":")
-        string(box.label)
-        raw(",\"w\":")
-        coordinate(box.w)
-        raw(",\"x\":")
-        coordinate(box.x)
-        raw(",\"y\":")
-        coordinate(box.y)
-        bytes.append(0x7D)
     }
 }
 
@@ -41,26 +36,5 @@ extension JSONWriter {
         let fraction = hundredths % 100
         bytes.append(0x30 + UInt8(fraction / 10))
         if fraction % 10 != 0 { bytes.append(0x30 + UInt8(fraction % 10)) }
-    }
-}
-
-extension JSONWriter {
-    /// The report's `box_agreement` object.
-    mutating func boxAgreement(_ figures: BoxAgreement) {
-        object([
-            ("pairs", { $0.integer(figures.pairs) }), ("f1_iou50", { $0.number(figures.f1IoU50) }),
-            ("mean_iou", { $0.number(figures.meanIoU) }),
-            (
-                "per_label",
-                {
-                    $0.array(figures.perLabel) { writer, row in
-                        writer.object([
-                            ("label", { $0.string(row.label) }), ("f1_iou50", { $0.number(row.f1IoU50) }),
-                            ("n", { $0.integer(row.n) }),
-                        ])
-                    }
-                }
-            ),
-        ])
     }
 }

@@ -42,40 +42,13 @@ extension AgreementReport {
         }
         let computation = computed!
         var notes = computation.notes
-        items = prepared.itemNames.count
-        annotations = columns.count
-        labels = prepared.labels
-        percentAgreement = computation.chance.percentMeanOverItems.number
-        krippendorffAlpha = AlphaByLevel(
-            nominal: computation.alpha[.nominal]?.number, ordinal: computation.alpha[.ordinal]?.number,
-            interval: computation.alpha[.interval]?.number, ratio: computation.alpha[.ratio]?.number,
-            levels: computation.alphaLevels)
-        alphaLevel = computation.alphaLevels.contains(options.level) ? options.level : .nominal
-        alphaCI95 = computation.alphaInterval
-        fleissKappa = computation.chance.fleissClassic.number
-        fleissKappaGeneralized = computation.chance.fleissGeneralized.number
-        gwetAC1 = computation.chance.gwet.number
-        if let linear = computation.chanceLinear, let quadratic = computation.chanceQuadratic {
-            gwetAC2 = WeightedAC2(linear: linear.gwet.number, quadratic: quadratic.gwet.number)
-        } else {
-            gwetAC2 = nil
-        }
         let names = prepared.annotatorNames
-        cohenKappa = computation.pairs.map { pair in
-            PairAgreement(
-                a: names[pair.first], b: names[pair.second], n: pair.shared, kappa: pair.kappa.number,
-                kappaLinear: pair.kappaLinear.number, kappaQuadratic: pair.kappaQuadratic.number,
-                scottPi: pair.scottPi.number, agreement: pair.agreement.isFinite ? pair.agreement : nil)
-        }
         if prepared.labels.count > PairwiseAgreement.maximumLabels {
             notes.append("cohen_kappa is empty: more than \(PairwiseAgreement.maximumLabels) labels")
         } else if computation.pairs.isEmpty, !columns.isEmpty {
             notes.append("cohen_kappa is empty: no two annotators share two or more items")
         }
-        perItem = itemRows
-        perLabel = labelRows
-        annotators = annotatorRows
-        let undefinedLabels = perLabel.filter { $0.alpha == nil }.map(\.label)
+        let undefinedLabels = labelRows.filter { $0.alpha == nil }.map(\.label)
         if !undefinedLabels.isEmpty, !columns.isEmpty {
             notes.append(
                 "per_label alpha is null for \(undefinedLabels.prefix(10).joined(separator: ", ")): the label is never or always given on items with two or more annotations"
@@ -84,20 +57,40 @@ extension AgreementReport {
         if options.gold.isEmpty, !columns.isEmpty {
             notes.append("gold_accuracy is null: no gold answers were given")
         }
-        if annotators.contains(where: { $0.agreementWithPeers == nil }) {
+        if annotatorRows.contains(where: { $0.agreementWithPeers == nil }) {
             notes.append("agreement_with_peers is null for annotators who share no item with anyone")
         }
-        if annotators.contains(where: { $0.bias.pValue == nil }), !columns.isEmpty {
+        if annotatorRows.contains(where: { $0.bias.pValue == nil }), !columns.isEmpty {
             notes.append(
                 "bias p_value is null for annotators whose shared items leave fewer than two labels in use, so there is nothing to test"
             )
         }
-        if annotators.compactMap(\.tooFast).isEmpty, !columns.isEmpty {
+        if annotatorRows.compactMap(\.tooFast).isEmpty, !columns.isEmpty {
             notes.append("too_fast is null: fewer than three annotators have timing (seconds)")
         }
-        perGuidelineVersion = extras.versions
-        overTime = extras.windows
-        self.notes = notes
+        var gwetAC2: WeightedAC2?
+        if let linear = computation.chanceLinear, let quadratic = computation.chanceQuadratic {
+            gwetAC2 = WeightedAC2(linear: linear.gwet.number, quadratic: quadratic.gwet.number)
+        }
+        self.init(
+            items: prepared.itemNames.count, annotations: columns.count, labels: prepared.labels,
+            percentAgreement: computation.chance.percentMeanOverItems.number,
+            krippendorffAlpha: AlphaByLevel(
+                nominal: computation.alpha[.nominal]?.number, ordinal: computation.alpha[.ordinal]?.number,
+                interval: computation.alpha[.interval]?.number, ratio: computation.alpha[.ratio]?.number,
+                levels: computation.alphaLevels),
+            alphaLevel: computation.alphaLevels.contains(options.level) ? options.level : .nominal,
+            alphaCI95: computation.alphaInterval, fleissKappa: computation.chance.fleissClassic.number,
+            fleissKappaGeneralized: computation.chance.fleissGeneralized.number, gwetAC1: computation.chance.gwet.number,
+            gwetAC2: gwetAC2,
+            cohenKappa: computation.pairs.map { pair in
+                PairAgreement(
+                    a: names[pair.first], b: names[pair.second], n: pair.shared, kappa: pair.kappa.number,
+                    kappaLinear: pair.kappaLinear.number, kappaQuadratic: pair.kappaQuadratic.number,
+                    scottPi: pair.scottPi.number, agreement: pair.agreement.isFinite ? pair.agreement : nil)
+            },
+            perItem: itemRows, perLabel: labelRows, annotators: annotatorRows, perGuidelineVersion: extras.versions,
+            overTime: extras.windows, notes: notes)
     }
 
     static func itemAgreements(

@@ -84,8 +84,8 @@ extension AgreementReport {
             ),
             ("notes", { $0.array(notes) { $0.string($1) } }),
         ]
-        if let spanAgreement { fields.append(("span_agreement", { $0.spanAgreement(spanAgreement) })) }
-        if let boxAgreement { fields.append(("box_agreement", { $0.boxAgreement(boxAgreement) })) }
+        if let spanAgreement { fields.append(("span_agreement", { $0.listAgreement(spanAgreement) })) }
+        if let boxAgreement { fields.append(("box_agreement", { $0.listAgreement(boxAgreement) })) }
         writer.object(fields)
     }
 }

@@ -1,8 +1,58 @@
 import Foundation
 
-/// The parts of a report that span and box answers share: labels in report order, per-item rows
-/// and annotator rows, all read from a list answer's columns and its pair-score sums.
+/// The report of list answers, which span and box answers share: labels in report order, per-item rows,
+/// annotator rows and gold, all read from a list answer's columns and its pair-score sums.
 extension AgreementReport {
+    /// The report for list answers of one kind (`spanReport`, `boxReport`): per-item pair F1 as
+    /// `agreement`, each annotator's mean pair F1 with the others as `agreement_with_peers` and, with gold
+    /// lists, the share of their gold answers matching the list (`ListMark.matchesGold`) as
+    /// `gold_accuracy`. The coefficients of single-label answers do not apply and are null, with a note
+    /// saying so; `figureNotes` say why any of the kind's own figures is null. The caller adds the kind's
+    /// figures (`span_agreement`, `box_agreement`, named by `kind`), with `labelRows` as their per-label rows.
+    static func listReport<Mark: ListMark, Part>(
+        _ columns: AnnotationColumns, items: ItemRecords, parts: AnswerListColumns<Part>, totals: ListPairTotals,
+        kind: String, figureNotes: [String], options: AgreementOptions, answer: (Int) -> [Mark]
+    ) -> (report: AgreementReport, labelRows: [(label: String, f1: Double?, n: Int)]) {
+        let order = listLabelOrder(parts.labels.names, declared: options.labels)
+        var notes = [
+            "\(kind) answers: the coefficients of single-label answers are null; \(kind)_agreement holds the \(kind) figures"
+        ]
+        if totals.pairs == 0, !columns.isEmpty {
+            notes.append("\(kind)_agreement F1 is null: no item has two or more annotations")
+        }
+        notes += figureNotes
+        let gold = listGoldTallies(columns, gold: options.gold, answer: answer)
+        if gold == nil, !columns.isEmpty { notes.append("gold_accuracy is null: no gold answers were given") }
+        let report = AgreementReport(
+            items: columns.itemNames.count, annotations: columns.count, labels: order.map { parts.labels.names[$0] },
+            percentAgreement: nil, krippendorffAlpha: AlphaByLevel(), alphaLevel: .nominal, alphaCI95: nil,
+            fleissKappa: nil, fleissKappaGeneralized: nil, gwetAC1: nil, gwetAC2: nil, cohenKappa: [],
+            perItem: listItemRows(columns, items: items, parts: parts, itemSum: totals.itemSum), perLabel: [],
+            annotators: listAnnotatorRows(
+                columns, parts: parts, peerSum: totals.annotatorSum, peerPairs: totals.annotatorPairs, gold: gold),
+            perGuidelineVersion: [], overTime: [], notes: notes)
+        return (report, order.map { label in (parts.labels.names[label], totals.label(label).f1, totals.label(label).n) })
+    }
+
+    /// Per annotator id: answers on items with a gold list, and how many match it (`ListMark.matchesGold`);
+    /// nil without gold. A gold `[]` (read back as an empty label set) is an empty list. `answer` gives a
+    /// record's list.
+    static func listGoldTallies<Mark: ListMark>(
+        _ columns: AnnotationColumns, gold: [String: LabelValue], answer: (Int) -> [Mark]
+    ) -> (correct: [Int], trials: [Int])? {
+        guard !gold.isEmpty else { return nil }
+        let expected: [[Mark]?] = columns.itemNames.map { name in gold[name].flatMap(Mark.list) }
+        var correct = [Int](repeating: 0, count: columns.annotatorNames.count)
+        var trials = correct
+        for record in 0..<columns.count {
+            guard let list = expected[Int(columns.recordItem[record])] else { continue }
+            let annotator = Int(columns.recordAnnotator[record])
+            trials[annotator] += 1
+            if Mark.matchesGold(answer(record), gold: list) { correct[annotator] += 1 }
+        }
+        return (correct, trials)
+    }
+
     /// Part label ids in report order: the task's labels first as given, then the others sorted.
     static func listLabelOrder(_ names: [String], declared: [String]?) -> [Int] {
         let declared = declared ?? []

@@ -3,8 +3,8 @@ import Foundation
 extension AgreementReport {
     /// A plain-text report for the terminal: headline figures, per-label alpha and the annotator table.
     public func renderTable() -> String {
-        if let spanAgreement { return renderSpanTable(spanAgreement) }
-        if let boxAgreement { return renderBoxTable(boxAgreement) }
+        if let spanAgreement { return renderListTable(spanAgreement, goldColumn: false) }
+        if let boxAgreement { return renderListTable(boxAgreement, goldColumn: true) }
         var lines: [String] = []
         lines.append("Agreement: \(items) items, \(annotations) annotations, \(labels.count) labels")
         lines.append("")

@@ -2,7 +2,7 @@ import Foundation
 
 /// The agreement and annotator-bias report of `labelbench agreement` and the quality page.
 ///
-/// Every coefficient is a finite number or null; the reason for each null is in `notes`.
+/// Every coefficient is a finite number or null (`NullWhenUndefined`); the reason for each null is in `notes`.
 /// Percent agreement is the mean over items with ≥ 2 annotations of the share of agreeing pairs.
 /// Multiple-choice answers are scored as one present/absent decision per (item, label); the
 /// headline figures pool those binary decisions, and `per_label` gives each label's own alpha.
@@ -10,16 +10,16 @@ public struct AgreementReport: Codable, Sendable {
     public var items: Int
     public var annotations: Int
     public var labels: [String]
-    public var percentAgreement: Double?
+    @NullWhenUndefined public var percentAgreement: Double?
     public var krippendorffAlpha: AlphaByLevel
     /// The level of `alphaCI95`.
     public var alphaLevel: MeasurementLevel
-    public var alphaCI95: [Double]?
-    public var fleissKappa: Double?
-    public var fleissKappaGeneralized: Double?
-    public var gwetAC1: Double?
+    @NullWhenUndefined public var alphaCI95: [Double]?
+    @NullWhenUndefined public var fleissKappa: Double?
+    @NullWhenUndefined public var fleissKappaGeneralized: Double?
+    @NullWhenUndefined public var gwetAC1: Double?
     /// AC2 for rating scales (null otherwise).
-    public var gwetAC2: WeightedAC2?
+    @NullWhenUndefined public var gwetAC2: WeightedAC2?
     public var cohenKappa: [PairAgreement]
     public var perItem: [ItemAgreement]
     public var perLabel: [LabelAgreement]
@@ -49,30 +49,5 @@ public struct AgreementReport: Codable, Sendable {
         case overTime = "over_time"
         case spanAgreement = "span_agreement"
         case boxAgreement = "box_agreement"
-    }
-
-    /// Encodes every key, writing undefined figures as null rather than leaving them out.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(annotations, forKey: .annotations)
-        try container.encode(labels, forKey: .labels)
-        try container.encode(percentAgreement, forKey: .percentAgreement)
-        try container.encode(krippendorffAlpha, forKey: .krippendorffAlpha)
-        try container.encode(alphaLevel, forKey: .alphaLevel)
-        try container.encode(alphaCI95, forKey: .alphaCI95)
-        try container.encode(fleissKappa, forKey: .fleissKappa)
-        try container.encode(fleissKappaGeneralized, forKey: .fleissKappaGeneralized)
-        try container.encode(gwetAC1, forKey: .gwetAC1)
-        try container.encode(gwetAC2, forKey: .gwetAC2)
-        try container.encode(cohenKappa, forKey: .cohenKappa)
-        try container.encode(perItem, forKey: .perItem)
-        try container.encode(perLabel, forKey: .perLabel)
-        try container.encode(annotators, forKey: .annotators)
-        try container.encode(perGuidelineVersion, forKey: .perGuidelineVersion)
-        try container.encode(overTime, forKey: .overTime)
-        try container.encode(notes, forKey: .notes)
-        try container.encodeIfPresent(spanAgreement, forKey: .spanAgreement)
-        try container.encodeIfPresent(boxAgreement, forKey: .boxAgreement)
     }
 }

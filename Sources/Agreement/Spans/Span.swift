@@ -19,17 +19,6 @@ public struct Span: Hashable, Sendable, Codable {
         self.confidence = confidence
     }
 
-    enum CodingKeys: String, CodingKey { case start, end, label, confidence }
-
-    /// Encodes `confidence` only when there is one, so an annotator's span reads back as it was sent.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(confidence, forKey: .confidence)
-        try container.encode(end, forKey: .end)
-        try container.encode(label, forKey: .label)
-        try container.encode(start, forKey: .start)
-    }
-
     /// How an error names the span: its 1-based position in the list as sent, and its value.
     func described(position: Int) -> String {
         "span \(position) (start \(start), end \(end), label \"\(label)\")"

@@ -6,12 +6,12 @@ public struct SpanAgreement: Codable, Sendable, Equatable {
     /// Pairs counted: Σ over items of m(m − 1)/2 for m annotators.
     public var pairs: Int
     /// Spans match when start, end and label are all equal.
-    public var f1Exact: Double?
+    @NullWhenUndefined public var f1Exact: Double?
     /// Spans of one label match when they share a character, one to one, as many as possible.
-    public var f1Overlap: Double?
+    @NullWhenUndefined public var f1Overlap: Double?
     /// Nominal Krippendorff alpha over (item, character) units covered by some span; a character
     /// outside an annotator's spans is `"O"` for that annotator.
-    public var charAlpha: Double?
+    @NullWhenUndefined public var charAlpha: Double?
     public var perLabel: [SpanLabelAgreement]
 
     enum CodingKeys: String, CodingKey {
@@ -21,35 +21,17 @@ public struct SpanAgreement: Codable, Sendable, Equatable {
         case charAlpha = "char_alpha"
         case perLabel = "per_label"
     }
-
-    /// Encodes every key, writing undefined figures as null rather than leaving them out.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(pairs, forKey: .pairs)
-        try container.encode(f1Exact, forKey: .f1Exact)
-        try container.encode(f1Overlap, forKey: .f1Overlap)
-        try container.encode(charAlpha, forKey: .charAlpha)
-        try container.encode(perLabel, forKey: .perLabel)
-    }
 }
 
 /// Exact-match F1 of one span label: the mean over the pairs in which either side has a span of it.
 public struct SpanLabelAgreement: Codable, Sendable, Equatable {
     public var label: String
-    public var f1Exact: Double?
+    @NullWhenUndefined public var f1Exact: Double?
     /// Pairs counted.
     public var n: Int
 
     enum CodingKeys: String, CodingKey {
         case label, n
         case f1Exact = "f1_exact"
-    }
-
-    /// Encodes every key, writing an undefined figure as null.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(label, forKey: .label)
-        try container.encode(f1Exact, forKey: .f1Exact)
-        try container.encode(n, forKey: .n)
     }
 }

@@ -73,7 +73,7 @@ enum SpanConsensus {
                 if a.start <= b.start { i += 1 }
                 if b.start <= a.start { j += 1 }
             }
-            sum[annotator] += SpanPairScores.f1(matches: matches, expected.count, given.count)
+            sum[annotator] += listPairF1(matches: matches, expected.count, given.count)
             answers[annotator] += 1
         }
         return names.indices.sorted { names[$0] < names[$1] }.map {

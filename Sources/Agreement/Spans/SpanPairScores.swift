@@ -1,26 +1,14 @@
-/// The F1 sums over every pair of annotators on each item, overall, per label, per item and per
-/// annotator: everything in `span_agreement` but `char_alpha`.
+/// The F1 sums over every pair of annotators on each item: everything in `span_agreement` but
+/// `char_alpha`. Exact F1 (equal start, end and label) is the pair F1 of the list answers' figures
+/// (`totals`); the overlap matching gives `f1_overlap` beside it.
 struct SpanPairScores {
-    var pairs = 0
-    var exactSum = 0.0
+    var totals: ListPairTotals
     var overlapSum = 0.0
-    /// By span label id: the sum of the label's pair F1 and the pairs in which it appears.
-    var labelSum: [Double]
-    var labelPairs: [Int]
-    /// By item: the sum of its pairs' exact F1 (its pair count follows from its annotations).
-    var itemSum: [Double]
-    /// By annotator id: the sum of exact F1 over the pairs the annotator is in, and their number.
-    var annotatorSum: [Double]
-    var annotatorPairs: [Int]
 
     init(_ columns: AnnotationColumns, items: ItemRecords) {
         let spans = columns.spans
         let labelCount = spans.labels.count
-        labelSum = [Double](repeating: 0, count: labelCount)
-        labelPairs = [Int](repeating: 0, count: labelCount)
-        itemSum = [Double](repeating: 0, count: items.itemCount)
-        annotatorSum = [Double](repeating: 0, count: columns.annotatorNames.count)
-        annotatorPairs = [Int](repeating: 0, count: columns.annotatorNames.count)
+        totals = ListPairTotals(labels: labelCount, items: items.itemCount, annotators: columns.annotatorNames.count)
         var tally = LabelTally(labelCount: labelCount)
         var matching = OverlapMatching()
         for item in 0..<items.itemCount {
@@ -32,27 +20,14 @@ struct SpanPairScores {
                     let right = spans.spans(of: Int(second))
                     let exact = tally.exactMatches(left, right, in: spans)
                     let overlap = matching.count(left, right, in: spans)
-                    let exactF1 = Self.f1(matches: exact, left.count, right.count)
-                    pairs += 1
-                    exactSum += exactF1
-                    overlapSum += Self.f1(matches: overlap, left.count, right.count)
-                    itemSum[item] += exactF1
-                    for annotator in [columns.recordAnnotator[Int(first)], columns.recordAnnotator[Int(second)]] {
-                        annotatorSum[Int(annotator)] += exactF1
-                        annotatorPairs[Int(annotator)] += 1
-                    }
-                    tally.drain { label, f1 in
-                        labelSum[label] += f1
-                        labelPairs[label] += 1
-                    }
+                    totals.addPair(
+                        item: item, annotators: Int(columns.recordAnnotator[Int(first)]),
+                        Int(columns.recordAnnotator[Int(second)]), f1: listPairF1(matches: exact, left.count, right.count))
+                    overlapSum += listPairF1(matches: overlap, left.count, right.count)
+                    tally.drain { label, f1 in totals.addLabel(label, f1: f1) }
                 }
             }
         }
-    }
-
-    /// Pair F1 = 2 · matches / (|A| + |B|); two empty lists agree completely.
-    @inline(__always) static func f1(matches: Int, _ left: Int, _ right: Int) -> Double {
-        listPairF1(matches: matches, left, right)
     }
 }
 
@@ -109,7 +84,7 @@ private struct LabelTally {
     /// Hands each label of the pair and its F1 to `body`, then clears the counts.
     mutating func drain(_ body: (Int, Double) -> Void) {
         for label in touched {
-            body(label, SpanPairScores.f1(matches: matched[label], left[label], right[label]))
+            body(label, listPairF1(matches: matched[label], left[label], right[label]))
             left[label] = 0
             right[label] = 0
             matched[label] = 0

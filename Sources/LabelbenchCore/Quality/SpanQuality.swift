@@ -22,7 +22,7 @@ public struct ItemSpanAnswers: Sendable, Equatable {
 extension Answer {
     /// The spans of a span answer, by the statistics library's reading (`[]` reads back as an empty
     /// list of labels and is an empty span list too); empty for any other answer.
-    public var spanList: [Span] { Span.spanList(labelValue) ?? [] }
+    public var spanList: [Span] { Span.list(labelValue) ?? [] }
 }
 
 extension SpanQuality {
