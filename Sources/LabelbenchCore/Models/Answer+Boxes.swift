@@ -7,25 +7,17 @@ extension Answer {
     /// Reads a list of `{x, y, w, h, label}` and checks each box against the task's classes, in the
     /// order sent. Whether the boxes lie within the image is checked later, by `fitted(to:)`.
     static func parseBoxes(_ value: Any?, labels: Set<String>) throws -> Answer {
-        guard let list = value as? [Any] else {
-            throw DomainError.invalid("label: expected a list of boxes {\"x\", \"y\", \"w\", \"h\", \"label\"}")
-        }
-        do {
-            return .boxes(try Box.validated(Box.list(fromJSON: list), labels: labels))
-        } catch {
-            throw DomainError.invalid("label: \(error.message)")
-        }
+        .boxes(
+            try readList(value, expected: "boxes {\"x\", \"y\", \"w\", \"h\", \"label\"}") {
+                try Box.validated(Box.list(fromJSON: $0), labels: labels)
+            })
     }
 
     /// The boxes moved onto the edges of `image` they pass by at most half a pixel; a box further
     /// out is refused, named by its position in the list.
     static func fitBoxes(_ boxes: [Box], on image: ImageSize?) throws -> [Box] {
         guard let image else { throw DomainError.invalid("label: boxes are drawn on an image item") }
-        do {
-            return try Box.validated(boxes, image: image)
-        } catch {
-            throw DomainError.invalid("label: \(error.message)")
-        }
+        return try refusingLabel { try Box.validated(boxes, image: image) }
     }
 
     /// A stored box list read back exactly. JSONSerialization on Linux reads some 17-digit numbers

@@ -7,14 +7,10 @@ extension Answer {
     /// Reads a list of `{start, end, label}` and checks it against the task's classes; the spans come
     /// back sorted by `start`. The text's length is checked later, by `checkSpansFit(_:)`.
     static func parseSpans(_ value: Any?, labels: Set<String>) throws -> Answer {
-        guard let list = value as? [Any] else {
-            throw DomainError.invalid("label: expected a list of spans {\"start\", \"end\", \"label\"}")
-        }
-        do {
-            return .spans(try Span.validated(Span.list(fromJSON: list), labels: labels))
-        } catch {
-            throw DomainError.invalid("label: \(error.message)")
-        }
+        .spans(
+            try readList(value, expected: "spans {\"start\", \"end\", \"label\"}") {
+                try Span.validated(Span.list(fromJSON: $0), labels: labels)
+            })
     }
 
     /// Refuses spans that end past the item's text, counted in Unicode code points as Python
