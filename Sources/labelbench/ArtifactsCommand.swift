@@ -44,12 +44,20 @@ struct Artifacts: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a version's manifest: files, metadata, lineage, aliases.")
+        static let configuration = CommandConfiguration(
+            abstract: """
+                Show a version as JSON: its manifest's files and metadata (quality gates under metadata.gates), the \
+                aliases pointing at it now, and its lineage with any forced protected alias (lineage.overrides).
+                """)
         @Argument(help: "NAME:vN or NAME:ALIAS.") var reference: String
         @OptionGroup var client: ClientOptions
 
         func run() async throws {
-            let data = try await ArtifactFetch(api: try client.client()).manifest(reference)
+            let fetch = ArtifactFetch(api: try client.client())
+            let parsed = try ArtifactReference(parsing: reference)
+            let data = try await fetch.api.send(
+                "GET", "/artifacts/\(APIClient.segment(parsed.name))/\(APIClient.segment(fetch.selector(parsed)))"
+            ).data
             FileHandle.standardOutput.write(data)
         }
     }
@@ -117,17 +125,37 @@ struct Artifacts: AsyncParsableCommand {
     }
 
     struct Alias: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Point an alias at a version.")
+        static let configuration = CommandConfiguration(
+            abstract: "Point an alias at a version.",
+            discussion: """
+                A protected alias (the task's protected_aliases, production by default) refuses a version that failed \
+                its quality gates, naming the failed checks. --force --reason TEXT moves it anyway; the reason is kept \
+                in the version's lineage and the server logs the override.
+                """)
         @Argument(help: "NAME:vN.") var reference: String
         @Argument(help: "The alias, e.g. production.") var alias: String
+        @Flag(help: "Move a protected alias onto a version that failed its quality gates (needs --reason).") var force = false
+        @Option(help: "Why the gates may be overridden; kept in the version's lineage.") var reason: String?
         @OptionGroup var client: ClientOptions
+
+        func validate() throws {
+            if force && (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw ValidationError("--force needs --reason TEXT: the version's lineage keeps why its gates were overridden")
+            }
+            if reason != nil && !force { throw ValidationError("--reason goes with --force") }
+        }
 
         func run() async throws {
             let parsed = try ArtifactReference(parsing: reference)
             let fetch = ArtifactFetch(api: try client.client())
-            let body = try JSONSerialization.data(withJSONObject: ["version": fetch.selector(parsed)])
-            try await fetch.api.send(
-                "PUT", "/artifacts/\(APIClient.segment(parsed.name))/aliases/\(APIClient.segment(alias))", body: body)
+            var body: [String: Any] = ["version": fetch.selector(parsed)]
+            if force, let reason { (body["force"], body["reason"]) = (true, reason) }
+            let moved = try await fetch.api.json(
+                "PUT", "/artifacts/\(APIClient.segment(parsed.name))/aliases/\(APIClient.segment(alias))",
+                body: try JSONSerialization.data(withJSONObject: body))
+            if moved["override"] is [String: Any] {
+                Console.status("forced past failed quality gates; the override is kept in \(reference)'s lineage")
+            }
             print("\(parsed.name):\(alias) → \(reference)")
         }
     }

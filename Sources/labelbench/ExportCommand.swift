@@ -21,7 +21,13 @@ struct Export: AsyncParsableCommand {
     @Option(help: "Consensus method: majority or dawid-skene.") var method: String = "majority"
     @Flag(help: "Add items without annotations as rows with label null.") var includeUnlabeled = false
     @Flag(help: "Replace annotator names with stable pseudonyms.") var pseudonymize = false
-    @Flag(help: "Export into a collection that another task fills (recorded in the version's lineage).") var force = false
+    @Flag(
+        help: """
+            Export into a collection that another task fills (recorded in the version's lineage); with --reason, also \
+            point a protected --alias at a version that failed its quality gates.
+            """) var force = false
+    @Option(help: "With --force: why a protected alias may point at a version that failed its gates (kept in lineage).")
+    var reason: String?
     @OptionGroup var client: ClientOptions
 
     func validate() throws {
@@ -35,6 +41,10 @@ struct Export: AsyncParsableCommand {
         for alias in alias where !ArtifactName.isValidAlias(alias) {
             throw ValidationError("--alias \(alias): not a valid alias")
         }
+        if reason != nil && !force { throw ValidationError("--reason goes with --force") }
+        if let reason, reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--reason: say why the quality gates may be overridden")
+        }
         if to != "artifacts", !alias.isEmpty {
             throw ValidationError("--alias names a version in the artifact store; a folder export (--to \(to)) makes none")
         }
@@ -47,6 +57,7 @@ struct Export: AsyncParsableCommand {
         ]
         if let name { body["name"] = name }
         if force { body["force"] = true }
+        if let reason { body["reason"] = reason }
         body["aliases"] = alias
         if Console.isInteractive { Console.status("exporting \(task)…") }
         let options = try JSONSerialization.data(withJSONObject: body)

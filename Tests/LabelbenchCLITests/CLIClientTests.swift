@@ -13,12 +13,10 @@ import Testing
     func importExportAndFetchThroughTheCommandLine() async throws {
         let folder = try TestServer.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let data = folder.appendingPathComponent("data").path
-        _ = try LabelbenchBinary.run(["users", "add", "pat", "--role", "practitioner", "--data", data])
-        let token = try LabelbenchBinary.run(["tokens", "create", "pat", "--data", data])
-        let server = try LabelbenchBinary.startServer(data: data, log: folder.appendingPathComponent("serve.log"))
-        defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
-        let client = ["--server", "http://127.0.0.1:\(server.port)", "--token", token]
+        let served = try LabelbenchBinary.practitionerServer(in: folder)
+        defer { served.stop() }
+        let client = served.client
+        let data = served.data
 
         let taskFile = folder.appendingPathComponent("task.json")
         try Data(#"{"name": "reviews", "labels": [{"name": "pos"}, {"name": "neg"}], "overlap": 2}"#.utf8).write(to: taskFile)
@@ -86,7 +84,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: damaged.path))
 
         let unreachable = try LabelbenchBinary.runAllowingFailure([
-            "tasks", "list", "--server", "http://127.0.0.1:1", "--token", token,
+            "tasks", "list", "--server", "http://127.0.0.1:1", "--token", served.token,
         ])
         #expect(unreachable.status != 0)
         #expect(unreachable.stderr.contains("cannot reach http://127.0.0.1:1: connection refused\n"), "got \(unreachable.stderr)")

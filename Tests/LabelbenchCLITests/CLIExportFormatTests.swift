@@ -13,12 +13,9 @@ import Testing
     func spanFormatsOnATaskWithoutSpansAreRefused() async throws {
         let folder = try TestServer.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let data = folder.appendingPathComponent("data").path
-        _ = try LabelbenchBinary.run(["users", "add", "pat", "--role", "practitioner", "--data", data])
-        let token = try LabelbenchBinary.run(["tokens", "create", "pat", "--data", data])
-        let server = try LabelbenchBinary.startServer(data: data, log: folder.appendingPathComponent("serve.log"))
-        defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
-        let client = ["--server", "http://127.0.0.1:\(server.port)", "--token", token]
+        let served = try LabelbenchBinary.practitionerServer(in: folder)
+        defer { served.stop() }
+        let client = served.client
         let taskFile = folder.appendingPathComponent("task.json")
         try Data(#"{"name": "reviews", "labels": [{"name": "pos"}, {"name": "neg"}]}"#.utf8).write(to: taskFile)
         _ = try LabelbenchBinary.run(["tasks", "create", taskFile.path] + client)

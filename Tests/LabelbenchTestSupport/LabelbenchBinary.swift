@@ -62,6 +62,31 @@ public enum LabelbenchBinary {
         return (process.terminationStatus, String(decoding: err, as: UTF8.self))
     }
 
+    /// A practitioner `pat` with an API token, served by `labelbench serve` over a fresh data folder.
+    public struct PractitionerServer {
+        /// The data folder.
+        public let data: String
+        public let server: RunningServer
+        public let token: String
+        /// `--server URL --token TOKEN`, to append to a client command.
+        public let client: [String]
+
+        /// Stops the server if it still runs.
+        public func stop() {
+            if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) }
+        }
+    }
+
+    /// How every CLI test starts: `pat`, a token and a server over `folder/data`, logging to `folder/serve.log`.
+    public static func practitionerServer(in folder: URL) throws -> PractitionerServer {
+        let data = folder.appendingPathComponent("data").path
+        _ = try run(["users", "add", "pat", "--role", "practitioner", "--data", data])
+        let token = try run(["tokens", "create", "pat", "--data", data])
+        let server = try startServer(data: data, log: folder.appendingPathComponent("serve.log"))
+        return PractitionerServer(
+            data: data, server: server, token: token, client: ["--server", "http://127.0.0.1:\(server.port)", "--token", token])
+    }
+
     /// Starts `labelbench serve` on a free loopback port and waits until `/healthz` answers.
     public static func startServer(data: String, log: URL) throws -> RunningServer {
         let port = try freePort()

@@ -29,11 +29,60 @@ extension AppDatabase {
             lineage["forced_into_collection_of_task"] = .string(owner)
             draft.lineage = .object(lineage)
         }
-        return try artifacts(blobs: blobs).commit(
-            VersionDraft(
-                collection: draft.collection, type: "dataset", files: draft.files, metadata: draft.metadata,
-                lineage: draft.lineage, aliases: options.aliases, createdBy: user?.name ?? "labelbench",
-                createdAt: Date()))
+        // `force` with a reason also forces a protected alias onto a version that failed its gates; the store
+        // refuses a blank reason only when there is something to override.
+        let force = options.force ? AliasForce(reason: options.reason ?? "", by: user?.name ?? "labelbench") : nil
+        return try Self.refusingFailedGates(export: true) {
+            try artifacts(blobs: blobs).commit(
+                VersionDraft(
+                    collection: draft.collection, type: "dataset", files: draft.files, metadata: draft.metadata,
+                    lineage: draft.lineage, aliases: options.aliases,
+                    protection: AliasProtection(protectedAliases: Set(task.protectedAliases), force: force),
+                    createdBy: user?.name ?? "labelbench", createdAt: Date()))
+        }
+    }
+
+    /// Points `alias` at a version, keeping the protected aliases of the task that fills the collection: a
+    /// protected alias refuses a version that failed its quality gates unless `force` gives a reason.
+    public func moveAlias(
+        _ alias: String, to reference: ArtifactReference, force: AliasForce?, blobs: BlobStore
+    ) throws
+        -> AliasMove
+    {
+        let protected = try writer.read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT task.protected_aliases FROM task_collection JOIN task ON task.id = task_collection.task_id
+                    WHERE task_collection.collection = ?
+                    """, arguments: [reference.name])
+        }
+        // A collection no task fills (committed from a folder) records no gates, so nothing in it can fail them.
+        let aliases = try protected.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+        return try Self.refusingFailedGates(export: false) {
+            try artifacts(blobs: blobs).setAlias(
+                reference, alias: alias, protection: AliasProtection(protectedAliases: Set(aliases), force: force))
+        }
+    }
+
+    /// The store's refusals of a protected alias as domain errors: a version that failed its gates clashes with
+    /// the alias's rule (409, naming the failed checks); a force without a reason is bad input (422). A refused
+    /// export commits nothing, so its message names no version.
+    static func refusingFailedGates<T>(export: Bool, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ArtifactStoreError {
+            switch error {
+            case .gatesFailed(_, let alias, let checks) where export:
+                throw DomainError.conflict(
+                    "aliases: \(alias) is protected and this export failed its quality gates "
+                        + "(\(checks.joined(separator: ", "))), so nothing was committed; export without that alias, "
+                        + "or force it with a reason")
+            case .gatesFailed: throw DomainError.conflict(error.description)
+            case .overrideWithoutReason: throw DomainError.invalid(error.description)
+            default: throw error
+            }
+        }
     }
 
     /// The task a collection belongs to: the first task to export into it claims it, in one

@@ -83,9 +83,9 @@ public struct DatasetExporter: Sendable {
             metadata["krippendorff_alpha"] = report.krippendorffAlpha.nominal.map(JSONValue.double) ?? .null
             metadata["alpha_ci95"] = report.alphaCI95.map { .array($0.map(JSONValue.double)) } ?? .null
             metadata["percent_agreement"] = report.percentAgreement.map(JSONValue.double) ?? .null
-            metadata["gold_accuracy"] =
-                Self.goldAccuracy(input.annotations, gold: input.gold, for: task.answer).map(JSONValue.double)
-                ?? .null
+            let goldAccuracy = Self.goldAccuracy(input.annotations, gold: input.gold, for: task.answer)
+            metadata["gold_accuracy"] = goldAccuracy.map(JSONValue.double) ?? .null
+            metadata["gates"] = try Self.gateResults(task, report: report, goldAccuracy: goldAccuracy, db).json
             let lineage: JSONValue = .object([
                 "task": .string(task.name),
                 "guideline_version": .int(Int64(task.guidelineVersion)),
@@ -267,6 +267,20 @@ public struct DatasetExporter: Sendable {
             }
         }
         return text
+    }
+
+    /// The version measured against the task's quality gates, inside the export's read snapshot. The untrusted
+    /// share counts every annotation of the task, trusted or not, as its denominator.
+    static func gateResults(
+        _ task: LabelingTask, report: AgreementReport, goldAccuracy: Double?, _ db: Database
+    ) throws
+        -> GateResults
+    {
+        let all = try Int.fetchOne(db, sql: "SELECT count(*) FROM annotation WHERE task_id = ?", arguments: [task.id]) ?? 0
+        return task.gates.evaluate(
+            QualityGates.Figures(
+                report: report, answer: task.answer, goldAccuracy: goldAccuracy,
+                untrusted: try AppDatabase.untrustedAnnotationCount(of: task, db), annotations: all))
     }
 
     /// The share of answers on gold items that match the gold answer (`AnswerType.matchesGold`).

@@ -35,12 +35,15 @@ public struct ExportOptions: Sendable {
     public var includeUnlabeled: Bool
     /// Replace annotator names with keyed pseudonyms (stable per install).
     public var pseudonymize: Bool
-    /// Export into a collection that another task fills (recorded in the version's lineage).
+    /// Export into a collection that another task fills (recorded in the version's lineage); with `reason`,
+    /// also point a protected alias at the version when it fails its quality gates.
     public var force: Bool
+    /// Why a forced protected alias may point at a version that failed its gates (kept in its lineage).
+    public var reason: String?
 
     public init(
         name: String? = nil, aliases: [String] = [], method: Method = .majority, format: Format = .jsonl,
-        includeUnlabeled: Bool = false, pseudonymize: Bool = false, force: Bool = false
+        includeUnlabeled: Bool = false, pseudonymize: Bool = false, force: Bool = false, reason: String? = nil
     ) {
         self.name = name
         self.aliases = aliases
@@ -49,6 +52,7 @@ public struct ExportOptions: Sendable {
         self.includeUnlabeled = includeUnlabeled
         self.pseudonymize = pseudonymize
         self.force = force
+        self.reason = reason
     }
 
     /// Refuses a format the task cannot fill, naming it: spaCy and CoNLL files hold entity spans, and a

@@ -287,6 +287,15 @@ extension AppDatabase {
                     CREATE INDEX item_started ON item(task_id, id) WHERE full = 0 AND gold IS NULL AND needed IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v7-quality-gates") { db in
+            // A task's quality gates (`QualityGates` as JSON; '{}' sets none) and the aliases they protect.
+            try db.execute(
+                sql: """
+                    ALTER TABLE task ADD COLUMN gates TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(gates));
+                    ALTER TABLE task ADD COLUMN protected_aliases TEXT NOT NULL DEFAULT '["production"]'
+                        CHECK (json_valid(protected_aliases));
+                    """)
+        }
         return migrator
     }
 }

@@ -24,6 +24,7 @@ extension AppDatabase {
                 goldRate: definition.goldRate, guidelineVersion: 1, createdAt: Date(), createdBy: author?.id)
             (task.minTrust, task.minGoldSeen) = (definition.minTrust, definition.minGoldSeen)
             task.overlapSetting = definition.overlap
+            (task.gates, task.protectedAliases) = (definition.gates, definition.protectedAliases)
             try task.insert(db)
             try GuidelineVersion(
                 taskId: task.taskID, version: 1, instructions: definition.instructions, guidelines: definition.guidelines,
@@ -82,6 +83,7 @@ extension AppDatabase {
             (task.minTrust, task.minGoldSeen) = (definition.minTrust, definition.minGoldSeen)
             let overlapChanged = task.overlapSetting != definition.overlap
             task.overlapSetting = definition.overlap
+            (task.gates, task.protectedAliases) = (definition.gates, definition.protectedAliases)
             try task.update(db)
             if overlapChanged { try Self.settleOverlap(of: task, db) }
             try db.execute(sql: "DELETE FROM task_annotator WHERE task_id = ?", arguments: [task.id])
@@ -167,11 +169,13 @@ extension AppDatabase {
     public func definition(of task: LabelingTask) async throws -> TaskDefinition {
         try await writer.read { db in
             let current = try GuidelineVersion.fetchOne(db, key: ["task_id": task.id, "version": task.guidelineVersion])
-            return TaskDefinition(
+            var definition = TaskDefinition(
                 name: task.name, title: task.title, kind: task.kind, answer: task.answer, labels: task.labels,
                 overlap: task.overlapSetting, leaseSeconds: task.leaseSeconds, goldRate: task.goldRate,
                 minTrust: task.minTrust, minGoldSeen: task.minGoldSeen, instructions: current?.instructions ?? "", guidelines: current?.guidelines ?? [],
                 annotators: try Self.annotatorNames(of: task, db))
+            (definition.gates, definition.protectedAliases) = (task.gates, task.protectedAliases)
+            return definition
         }
     }
 

@@ -24,6 +24,10 @@ public struct LabelingTask: Codable, Sendable, Hashable, FetchableRecord, Mutabl
     public var guidelineVersion: Int
     public var createdAt: Date
     public var createdBy: Int64?
+    /// The quality a version must reach before a protected alias may point at it.
+    public var gates = QualityGates()
+    /// Aliases that refuse a version that failed its gates unless forced with a reason.
+    public var protectedAliases = QualityGates.defaultProtectedAliases
 
     public static let databaseTableName = "task"
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase

@@ -17,6 +17,10 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
     public var guidelines: [Guideline]
     /// Names of annotator accounts assigned to the task.
     public var annotators: [String]
+    /// The quality a version must reach before a protected alias may point at it.
+    public var gates: QualityGates = QualityGates()
+    /// Aliases that refuse a version that failed its gates unless forced with a reason.
+    public var protectedAliases: [String] = QualityGates.defaultProtectedAliases
 
     public init(
         name: String, title: String, kind: ItemKind = .text, answer: AnswerType = .single, labels: [TaskLabel],
@@ -40,7 +44,8 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, title, kind, answer, labels, overlap, instructions, guidelines, annotators
+        case name, title, kind, answer, labels, overlap, instructions, guidelines, annotators, gates
+        case protectedAliases = "protected_aliases"
         case leaseSeconds = "lease_seconds"
         case goldRate = "gold_rate"
         case minTrust = "min_trust"
@@ -61,6 +66,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
                 "name", "title", "kind", "answer", "labels", "overlap", "lease_seconds", "gold_rate",
                 "min_trust", "min_gold_seen",
                 "instructions", "guidelines", "annotators", "guideline_version",
+                "gates", "protected_aliases",
             ],
             context: "task")
         let readOnly = try decoder.container(keyedBy: ReadOnlyKeys.self)
@@ -81,6 +87,9 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         instructions = try c.decodeIfPresent(String.self, forKey: .instructions) ?? ""
         guidelines = try c.decodeIfPresent([Guideline].self, forKey: .guidelines) ?? []
         annotators = try c.decodeIfPresent([String].self, forKey: .annotators) ?? []
+        gates = try c.decodeIfPresent(QualityGates.self, forKey: .gates) ?? QualityGates()
+        protectedAliases =
+            try c.decodeIfPresent([String].self, forKey: .protectedAliases) ?? QualityGates.defaultProtectedAliases
     }
 
     /// Decodes a task file, turning decoding failures into messages that name the field.
@@ -131,6 +140,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         if !(1...100_000).contains(minGoldSeen) { found.append(("min_gold_seen", "must be between 1 and 100000")) }
         if instructions.utf8.count > 200_000 { found.append(("instructions", "must be at most 200,000 bytes")) }
         found += nulProblems()
+        found += gates.problems() + QualityGates.aliasProblems(protectedAliases)
         if guidelines.count > 500 { found.append(("guidelines", "at most 500 entries")) }
         for (index, guideline) in guidelines.enumerated() {
             if guideline.title.trimmingCharacters(in: .whitespaces).isEmpty || guideline.title.count > 200 {

@@ -12,6 +12,7 @@ struct ArtifactsAPIController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("artifacts", use: collections)
         group.get("artifacts/:name/versions", use: versions)
+        group.get("artifacts/:name/:ref", use: version)
         group.get("artifacts/:name/:ref/manifest", use: manifest)
         group.get("artifacts/:name/:ref/files/**", use: file)
         group.put("artifacts/:name/aliases/:alias", use: setAlias)
@@ -35,6 +36,15 @@ struct ArtifactsAPIController {
         let name = try context.parameters.require("name")
         let repository = services.artifacts
         return try JSONResponse.encode(["versions": try await offload { try Self.mapped { try repository.versions(of: name) } }])
+    }
+
+    /// The version as it stands now: its manifest's fields with the aliases pointing at it and its lineage as
+    /// stored (forced alias moves included), which `manifest.json` fixed at commit time cannot hold.
+    @Sendable func version(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let reference = try reference(context)
+        let repository = services.artifacts
+        return JSONResponse.raw(
+            try await offload { try Self.mapped { try repository.resolve(reference).currentManifest.encoded() } })
     }
 
     @Sendable func manifest(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -64,13 +74,24 @@ struct ArtifactsAPIController {
         let user = try context.requireManager()
         let name = try context.parameters.require("name")
         let alias = try context.parameters.require("alias")
-        let version = try await JSONResponse.decode(AliasBody.self, from: request, limit: 4096).version
-        let reference = try Self.mapped { try ArtifactReference(parsing: "\(name):\(version)") }
-        let repository = services.artifacts
-        let moved = try await offload { try Self.mapped { try repository.setAlias(reference, alias: alias).version } }
-        context.logger.info(
-            "alias moved", metadata: ["alias": "\(alias)", "version": "\(moved.reference)", "user": "\(user.name)"])
-        return try JSONResponse.encode(["reference": moved.reference, "alias": alias])
+        let body = try await JSONResponse.decode(AliasBody.self, from: request, limit: 4096)
+        let reference = try Self.mapped { try ArtifactReference(parsing: "\(name):\(body.version)") }
+        let (database, blobs) = (services.database, services.blobs)
+        let moved = try await offload {
+            try Self.mapped { try database.moveAlias(alias, to: reference, force: body.force(by: user), blobs: blobs) }
+        }
+        if let override = moved.override {
+            context.logger.protectedAliasForced(override, onto: moved.version)
+        } else {
+            context.logger.info(
+                "alias moved", metadata: ["alias": "\(alias)", "version": "\(moved.version.reference)", "user": "\(user.name)"])
+        }
+        return JSONResponse.raw(
+            Data(
+                JSONValue.object([
+                    "reference": .string(moved.version.reference), "alias": .string(alias),
+                    "override": moved.override?.json ?? .null,
+                ]).canonicalString.utf8))
     }
 
     /// Artifact-store errors become domain errors with their message.

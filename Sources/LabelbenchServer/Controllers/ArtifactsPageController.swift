@@ -29,7 +29,7 @@ struct ArtifactsPageController {
                             createdAt: ISO8601.string(summary.createdAt), createdBy: summary.createdBy,
                             aliases: summary.aliases.joined(separator: ", "), files: summary.fileCount,
                             size: ArtifactsPage.size(summary.totalSize), digest: String(summary.digest.prefix(19)),
-                            metadata: ArtifactsPage.entries(version.metadata))
+                            metadata: ArtifactsPage.entries(version))
                     })
             }
         }

@@ -46,6 +46,7 @@ struct QualityAPIController {
         context.logger.info(
             "security: export",
             metadata: ["task": "\(task.name)", "user": "\(user.name)", "version": "\(result.version.reference)"])
+        for override in result.overrides { context.logger.protectedAliasForced(override, onto: result.version) }
         return try JSONResponse.encode(
             ExportJSON(
                 reference: result.version.reference, version: "v\(result.version.number)",

@@ -109,6 +109,7 @@ struct TaskListController: Controller {
         context.logger.info(
             "security: export",
             metadata: ["task": "\(task.name)", "user": "\(user.name)", "version": "\(result.version.reference)"])
+        for override in result.overrides { context.logger.protectedAliasForced(override, onto: result.version) }
         return redirect(
             to: ArtifactVersionPage.path(result.version.collection, result.version.number)
                 + (result.isNew ? "?created=1" : "?unchanged=1"))

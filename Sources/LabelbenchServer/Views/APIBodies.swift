@@ -95,7 +95,7 @@ struct ExportBody: Decodable {
     let options: ExportOptions
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, aliases, method, format, pseudonymize, force
+        case name, aliases, method, format, pseudonymize, force, reason
         case includeUnlabeled = "include_unlabeled"
     }
 
@@ -111,6 +111,7 @@ struct ExportBody: Decodable {
         options.includeUnlabeled = try c.decodeIfPresent(Bool.self, forKey: .includeUnlabeled) ?? false
         options.pseudonymize = try c.decodeIfPresent(Bool.self, forKey: .pseudonymize) ?? false
         options.force = try c.decodeIfPresent(Bool.self, forKey: .force) ?? false
+        options.reason = try Self.checked(reason: try c.decodeIfPresent(String.self, forKey: .reason), force: options.force)
         self.options = options
     }
 
@@ -137,6 +138,23 @@ struct ExportBody: Decodable {
         return parsed
     }
 
+    /// Why a protected alias is forced onto a version that failed its quality gates: only with `force`, at most
+    /// 1,000 characters and not blank, since the version's lineage keeps it as the account of the decision.
+    static func checked(reason: String?, force: Bool) throws -> String? {
+        guard let reason else { return nil }
+        guard force else {
+            throw DomainError.invalid(
+                "reason: a reason goes with force: true (it says why a protected alias may point at a version that failed its gates)"
+            )
+        }
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 1000 else {
+            throw DomainError.invalid("reason: say in 1 to 1,000 characters why the gates may be overridden")
+        }
+        try StoredText.check(trimmed, field: "reason")
+        return trimmed
+    }
+
     /// The file beside `labels.jsonl`: `csv` adds `labels.csv`, `spacy` `spans.jsonl`, `conll` `labels.conll`
     /// (the last two for span tasks), `coco` `annotations.coco.json` and `yolo` `classes.txt` with `labels/`
     /// (box tasks); the export itself checks the format against the task.
@@ -148,13 +166,26 @@ struct ExportBody: Decodable {
     }
 }
 
-/// `PUT /api/v1/artifacts/NAME/aliases/ALIAS`: `{"version": "v3"}`.
+/// `PUT /api/v1/artifacts/NAME/aliases/ALIAS`: `{"version": "v3", "force"?: true, "reason"?: "…"}`.
 struct AliasBody: Decodable {
     let version: String
+    /// Set with `force`: why a protected alias may point at a version that failed its quality gates.
+    let reason: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case version }
+    enum CodingKeys: String, CodingKey, CaseIterable { case version, force, reason }
 
     init(from decoder: any Decoder) throws {
-        version = try decoder.fields(CodingKeys.self, context: "alias").decode(String.self, forKey: .version)
+        let c = try decoder.fields(CodingKeys.self, context: "alias")
+        version = try c.decode(String.self, forKey: .version)
+        let force = try c.decodeIfPresent(Bool.self, forKey: .force) ?? false
+        reason = try ExportBody.checked(reason: try c.decodeIfPresent(String.self, forKey: .reason), force: force)
+        if force && reason == nil {
+            throw DomainError.invalid("reason: a forced move needs a reason, which the version's lineage keeps")
+        }
+    }
+
+    /// The force the body asks for, made by `user`; nil when it asks for none.
+    func force(by user: User) -> AliasForce? {
+        reason.map { AliasForce(reason: $0, by: user.name) }
     }
 }

@@ -13,9 +13,10 @@ struct ExportForm: Decodable {
     var includeUnlabeled: String?
     var pseudonymize: String?
     var force: String?
+    var reason: String?
 
     enum CodingKeys: String, CodingKey {
-        case csrf, name, aliases, method, format, pseudonymize, force
+        case csrf, name, aliases, method, format, pseudonymize, force, reason
         case includeUnlabeled = "include_unlabeled"
     }
 
@@ -34,6 +35,9 @@ struct ExportForm: Decodable {
         options.includeUnlabeled = includeUnlabeled != nil
         options.pseudonymize = pseudonymize != nil
         options.force = force != nil
+        // A blank field is no reason at all: the form always sends it.
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        options.reason = try ExportBody.checked(reason: reason?.isEmpty == false ? reason : nil, force: options.force)
         return options
     }
 }

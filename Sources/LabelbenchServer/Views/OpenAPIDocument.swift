@@ -35,6 +35,12 @@ enum OpenAPIDocument {
                   "instructions": {"type": "string"},
                   "guidelines": {"type": "array", "items": {"$ref": "#/components/schemas/Guideline"}},
                   "annotators": {"type": "array", "items": {"type": "string"}},
+                  "gates": {"type": "object", "additionalProperties": false,
+                    "properties": {"alpha_ci_low": {"type": "number", "minimum": -1, "maximum": 1}, "gold_accuracy": {"type": "number", "minimum": 0, "maximum": 1},
+                      "max_untrusted_share": {"type": "number", "minimum": 0, "maximum": 1}},
+                    "description": "quality gates every export is measured against (any subset; a figure that cannot be computed fails its check); results in the version's metadata as gates"},
+                  "protected_aliases": {"type": "array", "maxItems": 20, "items": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,128}$"},
+                    "description": "aliases that refuse a version that failed its gates unless forced with a reason; default [\"production\"]"},
                   "guideline_version": {"type": "integer", "minimum": 1, "readOnly": true, "description": "returned by GET; accepted back and ignored"}}},
               "Label value": {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "array", "items": {"type": "string"}},
                 {"type": "array", "items": {"$ref": "#/components/schemas/Span"}}, {"type": "array", "items": {"$ref": "#/components/schemas/Box"}}],
@@ -118,7 +124,8 @@ enum OpenAPIDocument {
                        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
                          "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
                          "format": {"enum": ["jsonl", "csv", "spacy", "conll", "coco", "yolo"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"},
-                         "force": {"type": "boolean", "description": "export into a collection another task fills (recorded in lineage)"}}}}}},
+                         "force": {"type": "boolean", "description": "export into a collection another task fills (recorded in lineage); with reason, also point a protected alias at a version that failed its gates"},
+                         "reason": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "with force: why a protected alias may point at a version that failed its gates (kept in lineage.overrides)"}}}}}},
                        "responses": {"201": {"description": "new version"}, "200": {"description": "identical content: the existing version"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/exports/archive": {
@@ -172,6 +179,10 @@ enum OpenAPIDocument {
               "parameters": [{"$ref": "#/components/parameters/name"}],
               "get": {"summary": "Versions of a collection, newest first", "responses": {"200": {"description": "versions"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
             },
+            "/artifacts/{name}/{ref}": {
+              "parameters": [{"$ref": "#/components/parameters/name"}, {"$ref": "#/components/parameters/ref"}],
+              "get": {"summary": "A version as it stands now: manifest.json's fields with the aliases pointing at it and its lineage as stored, forced alias moves (lineage.overrides) included (artifacts show)", "responses": {"200": {"description": "the version"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
             "/artifacts/{name}/{ref}/manifest": {
               "parameters": [{"$ref": "#/components/parameters/name"}, {"$ref": "#/components/parameters/ref"}],
               "get": {"summary": "A version's manifest.json", "responses": {"200": {"description": "manifest"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
@@ -182,8 +193,10 @@ enum OpenAPIDocument {
             },
             "/artifacts/{name}/aliases/{alias}": {
               "parameters": [{"$ref": "#/components/parameters/name"}, {"name": "alias", "in": "path", "required": true, "schema": {"type": "string"}}],
-              "put": {"summary": "Point an alias at a version", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["version"], "properties": {"version": {"type": "string"}}}}}},
-                      "responses": {"200": {"description": "moved"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+              "put": {"summary": "Point an alias at a version; a protected alias refuses a version that failed its quality gates (409 naming the failed checks) unless forced with a reason", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["version"], "additionalProperties": false, "properties": {
+                        "version": {"type": "string"}, "force": {"type": "boolean", "description": "needs reason"},
+                        "reason": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "with force: kept in the version's lineage as overrides"}}}}}},
+                      "responses": {"200": {"description": "moved: {reference, alias, override}, override null unless the move was forced past failed gates"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/users": {
               "get": {"summary": "Every account with its role and state (admins)", "responses": {"200": {"description": "accounts"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}

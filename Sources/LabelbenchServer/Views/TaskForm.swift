@@ -35,6 +35,8 @@ struct TaskForm: Decodable {
     /// The flag the new entry was started from, resolved when the entry is saved.
     var newGuidelineFlag: Int64?
     var annotators: [String]
+    /// The quality gates and protected aliases (`TaskForm+Gates.swift`).
+    var gateFields: GateFields
     /// A change to the label rows asked for instead of saving (the "add", "move up" and "remove" buttons).
     var rowEdit: RowEdit?
 
@@ -88,6 +90,7 @@ struct TaskForm: Decodable {
         func text(_ key: CodingKeys) throws -> String { try c.decodeIfPresent(String.self, forKey: key) ?? "" }
         func list(_ key: CodingKeys) throws -> [String] { try c.decodeIfPresent([String].self, forKey: key) ?? [] }
         csrf = try c.decodeIfPresent(String.self, forKey: .csrf)
+        gateFields = try GateFields(from: decoder)
         name = try text(.name).trimmingCharacters(in: .whitespaces)
         title = try text(.title).trimmingCharacters(in: .whitespaces)
         kind = try text(.kind)
@@ -210,10 +213,11 @@ struct TaskForm: Decodable {
             guidelines.append(Guideline(title: title, ruling: ruling, examples: examples))
             entryOfGuideline.append(index)
         }
-        let definition = TaskDefinition(
+        var definition = TaskDefinition(
             name: existing?.name ?? name, title: title, kind: kind ?? .text, answer: answer ?? .single, labels: labels,
             overlap: overlap, leaseSeconds: lease, goldRate: gold, instructions: instructions, guidelines: guidelines,
             annotators: annotators)
+        gateFields.apply(to: &definition, existing: existing, errors: &errors)
         for problem in definition.problems() {
             let path = FieldPath(problem.field)
             let message = Self.sentence(problem.message)
@@ -263,6 +267,10 @@ struct TaskFormErrors {
         case overlapMin = "overlap.min"
         case overlapMax = "overlap.max"
         case overlapConfidence = "overlap.confidence"
+        case gateAlphaCILow = "gates.alpha_ci_low"
+        case gateGoldAccuracy = "gates.gold_accuracy"
+        case gateMaxUntrustedShare = "gates.max_untrusted_share"
+        case protectedAliases = "protected_aliases"
     }
 
     private(set) var byField: [Field: String] = [:]

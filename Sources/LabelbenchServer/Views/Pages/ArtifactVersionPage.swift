@@ -22,6 +22,24 @@ struct ArtifactVersionPage {
         let change: String
     }
 
+    /// One quality gate check: the figure, its threshold and whether it held.
+    struct GateCheck {
+        let name: String
+        let measure: String
+        let threshold: String
+        let value: String
+        let result: String
+        let passed: Bool
+    }
+
+    /// A forced move of a protected alias onto this version.
+    struct Override {
+        let alias: String
+        let reason: String
+        let by: String
+        let at: String
+    }
+
     let chrome: Chrome
     let reference: String
     let collection: String
@@ -38,6 +56,13 @@ struct ArtifactVersionPage {
     let hasMetadata: Bool
     let lineage: [Entry]
     let hasLineage: Bool
+    let hasGates: Bool
+    let gatesPassed: Bool
+    let gatesVerdict: String
+    let gateChecks: [GateCheck]
+    let hasGateChecks: Bool
+    let overrides: [Override]
+    let hasOverrides: Bool
     let hasPrevious: Bool
     let previousURL: String
     let previousReference: String
@@ -74,10 +99,33 @@ struct ArtifactVersionPage {
                     + file.path.split(separator: "/").map { URLText.component(String($0)) }.joined(separator: "/"),
                 size: ArtifactsPage.size(file.blob.size), sha256: String(file.blob.sha256.prefix(12)))
         }
-        metadata = Self.entries(version.metadata)
+        // Gates and overrides have sections of their own.
+        metadata = Self.entries(version.metadata).filter { !$0.key.hasPrefix("gates") }
         hasMetadata = !metadata.isEmpty
-        lineage = Self.entries(version.lineage)
+        lineage = Self.entries(version.lineage).filter { $0.key != "overrides" }
         hasLineage = !lineage.isEmpty
+        let gates = version.gates
+        hasGates = gates != nil
+        gatesPassed = gates?.passed ?? true
+        gatesVerdict =
+            switch gates {
+            case nil: ""
+            case let gates? where gates.checks.isEmpty: "The task sets no quality gates, so this version passes."
+            case let gates? where gates.passed: "Passed every quality gate."
+            case let gates?:
+                "Failed: \(gates.failedChecks.joined(separator: ", ")). A protected alias needs a forced move with a reason."
+            }
+        gateChecks = (gates?.checks ?? []).map { check in
+            GateCheck(
+                name: check.name, measure: check.measure ?? "", threshold: Self.text(.double(check.threshold)),
+                value: check.value.map { Self.text(.double($0)) } ?? "not computable",
+                result: check.passed ? "passed" : "failed", passed: check.passed)
+        }
+        hasGateChecks = !gateChecks.isEmpty
+        overrides = version.overrides.map {
+            Override(alias: $0.alias, reason: $0.reason, by: $0.by, at: PageDate.string($0.at))
+        }
+        hasOverrides = !overrides.isEmpty
         hasPrevious = version.number > 0
         previousURL = version.number > 0 ? Self.path(version.collection, version.number - 1) : ""
         previousReference = "\(version.collection):v\(max(0, version.number - 1))"

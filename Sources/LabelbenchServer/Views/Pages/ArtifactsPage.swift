@@ -49,6 +49,18 @@ struct ArtifactsPage {
         }
     }
 
+    /// The headline metadata of a version, with its quality gate verdict and any forced protected alias.
+    static func entries(_ version: ArtifactVersion) -> [Entry] {
+        var shown = entries(version.metadata)
+        if let gates = version.gates {
+            shown.append(
+                Entry(key: "gates", value: gates.passed ? "passed" : "failed (\(gates.failedChecks.joined(separator: ", ")))"))
+        }
+        let forced = version.overrides.map(\.alias)
+        if !forced.isEmpty { shown.append(Entry(key: "forced", value: forced.joined(separator: ", "))) }
+        return shown
+    }
+
     static func size(_ bytes: Int64) -> String {
         ByteCountFormatter.string(fromByteCount: bytes, countStyle: .file)
     }

@@ -55,6 +55,8 @@ struct TaskFormPage {
     let overlapConfidence: String
     let leaseSeconds: String
     let goldRate: String
+    /// The quality gate thresholds (blank: no gate) and the protected aliases, as typed or as stored.
+    let gates: TaskForm.GateFields
     let instructions: String
     let instructionsHTML: String
     let hasPreview: Bool
@@ -109,6 +111,7 @@ extension TaskFormPage {
         overlapConfidence = reshown?.overlapConfidence ?? String(format: "%.10g", (adaptive?.confidence ?? 0.9) * 100)
         leaseSeconds = reshown?.leaseSeconds ?? String(definition.leaseSeconds)
         goldRate = reshown?.goldRate ?? Self.format(definition.goldRate)
+        gates = reshown?.gateFields ?? TaskForm.GateFields(definition)
         instructions = definition.instructions
         instructionsHTML = SafeMarkdown.html(definition.instructions)
         hasPreview = task != nil && !definition.instructions.isEmpty

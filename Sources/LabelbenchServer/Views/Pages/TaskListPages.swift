@@ -141,6 +141,9 @@ struct TaskExportPage {
     let includeUnlabeled: Bool
     let pseudonymize: Bool
     let force: Bool
+    let reason: String
+    /// The task's protected aliases, named beside the reason field.
+    let protectedAliases: String
     let error: String?
 
     init(chrome: Chrome, task: LabelingTask, form: ExportForm, error: String?) {
@@ -156,6 +159,8 @@ struct TaskExportPage {
         includeUnlabeled = form.includeUnlabeled != nil
         pseudonymize = form.pseudonymize != nil
         force = form.force != nil
+        reason = form.reason ?? ""
+        protectedAliases = task.protectedAliases.isEmpty ? "none" : task.protectedAliases.joined(separator: ", ")
         self.error = error
     }
 }
