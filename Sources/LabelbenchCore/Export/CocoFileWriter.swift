@@ -9,20 +9,20 @@ import Foundation
 /// file is never held in memory, and the boxes are not kept a second time beside the consensus.
 final class CocoFileWriter {
     static let path = "annotations.coco.json"
-    private let writer: BlobWriter
+    /// The file up to the end of `images`; the annotations follow at `finish`.
+    private var file: BlobText
     private let spoolURL: URL
     private let spool: FileHandle
     private let categoryIDs: [String: Int]
     private var images = 0
     private var annotations = 0
-    private var imageText = ""
     private var annotationText = ""
 
     init(task: LabelingTask, blobs: BlobStore) throws {
         // Ids 1…k in the task's label order: 0 is not a valid COCO category id.
         categoryIDs = Dictionary(
             task.labelNames.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { first, _ in first })
-        writer = try blobs.makeWriter()
+        file = try BlobText(blobs)
         spoolURL = blobs.root.appendingPathComponent("tmp/\(UUID().uuidString.lowercased()).coco.part")
         guard FileManager.default.createFile(atPath: spoolURL.path, contents: nil),
             let handle = FileHandle(forUpdatingAtPath: spoolURL.path)
@@ -31,9 +31,9 @@ final class CocoFileWriter {
         let categories = task.labelNames.enumerated().map { index, name in
             "{\"id\":\(index + 1),\"name\":\(JSONText.string(name)),\"supercategory\":\"\"}"
         }
-        imageText =
+        try file.append(
             "{\"info\":{\"description\":\(JSONText.string(task.title)),\"task\":\(JSONText.string(task.name))},"
-            + "\"licenses\":[],\n\"categories\":[\n" + categories.joined(separator: ",\n") + "\n],\n\"images\":[\n"
+                + "\"licenses\":[],\n\"categories\":[\n" + categories.joined(separator: ",\n") + "\n],\n\"images\":[\n")
     }
 
     deinit {
@@ -44,10 +44,10 @@ final class CocoFileWriter {
     /// Adds the image (id = its position, 1…n) and an annotation for each of its boxes.
     func append(_ image: BoxedImage) throws {
         images += 1
-        if images > 1 { imageText += ",\n" }
-        imageText +=
-            "{\"id\":\(images),\"file_name\":\(JSONText.string(image.path)),\"width\":\(image.width),"
-            + "\"height\":\(image.height),\"item_id\":\(JSONText.string(image.item))}"
+        try file.append(
+            (images > 1 ? ",\n" : "")
+                + "{\"id\":\(images),\"file_name\":\(JSONText.string(image.path)),\"width\":\(image.width),"
+                + "\"height\":\(image.height),\"item_id\":\(JSONText.string(image.item))}")
         for box in image.boxes {
             guard let category = categoryIDs[box.label] else {
                 throw DomainError.invalid(
@@ -61,10 +61,6 @@ final class CocoFileWriter {
                 + "\"area\":\(JSONText.number(box.w * box.h)),\"iscrowd\":0,"
                 + "\"score\":\(JSONText.number(box.confidence ?? image.confidence ?? 1))}"
         }
-        if imageText.utf8.count > 1 << 16 {
-            try writer.append(Data(imageText.utf8))
-            imageText = ""
-        }
         if annotationText.utf8.count > 1 << 16 {
             try spool.write(contentsOf: Data(annotationText.utf8))
             annotationText = ""
@@ -73,13 +69,12 @@ final class CocoFileWriter {
 
     /// Closes `images`, copies the spooled annotations in and stores the file.
     func finish() throws -> ArtifactFile {
-        try writer.append(Data((imageText + "\n],\n\"annotations\":[\n").utf8))
-        imageText = ""
+        try file.append("\n],\n\"annotations\":[\n")
         try spool.write(contentsOf: Data(annotationText.utf8))
         annotationText = ""
         try spool.seek(toOffset: 0)
-        while let chunk = try spool.read(upToCount: 1 << 20), !chunk.isEmpty { try writer.append(chunk) }
-        try writer.append(Data("\n]}\n".utf8))
-        return ArtifactFile(path: Self.path, blob: try writer.finish())
+        while let chunk = try spool.read(upToCount: 1 << 20), !chunk.isEmpty { try file.append(data: chunk) }
+        try file.append("\n]}\n")
+        return try file.finish(as: Self.path)
     }
 }

@@ -108,7 +108,7 @@ public struct DatasetExporter: Sendable {
         _ task: LabelingTask, options: ExportOptions, consensus: TaskConsensus?, db: Database,
         progress: (@Sendable (Int, Int) -> Void)?
     ) throws -> LabelRows {
-        let jsonl = try blobs.makeWriter()
+        var jsonl = try BlobText(blobs)
         let csv = options.format == .csv ? try blobs.makeWriter() : nil
         var spanFile = try SpanFileWriter(format: options.format, blobs: blobs)
         var boxFiles = try BoxFileWriter(format: options.format, task: task, blobs: blobs)
@@ -135,7 +135,6 @@ public struct DatasetExporter: Sendable {
                 """)
         let scorer = ItemVotes.Scorer(labelOrder: task.labelNames)
         var seen = 0
-        var buffer = ""
         while let item = try items.next() {
             seen += 1
             if seen % 5000 == 0 { progress?(seen, total) }
@@ -187,10 +186,10 @@ public struct DatasetExporter: Sendable {
                 contentCell = item["text"] ?? ""
                 content = "\"text\":\(JSONText.string(contentCell))"
             }
-            buffer +=
+            try jsonl.append(
                 "{\"id\":\(JSONText.string(externalID)),\(content),\"label\":\(label?.json ?? "null"),"
-                + "\"confidence\":\(JSONText.number(confidence)),\"agreement\":\(JSONText.number(agreement)),"
-                + "\"source\":\"\(source)\",\"annotations\":[\(annotationJSON.joined(separator: ","))]}\n"
+                    + "\"confidence\":\(JSONText.number(confidence)),\"agreement\":\(JSONText.number(agreement)),"
+                    + "\"source\":\"\(source)\",\"annotations\":[\(annotationJSON.joined(separator: ","))]}\n")
             if let label { for name in label.labels { result.distribution[name, default: 0] += 1 } }
             try csv?.append(
                 Data(
@@ -203,14 +202,9 @@ public struct DatasetExporter: Sendable {
                 item: externalID, path: contentCell, width: item["image_width"], height: item["image_height"], label: label,
                 confidence: confidence)
             result.items += 1
-            if buffer.utf8.count > 1 << 16 {
-                try jsonl.append(Data(buffer.utf8))
-                buffer = ""
-            }
         }
-        try jsonl.append(Data(buffer.utf8))
         progress?(total, total)
-        result.files.append(ArtifactFile(path: "labels.jsonl", blob: try jsonl.finish()))
+        result.files.append(try jsonl.finish(as: "labels.jsonl"))
         if let csv { result.files.append(ArtifactFile(path: "labels.csv", blob: try csv.finish())) }
         if let file = try spanFile?.finish() { result.files.append(file) }
         result.files += try boxFiles?.finish() ?? []

@@ -7,8 +7,7 @@ import Foundation
 struct SpanFileWriter {
     let path: String
     private let format: ExportOptions.Format
-    private let writer: BlobWriter
-    private var buffer = ""
+    private var file: BlobText
 
     /// A writer for the format's file, or nil for a format without one of its own.
     init?(format: ExportOptions.Format, blobs: BlobStore) throws {
@@ -18,7 +17,7 @@ struct SpanFileWriter {
         case .jsonl, .csv, .coco, .yolo: return nil
         }
         self.format = format
-        writer = try blobs.makeWriter()
+        file = try BlobText(blobs)
     }
 
     /// Adds an item with its exported label's spans (none for `[]`, and for an unlabeled item's `null`).
@@ -27,19 +26,13 @@ struct SpanFileWriter {
         // Stored and consensus lists are sorted by start already; the CoNLL walk depends on it.
         if !zip(spans, spans.dropFirst()).allSatisfy({ $0.start <= $1.start }) { spans.sort { $0.start < $1.start } }
         switch format {
-        case .conll: CoNLLBlock.append(text: text, spans: spans, to: &buffer)
-        default: buffer += Self.spacyRow(id: id, text: text, spans: spans)
-        }
-        if buffer.utf8.count > 1 << 16 {
-            try writer.append(Data(buffer.utf8))
-            buffer = ""
+        case .conll: try file.append { CoNLLBlock.append(text: text, spans: spans, to: &$0) }
+        default: try file.append(Self.spacyRow(id: id, text: text, spans: spans))
         }
     }
 
     mutating func finish() throws -> ArtifactFile {
-        try writer.append(Data(buffer.utf8))
-        buffer = ""
-        return ArtifactFile(path: path, blob: try writer.finish())
+        try file.finish(as: path)
     }
 
     /// `{"id", "text", "spans": [{"start", "end", "label"}]}`, offsets in code points as Python slices.
