@@ -60,6 +60,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AccountController(services: services).addRoutes(to: router)
     AdminController(services: services).addRoutes(to: router)
     QualityPageController(services: services).addRoutes(to: router)
+    TrustController(services: services).addRoutes(api: api, pages: router)
     ReviewPageController(services: services).addRoutes(to: router)
     FlagPagesController(services: services).addRoutes(to: router)
     ArtifactsPageController(services: services).addRoutes(to: router)

@@ -222,12 +222,14 @@ extension AppDatabase {
                             AND NOT EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.user_id = :user)
                             AND NOT EXISTS (SELECT 1 FROM skip s WHERE s.item_id = item.id AND s.user_id = :user)
                             """), arguments: ["task": task.id, "user": user.id]) ?? 0
+            // The item leased to this annotator still waits for them even where `remaining` leaves it out
+            // (full, or gold): so a gold item's page shows the count any item's would, telling nothing.
             let mine =
                 try Int.fetchOne(
                     db.cachedStatement(
                         sql: """
                             SELECT count(*) FROM lease JOIN item ON item.id = lease.item_id
-                            WHERE lease.task_id = ? AND lease.user_id = ? AND item.full = 1
+                            WHERE lease.task_id = ? AND lease.user_id = ? AND (item.full = 1 OR item.gold IS NOT NULL)
                             """), arguments: [task.id, user.id]) ?? 0
             return QueueProgress(done: done, remaining: remaining + mine)
         }

@@ -242,3 +242,22 @@ extension AppDatabase {
         return view
     }
 }
+
+extension AppDatabase {
+    /// The feedback on `user`'s answer to the gold item `externalID` when that answer was wrong; nil when
+    /// the item is not gold, the answer was right, or `user` has not answered it (so nothing leaks before).
+    public func missedGold(_ externalID: String, in task: LabelingTask, by user: User) async throws -> GoldFeedback? {
+        try await writer.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT a.label, item.gold, item.gold_reason FROM item JOIN annotation a ON a.item_id = item.id
+                        WHERE item.task_id = ? AND item.external_id = ? AND a.user_id = ? AND item.gold IS NOT NULL
+                        """, arguments: [task.id, externalID, user.id])
+            else { return nil }
+            let feedback = Self.feedback(on: Answer(storedJSON: row[0]), goldJSON: row[1], reason: row[2], in: task)
+            return feedback.correct ? nil : feedback
+        }
+    }
+}

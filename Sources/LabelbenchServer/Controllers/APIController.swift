@@ -80,7 +80,8 @@ struct APIController: Controller {
         let body = try await JSONResponse.decode(AnnotationBody.self, from: request, limit: services.config.maxJSONBytes)
         let submission = try body.submission(for: task)
         let annotation = try await database.submitAnnotation(submission, in: task, by: user)
-        return JSONResponse.text(annotation.jsonLine + "\n", status: annotation.created ? .created : .ok)
+        if let pause = annotation.pause { TrustEvents.log(pause, task: task, logger: context.logger) }
+        return JSONResponse.text(GoldFeedbackJSON.line(annotation) + "\n", status: annotation.created ? .created : .ok)
     }
 
     @Sendable func skip(_ request: Request, context: AppRequestContext) async throws -> Response {

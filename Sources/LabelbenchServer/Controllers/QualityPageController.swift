@@ -21,14 +21,19 @@ struct QualityPageController {
         let flags = FlagListView(
             qualityOf: task, open: try await services.database.flags(in: task, limit: Self.flagsShown),
             total: try await services.database.openFlagCount(in: task))
+        let trust = TrustSectionView(
+            task: task, annotators: try await services.database.annotatorTrust(in: task),
+            events: try await services.database.trustEvents(of: task))
         if task.answer == .spans {
             var page = SpanQualityPage(chrome: chrome, task: task, quality: quality)
-            page.flags = flags
+            (page.flags, page.trust) = (flags, trust)
             return try services.renderer.render(page, template: "quality/span-task")
         }
-        if task.answer == .boxes { return try await boxPage(task: task, quality: quality, chrome: chrome, flags: flags) }
+        if task.answer == .boxes {
+            return try await boxPage(task: task, quality: quality, chrome: chrome, flags: flags, trust: trust)
+        }
         var page = QualityPage(chrome: chrome, task: task, quality: quality)
-        page.flags = flags
+        (page.flags, page.trust) = (flags, trust)
         return try services.renderer.render(page, template: "quality/task")
     }
 

@@ -24,15 +24,16 @@ extension QueuePagesController {
         }
         let submission = AnnotationSubmission(
             itemID: item, answer: .boxes(boxes), leaseToken: form.lease, requestID: nil, seconds: Self.seconds(form))
+        let stored: AnnotationView
         do {
-            _ = try await database.submitAnnotation(submission, in: task, by: user)
+            stored = try await database.submitAnnotation(submission, in: task, by: user)
         } catch DomainError.conflict(let message) {
             return try conflictPage(task: task, message: message, context: context)
         } catch DomainError.invalid(let message) {
             // A box past the image's edge: the page names its row.
             return try await shownAgain(message)
         }
-        return redirect(to: "/queue/\(task.name)")
+        return answered(stored, in: task, context: context)
     }
 
     /// Replaces one of the annotator's recent box answers.

@@ -96,7 +96,13 @@ struct QueuePagesController: Controller {
                 QueueArchivedPage(chrome: Chrome(title: task.title, context: context), taskTitle: task.title),
                 template: "queue/archived", status: .gone)
         }
-        return try await itemPage(task: task, user: user, context: context, error: "", chosen: [], status: .ok)
+        // `?answered=ID` follows a wrong answer to a gold item: the page shows what was expected and why.
+        var feedback: GoldFeedback?
+        if let answered = request.uri.queryParameters.get("answered"), !answered.isEmpty {
+            feedback = try await database.missedGold(String(answered), in: task, by: user)
+        }
+        return try await itemPage(
+            task: task, user: user, context: context, error: "", chosen: [], status: .ok, feedback: feedback)
     }
 
     @Sendable func submitAnswer(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -120,8 +126,9 @@ struct QueuePagesController: Controller {
         }
         let submission = AnnotationSubmission(
             itemID: item, answer: answer, leaseToken: form.lease, requestID: nil, seconds: Self.seconds(form))
+        let stored: AnnotationView
         do {
-            _ = try await database.submitAnnotation(submission, in: task, by: user)
+            stored = try await database.submitAnnotation(submission, in: task, by: user)
         } catch DomainError.conflict(let message) {
             return try conflictPage(task: task, message: message, context: context)
         } catch DomainError.invalid(let message) where task.answer == .spans {
@@ -129,7 +136,7 @@ struct QueuePagesController: Controller {
             return try await itemPage(
                 task: task, user: user, context: context, error: message, chosen: [], status: .unprocessableContent)
         }
-        return redirect(to: "/queue/\(task.name)")
+        return answered(stored, in: task, context: context)
     }
 
     @Sendable func skipItem(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -216,17 +223,23 @@ struct QueuePagesController: Controller {
     /// Leases (or re-shows) the annotator's item and renders it with the guideline version it was leased under.
     func itemPage(
         task: LabelingTask, user: User, context: AppRequestContext, error: String, chosen: Set<String>,
-        spanDraft: SpanDraft? = nil, boxDraft: BoxDraft? = nil, status: HTTPResponse.Status
+        spanDraft: SpanDraft? = nil, boxDraft: BoxDraft? = nil, status: HTTPResponse.Status, feedback: GoldFeedback? = nil
     ) async throws -> Response {
-        let next = try await database.leaseNextItem(in: task, for: user)
+        let next: NextItem
+        do {
+            next = try await database.leaseNextItem(in: task, for: user)
+        } catch let paused as AnnotatorPaused {
+            return try pausedPage(paused, task: task, feedback: feedback, context: context)
+        }
         let progress = try await database.progress(in: task, for: user)
         let canGoBack = try await database.revisableAnswer(in: task, by: user, itemID: nil) != nil
         let chrome = Chrome(title: task.title, context: context)
         switch next {
         case .idle(let idle):
-            return try renderer.render(
-                QueueItemPage(idle: idle, task: task, progress: progress, canGoBack: canGoBack, chrome: chrome, error: error),
-                template: "queue/item", status: status)
+            var page = QueueItemPage(
+                idle: idle, task: task, progress: progress, canGoBack: canGoBack, chrome: chrome, error: error)
+            page.goldFeedback = feedback.map { GoldFeedbackView($0, in: task) }
+            return try renderer.render(page, template: "queue/item", status: status)
         case .leased(let lease):
             let version = try await database.guidelineVersion(lease.guidelineVersion, of: task)
             var page = QueueItemPage(
@@ -235,6 +248,7 @@ struct QueuePagesController: Controller {
                 error: error)
             let item = lease.item.externalID
             page.flag = QueueFlagForm(task: task, item: item, open: try await database.openFlag(on: item, in: task, by: user))
+            page.goldFeedback = feedback.map { GoldFeedbackView($0, in: task) }
             return try renderer.render(page, template: "queue/item", status: status)
         }
     }

@@ -22,6 +22,8 @@ struct ListQualityPage<Detail> {
     let hasAnnotations: Bool
     /// The open flags of the task, with their actions.
     var flags: FlagListView? = nil
+    /// Each annotator's gold accuracy, who is paused, and every pause and resume.
+    var trust: TrustSectionView? = nil
 
     /// What a kind of mark puts on the page beside what every list task shows.
     struct Figures {

@@ -22,6 +22,8 @@ struct QualityPage {
     let hasAnnotations: Bool
     /// The open flags of the task, with their actions.
     var flags: FlagListView? = nil
+    /// Each annotator's gold accuracy, who is paused, and every pause and resume.
+    var trust: TrustSectionView? = nil
 
     /// One headline figure: its name, value and what it means.
     struct Card {

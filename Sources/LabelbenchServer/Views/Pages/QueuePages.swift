@@ -80,6 +80,8 @@ struct QueueItemPage {
     let chrome: Chrome
     let taskName: String
     let taskTitle: String
+    /// After a wrong answer to a gold item: what was given, what was expected and why.
+    var goldFeedback: GoldFeedbackView? = nil
     let hasItem: Bool
     let itemID: String
     let leaseToken: String
