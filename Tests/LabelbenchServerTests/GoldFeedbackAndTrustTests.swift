@@ -47,6 +47,28 @@ import Testing
         }
     }
 
+    @Test func theTaskFormSetsPausingAndFilesABadNumberBesideItsField() async throws {
+        try await TestServer.inProcess { server in
+            try await server.addUser("pat", role: .practitioner, withPassword: true)
+            let cookie = try await server.client.login("pat")
+            let blank = try await server.client.get("/tasks/new", cookie: cookie).text
+            #expect(blank.contains(#"name="min_trust" type="number" min="0" max="1" step="any" value="0""#))
+            #expect(blank.contains(#"name="min_gold_seen" type="number" min="1" max="100000" value="5""#))
+            let csrf = try await server.client.csrfToken(on: "/tasks/new", cookie: cookie)
+            let fields = BrowserSessionTests.taskFields(csrf: csrf, name: "paused")
+            let refused = try await server.client.postForm(
+                "/tasks/new", fields + [("min_trust", "most"), ("min_gold_seen", "4")], cookie: cookie)
+            #expect(refused.status == 422 && refused.text.contains("Give a number between 0 and 1 (0 turns pausing off)."))
+            #expect(try server.count("task") == 0)
+            let created = try await server.client.postForm(
+                "/tasks/new", fields + [("min_trust", "0.7"), ("min_gold_seen", "4")], cookie: cookie)
+            #expect(created.status == 303)
+            let stored = try await server.database.task(
+                named: "paused", visibleTo: try #require(try server.database.user(named: "pat")))
+            #expect(stored.minTrust == 0.7 && stored.minGoldSeen == 4)
+        }
+    }
+
     /// Rule 21: the lease of a gold item and of a plain one, and their queue pages, differ only in the
     /// item's own content (and per-request values: lease, times, CSRF, the signed-in name).
     @Test func nothingTellsAGoldItemBeforeItIsAnswered() async throws {

@@ -37,6 +37,8 @@ struct TaskForm: Decodable {
     var annotators: [String]
     /// The quality gates and protected aliases (`TaskForm+Gates.swift`).
     var gateFields: GateFields
+    /// `min_trust` and `min_gold_seen` (`TaskForm+Trust.swift`).
+    var trustFields: TrustFields
     /// A change to the label rows asked for instead of saving (the "add", "move up" and "remove" buttons).
     var rowEdit: RowEdit?
 
@@ -91,6 +93,7 @@ struct TaskForm: Decodable {
         func list(_ key: CodingKeys) throws -> [String] { try c.decodeIfPresent([String].self, forKey: key) ?? [] }
         csrf = try c.decodeIfPresent(String.self, forKey: .csrf)
         gateFields = try GateFields(from: decoder)
+        trustFields = try TrustFields(from: decoder)
         name = try text(.name).trimmingCharacters(in: .whitespaces)
         title = try text(.title).trimmingCharacters(in: .whitespaces)
         kind = try text(.kind)
@@ -218,6 +221,7 @@ struct TaskForm: Decodable {
             overlap: overlap, leaseSeconds: lease, goldRate: gold, instructions: instructions, guidelines: guidelines,
             annotators: annotators)
         gateFields.apply(to: &definition, existing: existing, errors: &errors)
+        trustFields.apply(to: &definition, existing: existing, errors: &errors)
         for problem in definition.problems() {
             let path = FieldPath(problem.field)
             let message = Self.sentence(problem.message)
@@ -264,6 +268,8 @@ struct TaskFormErrors {
         case name, title, kind, answer, labels, overlap, instructions, guidelines, annotators, general
         case leaseSeconds = "lease_seconds"
         case goldRate = "gold_rate"
+        case minTrust = "min_trust"
+        case minGoldSeen = "min_gold_seen"
         case overlapMin = "overlap.min"
         case overlapMax = "overlap.max"
         case overlapConfidence = "overlap.confidence"

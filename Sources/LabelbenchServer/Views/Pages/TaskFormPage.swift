@@ -57,6 +57,8 @@ struct TaskFormPage {
     let goldRate: String
     /// The quality gate thresholds (blank: no gate) and the protected aliases, as typed or as stored.
     let gates: TaskForm.GateFields
+    /// `min_trust` and `min_gold_seen`, as typed or as stored.
+    let trust: TaskForm.TrustFields
     let instructions: String
     let instructionsHTML: String
     let hasPreview: Bool
@@ -112,6 +114,7 @@ extension TaskFormPage {
         leaseSeconds = reshown?.leaseSeconds ?? String(definition.leaseSeconds)
         goldRate = reshown?.goldRate ?? Self.format(definition.goldRate)
         gates = reshown?.gateFields ?? TaskForm.GateFields(definition)
+        trust = reshown?.trustFields ?? TaskForm.TrustFields(definition)
         instructions = definition.instructions
         instructionsHTML = SafeMarkdown.html(definition.instructions)
         hasPreview = task != nil && !definition.instructions.isEmpty
