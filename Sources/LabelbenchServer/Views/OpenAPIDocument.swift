@@ -32,6 +32,9 @@ enum OpenAPIDocument {
                     "description": "annotators per item: a number (fixed), or adaptive: min first, then one more at a time while the item's consensus confidence is below confidence, up to max (min <= max); returned as sent"},
                   "lease_seconds": {"type": "integer", "minimum": 1, "maximum": 86400},
                   "gold_rate": {"type": "number", "minimum": 0, "maximum": 1},
+                  "min_trust": {"type": "number", "minimum": 0, "maximum": 1, "default": 0,
+                    "description": "pause an annotator whose gold accuracy, over at least min_gold_seen gold answers since their last resume, is below this; 0 turns pausing off"},
+                  "min_gold_seen": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 5},
                   "instructions": {"type": "string"},
                   "guidelines": {"type": "array", "items": {"$ref": "#/components/schemas/Guideline"}},
                   "annotators": {"type": "array", "items": {"type": "string"}},
@@ -56,7 +59,13 @@ enum OpenAPIDocument {
                                "request_id": {"type": "string"}, "seconds": {"type": "number", "minimum": 0, "maximum": 86400}}},
               "Annotation": {"type": "object", "properties": {"item": {"type": "string"}, "annotator": {"type": "string"},
                 "label": {"$ref": "#/components/schemas/Label value"}, "guideline_version": {"type": "integer"},
-                "seconds": {"type": ["number", "null"]}, "created_at": {"type": "string"}}},
+                "seconds": {"type": ["number", "null"]}, "created_at": {"type": "string"},
+                "trusted": {"type": "boolean", "description": "false once its annotator was paused on the task (kept, not counted), unless a resume counted it again"},
+                "feedback": {"type": "object", "required": ["correct"], "properties": {"correct": {"type": "boolean"},
+                  "expected": {"$ref": "#/components/schemas/Label value"}, "reason": {"type": ["string", "null"], "description": "the item's gold_reason (Markdown)"}},
+                  "description": "submit answers to gold items only: {correct: true}, or correct false with the gold answer and the reason"}}},
+              "TrustEvent": {"type": "object", "properties": {"annotator": {"type": "string"}, "event": {"enum": ["pause", "resume"]}, "at": {"type": "string"},
+                "by": {"type": ["string", "null"]}, "gold_correct": {"type": "integer"}, "gold_seen": {"type": "integer"}, "count_earlier": {"type": "boolean"}}},
               "Lease": {"type": "object", "required": ["item", "lease", "expires_at"], "properties": {
                 "item": {"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}, "image_url": {"type": "string"},
                   "width": {"type": "integer", "description": "image items: the stored image's size in pixels, which boxes are checked against"}, "height": {"type": "integer"}, "meta": {"type": "object"}}},
@@ -92,12 +101,12 @@ enum OpenAPIDocument {
             },
             "/tasks/{task}/next": {
               "parameters": [{"$ref": "#/components/parameters/task"}],
-              "get": {"summary": "Lease the caller's next item", "responses": {"200": {"description": "leased", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Lease"}}}}, "204": {"description": "nothing left for this annotator (Retry-After when others hold leases)"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
+              "get": {"summary": "Lease the caller's next item", "responses": {"200": {"description": "leased", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Lease"}}}}, "204": {"description": "nothing left for this annotator (Retry-After when others hold leases)"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error", "description": "paused: the caller's gold accuracy fell under the task's min_trust; the message says why and whom to ask"}, "404": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/annotations": {
               "parameters": [{"$ref": "#/components/parameters/task"}],
               "post": {"summary": "Submit an answer (idempotent per item and annotator, and per request_id)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AnnotationInput"}}}},
-                       "responses": {"201": {"description": "recorded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Annotation"}}}}, "200": {"description": "already recorded"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}},
+                       "responses": {"201": {"description": "recorded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Annotation"}}}}, "200": {"description": "already recorded"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}},
               "get": {"summary": "Every annotation as annotation JSONL (practitioners)", "responses": {"200": {"description": "JSON Lines", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/annotations/import": {
@@ -165,6 +174,12 @@ enum OpenAPIDocument {
               "parameters": [{"$ref": "#/components/parameters/task"}],
               "get": {"summary": "The task's flags, oldest first (practitioners)", "parameters": [{"name": "state", "in": "query", "schema": {"enum": ["open", "resolved", "all"], "default": "open"}}, {"name": "item", "in": "query", "schema": {"type": "string"}}],
                       "responses": {"200": {"description": "flags", "content": {"application/json": {"schema": {"type": "object", "properties": {"flags": {"type": "array", "items": {"$ref": "#/components/schemas/Flag"}}}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/annotators/{annotator}/resume": {
+              "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "annotator", "in": "path", "required": true, "schema": {"type": "string"}}],
+              "post": {"summary": "Resume an annotator paused on the task (practitioners); their gold count starts afresh, and count_earlier counts their earlier, untrusted work again",
+                       "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "properties": {"count_earlier": {"type": "boolean", "default": false}}}}}},
+                       "responses": {"200": {"description": "the resume as recorded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TrustEvent"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/flags/{flag}/resolve": {
               "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "flag", "in": "path", "required": true, "schema": {"type": "integer"}}],
