@@ -87,6 +87,10 @@ import Testing
         #expect(input.annotations.count == 1)
         #expect(try await db.agreementReport(for: task).annotators.map(\.annotator) == ["bob"])
         #expect(try await db.trustEvents(of: task).map(\.kind) == [.pause])
+        // Work imported for ann while paused is kept untrusted too.
+        let line = #"{"item": "item-004", "annotator": "ann", "label": "dog"}"#
+        _ = try await db.importAnnotations(Fixture.jsonl([line]), fileName: "more.jsonl", into: task)
+        #expect(try await db.untrustedAnnotationCount(of: task) == 4)
     }
 
     @Test func resumeStartsTheGoldCountAfreshAndMayCountEarlierWork() async throws {

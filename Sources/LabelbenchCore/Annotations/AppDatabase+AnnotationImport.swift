@@ -71,14 +71,16 @@ extension AppDatabase {
                     report.unchanged += 1
                     continue
                 }
+                // Work imported for an annotator paused on the task is kept untrusted, as their own would be.
                 try db.execute(
                     sql: """
-                        INSERT INTO annotation (task_id, item_id, user_id, label, guideline_version, seconds, source, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 'import', ?)
+                        INSERT INTO annotation (task_id, item_id, user_id, label, guideline_version, seconds, source, created_at, trusted)
+                        VALUES (?, ?, ?, ?, ?, ?, 'import', ?, NOT EXISTS (
+                          SELECT 1 FROM annotator_trust t WHERE t.task_id = ? AND t.user_id = ? AND t.paused_at IS NOT NULL))
                         """,
                     arguments: [
                         task.id, itemID, userID, answer.json, line.guidelineVersion ?? current.guidelineVersion,
-                        line.seconds, now,
+                        line.seconds, now, task.id, userID,
                     ])
                 try Self.changeAssigned(itemID: itemID, by: 1, overlap: current.overlap, db)
                 try Self.settleOverlap(ofItem: itemID, in: current, db)
