@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 
 @testable import LabelbenchCore
@@ -193,6 +194,28 @@ import Testing
             #expect(resumed.json["count_earlier"] as? Bool == true && resumed.json["by"] as? String == "pat")
             #expect(try await server.database.untrustedAnnotationCount(of: try await Self.task(server)) == 0)
         }
+    }
+
+    @Test func pausesAndResumesAreSecurityEventsInTheLog() async throws {
+        let recorder = RecordingLogHandler()
+        let logger = Logger(label: "labelbench-test", factory: { _ in recorder })
+        try await TestServer.inProcess(logger: logger) { server in
+            let (pat, a, _) = try await Self.setUp(server)
+            _ = try await server.client.submit("t", item: "g1", label: "no", token: a.token)
+            _ = try await server.client.submit("t", item: "g2", label: "no", token: a.token)
+            let resumed = try await server.client.postJSON(
+                "/api/v1/tasks/t/annotators/annotator-a/resume", [:], token: pat.token)
+            #expect(resumed.status == 200)
+        }
+        // The request id differs per run: left out.
+        let lines = recorder.lines.filter { $0.hasPrefix("security: annotator") }.map {
+            $0.replacingOccurrences(of: #" hb\.request\.id=\S+"#, with: "", options: .regularExpression)
+        }
+        #expect(
+            lines == [
+                "security: annotator paused by the gold check; their annotations stop counting gold=0/2 task=t user=annotator-a",
+                "security: annotator resumed by=pat count_earlier=false gold=0/2 task=t user=annotator-a",
+            ], "\(lines)")
     }
 
     static func task(_ server: TestServer) async throws -> LabelingTask {
