@@ -46,6 +46,28 @@ import Testing
         #expect(try await db.missedGold("item-000", in: task, by: users[1]) == nil)
     }
 
+    @Test func goldReasonComesFromJSONLAndCSVAndNeedsAGold() async throws {
+        let jsonl = try ItemFileParser.parse(
+            Data(#"{"id": "a", "text": "t", "gold": "cat", "gold_reason": "Whiskers."}"#.utf8), fileName: "items.jsonl")
+        #expect(jsonl.map(\.goldReason) == ["Whiskers."])
+        let csv = try ItemFileParser.parse(
+            Data("id,text,gold,gold_reason\na,t,cat,\"Whiskers, a tail.\"\nb,u,,\n".utf8), fileName: "items.csv")
+        #expect(csv.map(\.goldReason) == ["Whiskers, a tail.", nil])
+        #expect(csv.allSatisfy { $0.meta == nil })
+        #expect(throws: DomainError.invalid(#"items.jsonl line 1: "gold_reason" must be a string"#)) {
+            try ItemFileParser.parse(
+                Data(#"{"id": "a", "text": "t", "gold": "cat", "gold_reason": 3}"#.utf8), fileName: "items.jsonl")
+        }
+        // Refused at import, nothing stored: a reason without a gold answer.
+        let db = try Fixture.database()
+        let (task, _) = try await Fixture.task(db, items: 0)
+        let draft = ItemDraft(externalID: "a", content: .text("t"), goldReason: "why", origin: .line(1, of: "items.jsonl"))
+        await #expect(throws: DomainError.invalid(#"items.jsonl line 1: "gold_reason" explains a "gold" answer; give both"#)) {
+            try await db.importItems([draft], into: task)
+        }
+        #expect(try await db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM item") } == 0)
+    }
+
     @Test func spanGoldIsJudgedByTheSpanRule() async throws {
         let db = try Fixture.database()
         let users = try await Fixture.annotators(["ann"], in: db)
