@@ -122,8 +122,8 @@ public struct TestServer: Sendable {
     /// Creates a text task straight in the database.
     @discardableResult
     public func addTask(
-        _ name: String, labels: [String] = ["yes", "no"], overlap: Overlap = 1, leaseSeconds: Int = 900, annotators: [String] = [],
-        instructions: String = "", guidelines: [Guideline] = []
+        _ name: String, labels: [String] = ["yes", "no"], overlap: Overlap = 1, leaseSeconds: Int = 900,
+        annotators: [String] = [], instructions: String = "", guidelines: [Guideline] = []
     ) async throws -> LabelingTask {
         try await database.createTask(
             TaskDefinition(

@@ -172,7 +172,8 @@ extension AppDatabase {
             var definition = TaskDefinition(
                 name: task.name, title: task.title, kind: task.kind, answer: task.answer, labels: task.labels,
                 overlap: task.overlapSetting, leaseSeconds: task.leaseSeconds, goldRate: task.goldRate,
-                minTrust: task.minTrust, minGoldSeen: task.minGoldSeen, instructions: current?.instructions ?? "", guidelines: current?.guidelines ?? [],
+                minTrust: task.minTrust, minGoldSeen: task.minGoldSeen, instructions: current?.instructions ?? "",
+                guidelines: current?.guidelines ?? [],
                 annotators: try Self.annotatorNames(of: task, db))
             (definition.gates, definition.protectedAliases) = (task.gates, task.protectedAliases)
             return definition
