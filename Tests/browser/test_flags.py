@@ -181,6 +181,7 @@ def main():
         assert item_on_page(ann1) != flagged_item
         guide = ann1.find_element(By.CSS_SELECTOR, "aside.guide-pane").text
         assert "guideline v2" in guide and "Toy animals" in guide and "A toy counts as the animal it shows." in guide, guide
+        print("ok: flagged with JS off and by keyboard, listed, dismissed, turned into a guideline the next item shows")
     except Exception as error:  # noqa: BLE001 - every failure is reported with the kept data folder
         failures.append(f"{type(error).__name__}: {error}")
     return finish(drivers, server, workdir, failures)

@@ -78,6 +78,7 @@ def main():
         answer(ann1, "dog")
         paused = ann1.find_element(By.ID, "paused").text
         assert "You are paused on Birds" in paused and "0 of 2" in paused and "ask prac" in paused, paused
+        print("ok: a missed gold item shows the answer, the expected one and the reason (JS off and on); a second miss pauses")
     except Exception as error:
         failures.append(f"{type(error).__name__}: {error}")
     return finish(drivers, server, workdir, failures)
