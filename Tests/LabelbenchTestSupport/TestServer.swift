@@ -35,14 +35,15 @@ public struct TestServer: Sendable {
 
     /// Runs `body` with requests going straight into the application's router; services (lease expiry) run alongside.
     public static func inProcess<T: Sendable>(
-        imageLimits: ImageLimits = ImageLimits(), logger: Logger = quietLogger,
+        imageLimits: ImageLimits = ImageLimits(), secureCookies: Bool = false, logger: Logger = quietLogger,
         _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let (folder, database) = try openDataFolder(in: root)
-        let app = try await buildApplication(
-            config: config(imageLimits: imageLimits), database: database, dataFolder: folder, logger: logger)
+        var config = config(imageLimits: imageLimits)
+        config.secureCookies = secureCookies
+        let app = try await buildApplication(config: config, database: database, dataFolder: folder, logger: logger)
         return try await app.test(.router) { client in
             try await body(TestServer(database: database, folder: folder, client: TestClient(router: client)))
         }
