@@ -53,6 +53,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     FlagsAPIController(services: services).addRoutes(to: api)
     ArtifactsAPIController(services: services).addRoutes(to: api)
     UsersAPIController(services: services).addRoutes(to: api)
+    InterchangeAPIController(services: services).addRoutes(to: api)
     MediaController(services: services).addRoutes(to: router)
     TaskFormController(services: services).addRoutes(to: router)
     TaskListController(services: services).addRoutes(to: router)

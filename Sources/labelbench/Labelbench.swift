@@ -7,7 +7,7 @@ struct Labelbench: AsyncParsableCommand {
         commandName: "labelbench",
         abstract: "A labeling-task workbench: tasks, annotator queue, agreement, and versioned dataset exports.",
         subcommands: [
-            Serve.self, Users.self, Tokens.self, Backup.self, Tasks.self, Import.self, ImportAnnotations.self,
+            Serve.self, Users.self, Tokens.self, Backup.self, Tasks.self, Import.self, ImportAnnotations.self, ImportFrom.self,
             AgreementCommand.self, AggregateCommand.self, Export.self, Artifacts.self,
         ])
 }

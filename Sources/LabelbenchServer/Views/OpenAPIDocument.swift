@@ -75,6 +75,7 @@ enum OpenAPIDocument {
                 "flagged_by": {"type": "string"}, "created_at": {"type": "string"}, "resolution": {"enum": ["guideline", "ruled", "dismissed", null]},
                 "resolved_by": {"type": ["string", "null"]}, "resolved_at": {"type": ["string", "null"]},
                 "guideline_version": {"type": ["integer", "null"], "description": "the guideline version a guideline resolution made"}}},
+              "InterchangeImportReport": {"type": "object", "description": "what import-from took and left out", "properties": {"records": {"type": "integer"}, "items_created": {"type": "integer"}, "items_existing": {"type": "integer"}, "annotations_imported": {"type": "integer"}, "annotations_unchanged": {"type": "integer"}, "new_annotators": {"type": "array", "items": {"type": "string"}}, "skipped": {"type": "object", "properties": {"cancelled": {"type": "integer"}, "rejected": {"type": "integer"}, "machine_labeled": {"type": "integer", "description": "SageMaker lines its model labeled: predictions are not supported yet"}, "failed": {"type": "integer"}}}}},
               "ImportReport": {"type": "object", "properties": {"imported": {"type": "integer"}, "updated": {"type": "integer"}, "gold": {"type": "integer"}, "duplicates": {"type": "array", "items": {"type": "string"}}, "skipped": {"type": "array", "items": {"type": "string"}}}}
             },
             "responses": {
@@ -113,6 +114,11 @@ enum OpenAPIDocument {
               "parameters": [{"$ref": "#/components/parameters/task"}],
               "post": {"summary": "Import annotation JSONL made elsewhere (practitioners); lines of at most 1 MB", "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}}},
                        "responses": {"201": {"description": "imported"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
+            },
+            "/tasks/{task}/imports": {
+              "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "format", "in": "query", "required": true, "schema": {"enum": ["label-studio", "mturk", "sagemaker"]}}],
+              "post": {"summary": "Import another tool's export (Label Studio JSON, MTurk batch results CSV, SageMaker Ground Truth output manifest): its items and annotations in one transaction, nothing stored when a record is bad (practitioners)", "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                       "responses": {"201": {"description": "imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InterchangeImportReport"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/skip": {
               "parameters": [{"$ref": "#/components/parameters/task"}],
