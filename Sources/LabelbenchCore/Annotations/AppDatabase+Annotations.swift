@@ -87,9 +87,11 @@ extension AppDatabase {
             ).execute(arguments: [
                 task.id, itemID, user.id, answer.json, version, seconds, submission.requestID, leasedAt, now.unix,
             ])
+            // Taken before settling, which may store a refitted consensus model (an insert of its own).
+            let annotationID = db.lastInsertedRowID
             try Self.settleOverlap(ofItem: itemID, in: current, db)
             var stored = AnnotationView(
-                id: db.lastInsertedRowID, item: submission.itemID, annotator: user.name, answer: answer,
+                id: annotationID, item: submission.itemID, annotator: user.name, answer: answer,
                 guidelineVersion: version, seconds: seconds, createdAt: now, created: true)
             // Only a gold answer can change the annotator's gold accuracy, so only it is checked.
             if (item["gold"] as String?) != nil {

@@ -140,7 +140,8 @@ extension AppDatabase {
             let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT overlap, lease_seconds, gold_rate, guideline_version, overlap_max, overlap_confidence
+                        SELECT overlap, lease_seconds, gold_rate, guideline_version, overlap_max, overlap_confidence,
+                          consensus
                         FROM task WHERE id = ?
                         """), arguments: [task.id])
         else { return task }
@@ -151,6 +152,7 @@ extension AppDatabase {
         current.guidelineVersion = row[3]
         current.overlapMax = row[4]
         current.overlapConfidence = row[5]
+        current.consensus = ConsensusMethod(rawValue: row[6]) ?? .majority
         return current
     }
 

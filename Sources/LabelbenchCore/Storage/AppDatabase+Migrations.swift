@@ -296,6 +296,22 @@ extension AppDatabase {
                         CHECK (json_valid(protected_aliases));
                     """)
         }
+        migrator.registerMigration("v8-consensus-method") { db in
+            // The task's consensus method, and for a `dawid-skene` task the Dawid–Skene model that adaptive
+            // overlap reads at every answer (`DawidSkeneModel` as JSON, keyed by annotator id): `annotations` is
+            // what it was fitted on and `settled_since` counts the settles since, which decide when to refit.
+            try db.execute(
+                sql: """
+                    ALTER TABLE task ADD COLUMN consensus TEXT NOT NULL DEFAULT 'majority'
+                        CHECK (consensus IN ('majority', 'dawid-skene'));
+                    CREATE TABLE consensus_model (
+                      task_id INTEGER PRIMARY KEY REFERENCES task(id) ON DELETE CASCADE,
+                      model TEXT NOT NULL CHECK (json_valid(model)),
+                      annotations INTEGER NOT NULL CHECK (annotations >= 0),
+                      settled_since INTEGER NOT NULL DEFAULT 0 CHECK (settled_since >= 0)
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -24,8 +24,10 @@ extension AppDatabase {
                 goldRate: definition.goldRate, guidelineVersion: 1, createdAt: Date(), createdBy: author?.id)
             (task.minTrust, task.minGoldSeen) = (definition.minTrust, definition.minGoldSeen)
             task.overlapSetting = definition.overlap
+            task.consensus = definition.consensus
             (task.gates, task.protectedAliases) = (definition.gates, definition.protectedAliases)
             try task.insert(db)
+            if task.consensus == .dawidSkene { try Self.refitConsensusModel(of: task, db) }
             try GuidelineVersion(
                 taskId: task.taskID, version: 1, instructions: definition.instructions, guidelines: definition.guidelines,
                 createdAt: task.createdAt, createdBy: author?.id
@@ -81,8 +83,10 @@ extension AppDatabase {
             task.leaseSeconds = definition.leaseSeconds
             task.goldRate = definition.goldRate
             (task.minTrust, task.minGoldSeen) = (definition.minTrust, definition.minGoldSeen)
-            let overlapChanged = task.overlapSetting != definition.overlap
+            // A new consensus method changes every item's confidence, so items are settled again as for new overlap.
+            let overlapChanged = task.overlapSetting != definition.overlap || task.consensus != definition.consensus
             task.overlapSetting = definition.overlap
+            task.consensus = definition.consensus
             (task.gates, task.protectedAliases) = (definition.gates, definition.protectedAliases)
             try task.update(db)
             if overlapChanged { try Self.settleOverlap(of: task, db) }
@@ -176,6 +180,7 @@ extension AppDatabase {
                 guidelines: current?.guidelines ?? [],
                 annotators: try Self.annotatorNames(of: task, db))
             (definition.gates, definition.protectedAliases) = (task.gates, task.protectedAliases)
+            definition.consensus = task.consensus
             return definition
         }
     }

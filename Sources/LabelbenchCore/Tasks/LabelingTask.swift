@@ -14,6 +14,8 @@ public struct LabelingTask: Codable, Sendable, Hashable, FetchableRecord, Mutabl
     /// An adaptive task's `max` and `confidence` (see `Overlap`); nil for fixed overlap.
     public var overlapMax: Int?
     public var overlapConfidence: Double?
+    /// How answers become one label per item where the task decides (see `ConsensusMethod`).
+    public var consensus: ConsensusMethod = .majority
     public var leaseSeconds: Int
     public var goldRate: Double
     /// Gold accuracy under which an annotator is paused on the task (0: never), judged once they gave

@@ -8,6 +8,9 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
     public var answer: AnswerType
     public var labels: [TaskLabel]
     public var overlap: Overlap
+    /// `majority` (default) or `dawid-skene`: the confidence adaptive overlap compares, and the consensus
+    /// `aggregate` uses when asked for none (exports take theirs from `--method`).
+    public var consensus: ConsensusMethod = .majority
     public var leaseSeconds: Int
     public var goldRate: Double
     /// Pausing: gold accuracy under `minTrust` (0: off) after `minGoldSeen` gold answers pauses an annotator.
@@ -44,7 +47,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, title, kind, answer, labels, overlap, instructions, guidelines, annotators, gates
+        case name, title, kind, answer, labels, overlap, instructions, guidelines, annotators, gates, consensus
         case protectedAliases = "protected_aliases"
         case leaseSeconds = "lease_seconds"
         case goldRate = "gold_rate"
@@ -63,7 +66,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         try RefuseUnknownKeys.check(
             decoder,
             allowed: [
-                "name", "title", "kind", "answer", "labels", "overlap", "lease_seconds", "gold_rate",
+                "name", "title", "kind", "answer", "labels", "overlap", "consensus", "lease_seconds", "gold_rate",
                 "min_trust", "min_gold_seen",
                 "instructions", "guidelines", "annotators", "guideline_version",
                 "gates", "protected_aliases",
@@ -80,6 +83,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
         answer = try c.decodeIfPresent(AnswerType.self, forKey: .answer) ?? .single
         labels = try c.decode([TaskLabel].self, forKey: .labels)
         overlap = try c.decodeIfPresent(Overlap.self, forKey: .overlap) ?? 1
+        consensus = try c.decodeIfPresent(ConsensusMethod.self, forKey: .consensus) ?? .majority
         leaseSeconds = try c.decodeWholeNumberIfPresent(forKey: .leaseSeconds) ?? 900
         goldRate = try c.decodeIfPresent(Double.self, forKey: .goldRate) ?? 0
         minTrust = try c.decodeIfPresent(Double.self, forKey: .minTrust) ?? 0
@@ -132,6 +136,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
                     : ("answer", "boxes mark objects on an image item; a text task answers single, multiple, rating or spans"))
         }
         found += overlap.problems()
+        if let problem = consensus.problem(for: answer) { found.append(("consensus", problem)) }
         if !(1...86_400).contains(leaseSeconds) { found.append(("lease_seconds", "must be between 1 and 86400")) }
         if !goldRate.isFinite || !(0...1).contains(goldRate) { found.append(("gold_rate", "must be between 0 and 1")) }
         if !minTrust.isFinite || !(0...1).contains(minTrust) {
