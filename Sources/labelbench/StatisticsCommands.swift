@@ -89,14 +89,17 @@ struct AggregateCommand: AsyncParsableCommand {
         commandName: "aggregate", abstract: "Consensus labels with confidence, annotator skill and confusion.")
     @Argument(help: "Annotation JSONL file.") var file: String?
     @Option(help: "A task on the server instead of a file.") var task: String?
-    @Option(help: "majority or dawid-skene.") var method: String = "majority"
+    @Option(help: "majority or dawid-skene (default: majority; with --task, the task's consensus setting).")
+    var method: String?
     @Option(help: "Dawid–Skene EM iterations.") var iterations: Int = 100
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var client: ClientOptions
 
     func validate() throws {
         if (file == nil) == (task == nil) { throw ValidationError("give either FILE.jsonl or --task TASK") }
-        if !["majority", "dawid-skene"].contains(method) { throw ValidationError("--method must be majority or dawid-skene") }
+        if let method, !["majority", "dawid-skene"].contains(method) {
+            throw ValidationError("--method must be majority or dawid-skene")
+        }
         if !(1...10_000).contains(iterations) { throw ValidationError("--iterations must be between 1 and 10000") }
     }
 
@@ -104,9 +107,9 @@ struct AggregateCommand: AsyncParsableCommand {
         let result: AggregationResult
         if let file {
             let columns = try AnnotationFile.readColumns(URL(fileURLWithPath: file))
-            result = aggregate(columns, method: method == "majority" ? .majority : .dawidSkene(iterations: iterations))
+            result = aggregate(columns, method: method == "dawid-skene" ? .dawidSkene(iterations: iterations) : .majority)
         } else {
-            let path = "/tasks/\(APIClient.segment(task!))/aggregate?method=\(method)"
+            let path = "/tasks/\(APIClient.segment(task!))/aggregate" + (method.map { "?method=\($0)" } ?? "")
             guard let fetched = try await client.statistics(AggregationResult.self, at: path, json: json) else { return }
             result = fetched
         }

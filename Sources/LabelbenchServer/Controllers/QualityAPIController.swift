@@ -30,7 +30,8 @@ struct QualityAPIController {
     @Sendable func aggregateLabels(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, task) = try await context.task(in: services.database, for: .manage)
         let method: AggregationMethod
-        switch request.uri.queryParameters.get("method") ?? "majority" {
+        // Without `method`, the task's own consensus method.
+        switch request.uri.queryParameters.get("method") ?? task.consensus.rawValue {
         case "majority": method = .majority
         case "dawid-skene": method = .dawidSkene(iterations: 100)
         default: throw DomainError.invalid("method: use majority or dawid-skene")

@@ -30,6 +30,8 @@ enum OpenAPIDocument {
                      "properties": {"min": {"type": "integer", "minimum": 1, "maximum": 50}, "max": {"type": "integer", "minimum": 1, "maximum": 50},
                        "confidence": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}}],
                     "description": "annotators per item: a number (fixed), or adaptive: min first, then one more at a time while the item's consensus confidence is below confidence, up to max (min <= max); returned as sent"},
+                  "consensus": {"enum": ["majority", "dawid-skene"], "default": "majority",
+                    "description": "the consensus confidence adaptive overlap compares (majority: the majority's share; dawid-skene: the Dawid–Skene posterior of the top label from each annotator's estimated confusion, refitted as the task grows) and the method aggregate uses without ?method=; dawid-skene needs single or rating answers (else 422)"},
                   "lease_seconds": {"type": "integer", "minimum": 1, "maximum": 86400},
                   "gold_rate": {"type": "number", "minimum": 0, "maximum": 1},
                   "min_trust": {"type": "number", "minimum": 0, "maximum": 1, "default": 0,
@@ -130,7 +132,7 @@ enum OpenAPIDocument {
               "get": {"summary": "Agreement and annotator-bias report (practitioners)", "responses": {"200": {"description": "the agreement report", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/aggregate": {
-              "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "method", "in": "query", "schema": {"enum": ["majority", "dawid-skene"]}}],
+              "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "method", "in": "query", "description": "default: the task's consensus setting", "schema": {"enum": ["majority", "dawid-skene"]}}],
               "get": {"summary": "Consensus labels, annotator skill and confusion (practitioners)", "responses": {"200": {"description": "aggregation", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/exports": {

@@ -23,6 +23,8 @@ struct TaskForm: Decodable {
     var overlapMax: String
     /// The consensus confidence as a percentage: people read "90 %" more easily than 0.9.
     var overlapConfidence: String
+    /// `majority` or `dawid-skene`; nil when the post lacks the field, which keeps the task's method.
+    var consensus: String?
     var leaseSeconds: String
     var goldRate: String
     var instructions: String
@@ -69,7 +71,7 @@ struct TaskForm: Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case csrf, name, title, kind, answer, labels, overlap, instructions, annotators
+        case csrf, name, title, kind, answer, labels, overlap, instructions, annotators, consensus
         case labelName = "label_name"
         case labelKey = "label_key"
         case labelDescription = "label_description"
@@ -117,6 +119,7 @@ struct TaskForm: Decodable {
         overlapMin = try text(.overlapMin)
         overlapMax = try text(.overlapMax)
         overlapConfidence = try text(.overlapConfidence)
+        consensus = try c.decodeIfPresent(String.self, forKey: .consensus)
         leaseSeconds = try text(.leaseSeconds)
         goldRate = try text(.goldRate)
         instructions = try text(.instructions).withLineFeeds
@@ -220,6 +223,14 @@ struct TaskForm: Decodable {
             name: existing?.name ?? name, title: title, kind: kind ?? .text, answer: answer ?? .single, labels: labels,
             overlap: overlap, leaseSeconds: lease, goldRate: gold, instructions: instructions, guidelines: guidelines,
             annotators: annotators)
+        definition.consensus = existing?.consensus ?? .majority
+        if let consensus {
+            if let method = ConsensusMethod(rawValue: consensus) {
+                definition.consensus = method
+            } else {
+                errors.add(.consensus, "Choose majority share or Dawid–Skene.")
+            }
+        }
         gateFields.apply(to: &definition, existing: existing, errors: &errors)
         trustFields.apply(to: &definition, existing: existing, errors: &errors)
         for problem in definition.problems() {
@@ -265,7 +276,7 @@ struct FieldPath {
 struct TaskFormErrors {
     /// The fields of the form that can carry a message; raw values are Core's field names.
     enum Field: String, CaseIterable {
-        case name, title, kind, answer, labels, overlap, instructions, guidelines, annotators, general
+        case name, title, kind, answer, labels, overlap, instructions, guidelines, annotators, consensus, general
         case leaseSeconds = "lease_seconds"
         case goldRate = "gold_rate"
         case minTrust = "min_trust"

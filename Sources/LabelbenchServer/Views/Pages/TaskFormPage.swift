@@ -53,6 +53,8 @@ struct TaskFormPage {
     let overlapMin: String
     let overlapMax: String
     let overlapConfidence: String
+    /// The consensus method, a plain select.
+    let consensusMethods: [SelectOption]
     let leaseSeconds: String
     let goldRate: String
     /// The quality gate thresholds (blank: no gate) and the protected aliases, as typed or as stored.
@@ -111,6 +113,9 @@ extension TaskFormPage {
         overlapMin = reshown?.overlapMin ?? String(adaptive?.min ?? 2)
         overlapMax = reshown?.overlapMax ?? String(adaptive?.max ?? 5)
         overlapConfidence = reshown?.overlapConfidence ?? String(format: "%.10g", (adaptive?.confidence ?? 0.9) * 100)
+        consensusMethods = ConsensusMethod.allCases.map {
+            SelectOption(value: $0.rawValue, label: Self.consensusLabel($0), selected: $0 == definition.consensus)
+        }
         leaseSeconds = reshown?.leaseSeconds ?? String(definition.leaseSeconds)
         goldRate = reshown?.goldRate ?? Self.format(definition.goldRate)
         gates = reshown?.gateFields ?? TaskForm.GateFields(definition)
@@ -185,6 +190,13 @@ extension TaskFormPage {
         case .rating: "rating (ordered scale)"
         case .spans: "spans (mark ranges of a text)"
         case .boxes: "boxes (mark objects on an image)"
+        }
+    }
+
+    static func consensusLabel(_ method: ConsensusMethod) -> String {
+        switch method {
+        case .majority: "majority share (every answer counts alike)"
+        case .dawidSkene: "Dawid–Skene (answers weighed by each annotator's estimated accuracy)"
         }
     }
 

@@ -106,10 +106,13 @@ struct TaskProgressPage {
         }
         hasStalled = !stalled.isEmpty
         if let adaptive = progress.task.adaptiveOverlap, let most = progress.neededAtMost {
+            let percent = "\(String(format: "%.10g", adaptive.confidence * 100)) %"
+            let until =
+                progress.task.consensus == .dawidSkene
+                ? "its top label's Dawid–Skene probability is below \(percent)" : "fewer than \(percent) agree"
             neededBasis =
-                "adaptive overlap: each item goes to \(adaptive.min) annotators, then to one more at a time while fewer than "
-                + "\(String(format: "%.10g", adaptive.confidence * 100)) % agree, up to \(adaptive.max); these are the answers needed "
-                + "as far as is known now, at most \(counted(most, "answer"))"
+                "adaptive overlap: each item goes to \(adaptive.min) annotators, then to one more at a time while \(until), "
+                + "up to \(adaptive.max); these are the answers needed as far as is known now, at most \(counted(most, "answer"))"
         } else {
             neededBasis = "\(counted(progress.items, "item")) × overlap \(progress.task.overlap)"
         }
