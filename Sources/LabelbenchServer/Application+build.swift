@@ -51,6 +51,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     QualityAPIController(services: services).addRoutes(to: api)
     AdjudicationAPIController(services: services).addRoutes(to: api)
     FlagsAPIController(services: services).addRoutes(to: api)
+    ItemsAPIController(services: services).addRoutes(to: api)
     ArtifactsAPIController(services: services).addRoutes(to: api)
     UsersAPIController(services: services).addRoutes(to: api)
     InterchangeAPIController(services: services).addRoutes(to: api)
@@ -64,6 +65,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     TrustController(services: services).addRoutes(api: api, pages: router)
     ReviewPageController(services: services).addRoutes(to: router)
     FlagPagesController(services: services).addRoutes(to: router)
+    ItemBrowserPageController(services: services).addRoutes(to: router)
     ArtifactsPageController(services: services).addRoutes(to: router)
     return router
 }

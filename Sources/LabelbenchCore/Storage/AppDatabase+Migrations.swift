@@ -296,6 +296,27 @@ extension AppDatabase {
                         CHECK (json_valid(protected_aliases));
                     """)
         }
+        migrator.registerMigration("v8-item-browser") { db in
+            // Full-text search over item text for the item browser: an external-content FTS5 index of
+            // `item.text`, kept in step by triggers so every import, update and delete path updates it
+            // in its own transaction. `item_task` walks one task's items in id order (keyset pages).
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE item_fts USING fts5(text, content = 'item', content_rowid = 'id');
+                    INSERT INTO item_fts (item_fts) VALUES ('rebuild');
+                    CREATE TRIGGER item_fts_insert AFTER INSERT ON item WHEN new.text IS NOT NULL BEGIN
+                      INSERT INTO item_fts (rowid, text) VALUES (new.id, new.text);
+                    END;
+                    CREATE TRIGGER item_fts_delete AFTER DELETE ON item WHEN old.text IS NOT NULL BEGIN
+                      INSERT INTO item_fts (item_fts, rowid, text) VALUES ('delete', old.id, old.text);
+                    END;
+                    CREATE TRIGGER item_fts_update AFTER UPDATE OF text ON item BEGIN
+                      INSERT INTO item_fts (item_fts, rowid, text) SELECT 'delete', old.id, old.text WHERE old.text IS NOT NULL;
+                      INSERT INTO item_fts (rowid, text) SELECT new.id, new.text WHERE new.text IS NOT NULL;
+                    END;
+                    CREATE INDEX item_task ON item(task_id, id);
+                    """)
+        }
         migrator.registerMigration("v8-consensus-method") { db in
             // The task's consensus method, and for a `dawid-skene` task the Dawid–Skene model that adaptive
             // overlap reads at every answer (`DawidSkeneModel` as JSON, keyed by annotator id): `annotations` is

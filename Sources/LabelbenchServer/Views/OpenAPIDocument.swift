@@ -97,8 +97,20 @@ enum OpenAPIDocument {
                       "responses": {"200": {"description": "updated"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/items": {
-              "parameters": [{"$ref": "#/components/parameters/task"}, {"name": "update", "in": "query", "schema": {"enum": ["true", "false"]}}],
+              "parameters": [{"$ref": "#/components/parameters/task"}],
+              "get": {"summary": "The item browser: one keyset page of the task's items with their states (practitioners)",
+                      "parameters": [
+                        {"name": "state", "in": "query", "schema": {"enum": ["adjudicated", "flagged", "gold", "paused_only", "contested", "done", "in_progress", "unlabeled"]}},
+                        {"name": "label", "in": "query", "schema": {"type": "string", "maxLength": 1000}},
+                        {"name": "annotator", "in": "query", "schema": {"type": "string", "maxLength": 1000}},
+                        {"name": "agreement_below", "in": "query", "schema": {"type": "number"}},
+                        {"name": "q", "in": "query", "description": "SQLite FTS5 query over the item text", "schema": {"type": "string", "maxLength": 1000}},
+                        {"name": "sort", "in": "query", "schema": {"enum": ["id", "agreement"]}},
+                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                        {"name": "cursor", "in": "query", "description": "next_cursor of the page before", "schema": {"type": "string"}}],
+                      "responses": {"200": {"description": "a page of items", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ItemPage"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error", "description": "a bad parameter, named first in the message"}}},
               "post": {"summary": "Import items: JSONL body, CSV body (text/csv) or multipart files (images, zip, lists)",
+                       "parameters": [{"name": "update", "in": "query", "schema": {"enum": ["true", "false"]}}],
                        "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}}, "multipart/form-data": {"schema": {"type": "object"}}}},
                        "responses": {"201": {"description": "imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportReport"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
