@@ -86,13 +86,19 @@ public struct DatasetExporter: Sendable {
             let goldAccuracy = Self.goldAccuracy(input.annotations, gold: input.gold, for: task.answer)
             metadata["gold_accuracy"] = goldAccuracy.map(JSONValue.double) ?? .null
             metadata["gates"] = try Self.gateResults(task, report: report, goldAccuracy: goldAccuracy, db).json
-            let lineage: JSONValue = .object([
+            var lineage: [String: JSONValue] = [
                 "task": .string(task.name),
                 "guideline_version": .int(Int64(task.guidelineVersion)),
                 "exported_at": .string(ISO8601.string(Date())),
                 "exported_by": user.map { .string($0.name) } ?? .null,
-            ])
-            return DatasetDraft(collection: collection, files: files, metadata: .object(metadata), lineage: lineage)
+            ]
+            // Recorded only when asked for, so a whole-task version reads as it did before slices existed.
+            if !options.slice.isEmpty { (metadata["slice"], lineage["slice"]) = (options.slice.json, options.slice.json) }
+            if let split = options.split {
+                let json = split.json(items: rows.splitItems)
+                (metadata["split"], lineage["split"]) = (json, json)
+            }
+            return DatasetDraft(collection: collection, files: files, metadata: .object(metadata), lineage: .object(lineage))
         }
     }
 
@@ -102,6 +108,8 @@ public struct DatasetExporter: Sendable {
         var distribution: [String: Int]
         var images: [String: String]
         var adjudicated = 0
+        /// Rows written to each split file.
+        var splitItems: [String: Int] = [:]
     }
 
     private func writeLabels(
@@ -112,6 +120,7 @@ public struct DatasetExporter: Sendable {
         let csv = options.format == .csv ? try blobs.makeWriter() : nil
         var spanFile = try SpanFileWriter(format: options.format, blobs: blobs)
         var boxFiles = try BoxFileWriter(format: options.format, task: task, blobs: blobs)
+        var splitFiles = try options.split.map { try SplitFileWriter(split: $0, blobs: blobs) }
         try csv?.append(
             Data(
                 CSVCell.row([
@@ -124,10 +133,11 @@ public struct DatasetExporter: Sendable {
             db,
             sql: """
                 SELECT item.id, external_id, text, image_sha256, image_type, image_width, image_height, gold,
-                       adjudication.label AS ruling
-                FROM item LEFT JOIN adjudication ON adjudication.item_id = item.id
+                       adjudication.label AS ruling, adjudication.guideline_version AS ruling_version
+                       \(Self.sliceColumns(options))
+                FROM item JOIN task ON task.id = item.task_id LEFT JOIN adjudication ON adjudication.item_id = item.id
                 WHERE item.task_id = ? ORDER BY external_id
-                """, arguments: [task.id])
+                """, arguments: options.slice.state != nil ? [Date().unix, task.id] : [task.id])
         let annotationsOf = try db.makeStatement(
             sql: """
                 SELECT user.name, a.label, a.guideline_version, a.seconds FROM counted_annotation a JOIN user ON user.id = a.user_id
@@ -140,11 +150,13 @@ public struct DatasetExporter: Sendable {
             if seen % 5000 == 0 { progress?(seen, total) }
             let itemID: Int64 = item["id"]
             var answers: [Answer] = []
+            var versions: [Int] = []
             var annotationJSON: [String] = []
             let rows = try Row.fetchCursor(annotationsOf, arguments: [itemID])
             while let row = try rows.next() {
                 let answer = Answer(storedJSON: row[1])
                 answers.append(answer)
+                versions.append(row[2])
                 var name: String = row[0]
                 if options.pseudonymize {
                     name = pseudonyms[name] ?? pseudonym(name)
@@ -164,7 +176,6 @@ public struct DatasetExporter: Sendable {
             // A practitioner's ruling stands over everything, even a gold answer it corrects.
             if let ruling = (item["ruling"] as String?).map(Answer.init(storedJSON:)) {
                 (label, confidence, source) = (ruling, 1, "adjudicated")
-                result.adjudicated += 1
             } else if let gold {
                 (label, confidence, source) = (gold, 1, "gold")
             } else if let modelled = consensus?.result(for: item["external_id"]) {
@@ -173,6 +184,13 @@ public struct DatasetExporter: Sendable {
                 (label, confidence) = (Answer(vote.label), vote.confidence)
             }
             if label == nil && !options.includeUnlabeled { continue }
+            let sliced = options.slice.admits(
+                ExportSlice.Row(
+                    meta: { ItemMeta(storedJSON: item["meta"]) }, label: label, confidence: confidence,
+                    rulingVersion: item["ruling_version"], annotationVersions: versions,
+                    state: { ItemState(Self.stateFacts(of: item, counted: answers)) }))
+            if !sliced { continue }
+            if source == "adjudicated" { result.adjudicated += 1 }
             let agreement = votes?.agreement ?? consensus?.agreement(for: item["external_id"])
             let externalID: String = item["external_id"]
             var content: String
@@ -186,10 +204,14 @@ public struct DatasetExporter: Sendable {
                 contentCell = item["text"] ?? ""
                 content = "\"text\":\(JSONText.string(contentCell))"
             }
-            try jsonl.append(
+            let row =
                 "{\"id\":\(JSONText.string(externalID)),\(content),\"label\":\(label?.json ?? "null"),"
-                    + "\"confidence\":\(JSONText.number(confidence)),\"agreement\":\(JSONText.number(agreement)),"
-                    + "\"source\":\"\(source)\",\"annotations\":[\(annotationJSON.joined(separator: ","))]}\n")
+                + "\"confidence\":\(JSONText.number(confidence)),\"agreement\":\(JSONText.number(agreement)),"
+                + "\"source\":\"\(source)\",\"annotations\":[\(annotationJSON.joined(separator: ","))]}\n"
+            try jsonl.append(row)
+            if let split = options.split {
+                try splitFiles?.append(row: row, groupKey: Self.groupKey(of: item, by: split.grouping))
+            }
             if let label { for name in label.labels { result.distribution[name, default: 0] += 1 } }
             try csv?.append(
                 Data(
@@ -208,7 +230,59 @@ public struct DatasetExporter: Sendable {
         if let csv { result.files.append(ArtifactFile(path: "labels.csv", blob: try csv.finish())) }
         if let file = try spanFile?.finish() { result.files.append(file) }
         result.files += try boxFiles?.finish() ?? []
+        if var splitFiles {
+            result.files += try splitFiles.finish()
+            result.splitItems = splitFiles.items
+        }
         return result
+    }
+
+    /// The item query's extra columns for a slice or split: `meta` when a condition or the grouping reads it,
+    /// the earliest annotator for `--split-by annotator`, and the state's facts for `--state`, each read
+    /// only when asked for so a plain export costs what it did.
+    private static func sliceColumns(_ options: ExportOptions) -> String {
+        var columns = ""
+        let grouping = options.split?.grouping
+        if !options.slice.meta.isEmpty || { if case .meta? = grouping { true } else { false } }() {
+            columns += ", item.meta"
+        }
+        if grouping == .annotator {
+            // Every annotation, counted or not: pausing an annotator later must not move their items.
+            columns += """
+                , (SELECT user.name FROM annotation a JOIN user ON user.id = a.user_id WHERE a.item_id = item.id
+                   ORDER BY a.created_at, a.id LIMIT 1) AS first_annotator
+                """
+        }
+        if options.slice.state != nil { columns += stateColumns }
+        return columns
+    }
+
+    /// What `ItemState` reads of an item besides its ruling and counted answers, which the export reads
+    /// anyway. Leases are live at one moment, the statement's argument, so the whole walk sees one clock.
+    private static let stateColumns = """
+        , (SELECT count(*) FROM flag WHERE flag.item_id = item.id AND flag.resolution IS NULL) AS open_flags,
+        (SELECT count(*) FROM annotation WHERE annotation.item_id = item.id) AS all_annotations,
+        coalesce(item.needed, task.overlap) AS places,
+        EXISTS (SELECT 1 FROM lease WHERE lease.item_id = item.id
+                AND lease.expires_at > ?) AS live_lease
+        """
+
+    /// The key of the item's split group: its id, the name (never the pseudonym) of its earliest annotator,
+    /// or its meta value; "" for an item with no annotator or no such meta key.
+    private static func groupKey(of item: Row, by grouping: DatasetSplit.Grouping) -> String {
+        switch grouping {
+        case .id: item["external_id"]
+        case .annotator: item["first_annotator"] ?? ""
+        case .meta(let key): ItemMeta(storedJSON: item["meta"]).text(key)
+        }
+    }
+
+    /// The item's state facts from the columns `stateColumns` added to its row.
+    private static func stateFacts(of item: Row, counted: [Answer]) -> ItemState.Facts {
+        ItemState.Facts(
+            ruled: item["ruling"] as String? != nil, openFlags: item["open_flags"], gold: item["gold"] as String? != nil,
+            annotations: item["all_annotations"], counted: counted.count, countedAnswers: Set(counted).count,
+            overlap: item["places"], liveLease: item["live_lease"])
     }
 
     /// `quality.json`, streamed into the blob store: with a row per item it is the largest file after the labels.

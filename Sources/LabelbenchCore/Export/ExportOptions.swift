@@ -40,10 +40,15 @@ public struct ExportOptions: Sendable {
     public var force: Bool
     /// Why a forced protected alias may point at a version that failed its gates (kept in its lineage).
     public var reason: String?
+    /// Which items the version holds; empty: every row.
+    public var slice: ExportSlice
+    /// Split files written beside `labels.jsonl`, or none.
+    public var split: DatasetSplit?
 
     public init(
         name: String? = nil, aliases: [String] = [], method: Method = .majority, format: Format = .jsonl,
-        includeUnlabeled: Bool = false, pseudonymize: Bool = false, force: Bool = false, reason: String? = nil
+        includeUnlabeled: Bool = false, pseudonymize: Bool = false, force: Bool = false, reason: String? = nil,
+        slice: ExportSlice = ExportSlice(), split: DatasetSplit? = nil
     ) {
         self.name = name
         self.aliases = aliases
@@ -53,11 +58,14 @@ public struct ExportOptions: Sendable {
         self.pseudonymize = pseudonymize
         self.force = force
         self.reason = reason
+        self.slice = slice
+        self.split = split
     }
 
-    /// Refuses a format the task cannot fill, naming it: spaCy and CoNLL files hold entity spans, and a
+    /// Refuses a slice or a format the task cannot fill, naming the field. spaCy and CoNLL files hold entity spans, and a
     /// CoNLL tag is one whitespace-free field, so a class name holding a space cannot be written there.
     public func check(for task: LabelingTask) throws {
+        try slice.check(for: task)
         if format.writesBoxes { return try checkBoxes(for: task) }
         guard format.writesSpans else { return }
         guard task.answer == .spans else {
