@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A seeded simulated crowd labels one task through the server's HTTP API, then the consensus the
-server computes (GET …/aggregate?method=majority) is scored against the simulated truth.
+server computes for the task (GET …/aggregate, the task's own `consensus` method) is scored against the
+simulated truth; the other method's consensus of the same answers is scored too, for reference.
 
 The crowd (fixed a priori, see BENCHMARKS.md "Adaptive overlap"):
   - K labels; every item has a true label drawn uniformly and a difficulty d ~ Beta(A, B).
@@ -13,7 +14,7 @@ The crowd (fixed a priori, see BENCHMARKS.md "Adaptive overlap"):
 Everything is drawn from the seed: an answer depends only on (seed, annotator, item), so the run is
 the same on every machine, whatever the server's speed.
 
-Output: one JSON object (judgments used, accuracy, seconds, requests).
+Output: one JSON object (judgments used, accuracy by the task's method and by each method, seconds, requests).
 """
 import argparse
 import http.client
@@ -69,6 +70,8 @@ def main():
     p.add_argument("--names", required=True, help="comma-separated annotator names, in the order of --tokens")
     p.add_argument("--task", required=True)
     p.add_argument("--overlap", required=True, help="the task's overlap as JSON: 5, or {\"min\": 2, …}")
+    p.add_argument("--consensus", default="majority", choices=["majority", "dawid-skene"],
+                   help="the task's consensus setting: adaptive overlap's confidence and the scored consensus")
     p.add_argument("--seed", type=int, default=14)
     p.add_argument("--items", type=int, default=10000)
     p.add_argument("--labels", type=int, default=3)
@@ -89,7 +92,7 @@ def main():
     admin = Client(args.port, args.admin_token)
     task = {
         "name": args.task, "title": args.task, "answer": "single", "labels": [{"name": n} for n in label_names],
-        "overlap": json.loads(args.overlap), "lease_seconds": 600, "annotators": names,
+        "overlap": json.loads(args.overlap), "consensus": args.consensus, "lease_seconds": 600, "annotators": names,
     }
     status, body = admin.request("POST", "/api/v1/tasks", task)
     if status != 201:
@@ -127,11 +130,14 @@ def main():
         resting.clear()
     seconds = time.monotonic() - started
 
-    status, body = admin.request("GET", f"/api/v1/tasks/{args.task}/aggregate?method=majority")
-    if status != 200:
-        sys.exit(f"aggregate: {status} {body[:300]!r}")
-    consensus = {row["item"]: row["label"] for row in json.loads(body)["labels"]}
-    correct = sum(1 for item, label, _ in truth if consensus.get(item) == label_names[label])
+    accuracy = {}
+    for method in ("majority", "dawid-skene"):
+        status, body = admin.request("GET", f"/api/v1/tasks/{args.task}/aggregate?method={method}")
+        if status != 200:
+            sys.exit(f"aggregate: {status} {body[:300]!r}")
+        consensus = {row["item"]: row["label"] for row in json.loads(body)["labels"]}
+        correct = sum(1 for item, label, _ in truth if consensus.get(item) == label_names[label])
+        accuracy[method] = round(100 * correct / args.items, 2)
     status, body = admin.request("GET", f"/api/v1/tasks/{args.task}/annotations")
     stored = sum(1 for line in body.splitlines() if line.strip())
     per_item = {}
@@ -146,7 +152,9 @@ def main():
         "task": args.task, "overlap": json.loads(args.overlap), "items": args.items, "judgments": judgments,
         "stored_annotations": stored, "judgments_per_item": round(stored / args.items, 3),
         "items_by_judgments": {str(k): histogram[k] for k in sorted(histogram)},
-        "accuracy": round(100 * correct / args.items, 2), "items_with_consensus": len(consensus),
+        "consensus": args.consensus, "accuracy": accuracy[args.consensus],
+        "accuracy_majority": accuracy["majority"], "accuracy_dawid_skene": accuracy["dawid-skene"],
+        "items_with_consensus": len(consensus),
         "seconds": round(seconds, 1), "requests": requests,
     }))
 
