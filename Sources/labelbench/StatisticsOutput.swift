@@ -3,7 +3,7 @@ import Foundation
 
 /// What `agreement` and `aggregate` print: JSON with `--json`, a table otherwise.
 protocol StatisticsOutput: Decodable {
-    func jsonData() -> Data
+    func jsonBytes() -> [UInt8]
     var table: String { get }
 }
 
@@ -19,7 +19,9 @@ extension StatisticsOutput {
     /// Prints the figures computed here.
     func print(json: Bool) {
         if json {
-            FileHandle.standardOutput.write(jsonData())
+            // Straight from the writer's bytes: copying a large document into `Data` first cost as
+            // much as writing it, and as much memory again.
+            FileHandle.standardOutput.write(bytes: jsonBytes())
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {
             Swift.print(table)
@@ -37,5 +39,15 @@ extension ClientOptions {
             return nil
         }
         return try JSONDecoder().decode(type, from: data)
+    }
+}
+
+extension FileHandle {
+    /// Writes `bytes` as `write(_:)` writes data.
+    fileprivate func write(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
+        }
     }
 }

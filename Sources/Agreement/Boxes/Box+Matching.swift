@@ -36,12 +36,9 @@ extension Box: ListMark {
         var matches: [BoxMatch] = []
         ItemBoxes.forEachLabel(item.labels, item.answers[0], item.answers[1]) { _, left, right in
             _ = matcher.match(item.shapes, left, right)
-            for pair in matcher.matchedIoU.indices {
-                matches.append(
-                    BoxMatch(
-                        left: order[0][matcher.matchedLeft[pair]],
-                        right: order[1][matcher.matchedRight[pair] - item.answers[1].lowerBound],
-                        iou: matcher.matchedIoU[pair]))
+            for pair in 0..<matcher.matchCount {
+                let (a, b, iou) = matcher.matched(pair)
+                matches.append(BoxMatch(left: order[0][a], right: order[1][b - item.answers[1].lowerBound], iou: iou))
             }
         }
         return matches.sorted { $0.left < $1.left }

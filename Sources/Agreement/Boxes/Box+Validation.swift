@@ -38,12 +38,7 @@ extension Box {
             func refuse(_ problem: String) -> BoxListError {
                 BoxListError(message: "\(box.described(position: index + 1)): \(problem)")
             }
-            guard box.x.isFinite, box.y.isFinite, box.w.isFinite, box.h.isFinite else {
-                throw refuse("coordinates must be finite numbers")
-            }
-            if box.w <= 0 { throw refuse("w must be greater than 0") }
-            if box.h <= 0 { throw refuse("h must be greater than 0") }
-            if box.label.isEmpty { throw refuse("label must not be empty") }
+            if let problem = problem(BoxGeometry(box), labelIsEmpty: box.label.isEmpty) { throw refuse(problem) }
             if let labels, !labels.contains(box.label) { throw refuse("\"\(box.label)\" is not one of the task's labels") }
             guard let image else { continue }
             guard let (x, w) = clamp(box.x, box.w, to: image.width),
@@ -56,6 +51,17 @@ extension Box {
             checked.append(Box(x: x, y: y, w: w, h: h, label: box.label))
         }
         return image == nil ? boxes : checked
+    }
+
+    /// What is wrong with a box whatever the image and the task's labels, or nil: its coordinates
+    /// must be finite, `w` and `h` positive and its label not empty.
+    @inline(__always) static func problem(_ shape: BoxGeometry, labelIsEmpty: Bool) -> String? {
+        guard shape.x.isFinite, shape.y.isFinite, shape.w.isFinite, shape.h.isFinite else {
+            return "coordinates must be finite numbers"
+        }
+        if shape.w <= 0 { return "w must be greater than 0" }
+        if shape.h <= 0 { return "h must be greater than 0" }
+        return labelIsEmpty ? "label must not be empty" : nil
     }
 
     /// One axis of a box moved inside `0…size`, or nil when it reaches past an edge by more than

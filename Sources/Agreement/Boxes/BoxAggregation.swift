@@ -52,36 +52,38 @@ enum BoxAggregation {
         mutating func consensus(of order: ArraySlice<Int>, _ columns: AnnotationColumns, _ items: ItemRecords) {
             let boxes = columns.boxes
             let names = columns.itemNames
+            let labelNames = boxes.labels.names
+            let ranks = BoxConsensus.ranks(labelNames)
             let recordAnnotator = columns.recordAnnotator
             labels.reserveCapacity(order.count)
             var item = ItemBoxes()
-            var scored = ItemBoxes()
             var scratch: [Int] = []
             var clustering = BoxClustering()
+            var ordered: [BoxClustering.Cluster] = []
             var matcher = BoxMatcher()
             for index in order {
                 let records = items.records(of: index)
                 item.removeAll()
                 for record in records { boxes.appendAnswer(of: Int(record), to: &item, scratch: &scratch) }
-                let clusters = clustering.consensus(item)
-                let consensus = BoxConsensus(clusters, of: item, names: boxes.labels.names)
+                clustering.cluster(item)
+                let consensus = BoxConsensus(clustering.clusters, of: item, names: labelNames, ranks: ranks)
                 labels.append(
                     AggregatedLabel(item: names[index], label: .boxes(consensus.boxes), confidence: consensus.confidence))
-                // Each answer against the consensus, in label-id order as `ItemBoxes` keeps answers.
-                let ordered = clusters.sorted { a, b in
-                    a.label != b.label ? a.label < b.label : BoxGeometry.precedes(a.shape, b.shape)
-                }
+                // The consensus joins the item as one more answer, in label-id order as `ItemBoxes`
+                // keeps answers, and each answer is matched against it.
+                ordered.removeAll(keepingCapacity: true)
+                ordered.append(contentsOf: clustering.clusters)
+                ordered.sort { a, b in a.label != b.label ? a.label < b.label : BoxGeometry.precedes(a.shape, b.shape) }
+                item.append(shapes: ordered.lazy.map(\.shape), labels: ordered.lazy.map(\.label))
+                let agreed = item.answers[records.count]
                 for (position, record) in records.enumerated() {
-                    scored.removeAll()
                     let answer = item.answers[position]
-                    scored.append(shapes: item.shapes[answer], labels: item.labels[answer])
-                    scored.append(shapes: ordered.lazy.map(\.shape), labels: ordered.lazy.map(\.label))
                     var matched = 0
-                    ItemBoxes.forEachLabel(scored.labels, scored.answers[0], scored.answers[1]) { _, left, right in
-                        matched += matcher.match(scored.shapes, left, right).count
+                    ItemBoxes.forEachLabel(item.labels, answer, agreed) { _, left, right in
+                        matched += matcher.match(item.shapes, left, right).count
                     }
                     let annotator = Int(recordAnnotator[Int(record)])
-                    skillSum[annotator] += listPairF1(matches: matched, answer.count, ordered.count)
+                    skillSum[annotator] += listPairF1(matches: matched, answer.count, agreed.count)
                     answers[annotator] += 1
                 }
             }

@@ -16,8 +16,14 @@ struct BoxClustering {
     private var parent: [Int] = []
     private var linkedIoU: [Double] = []
     private var answerOf: [Int32] = []
-    private var members: [(root: Int, answer: Int32, linked: Double, box: Int)] = []
-    private var corners: [[Double]] = [[], [], [], []]
+    /// Each cluster's boxes as a list in box order: the first box, and each box's successor (−1 ends it).
+    private var first: [Int] = []
+    private var last: [Int] = []
+    private var next: [Int] = []
+    /// The four corner coordinates of one cluster's boxes, one box per answer, one run per corner.
+    private var corners: [Double] = []
+    /// The clusters found by the last `cluster`, by their first box.
+    private(set) var clusters: [Cluster] = []
 
     /// One consensus box: its label id, rectangle, and how many answers support it.
     struct Cluster {
@@ -26,10 +32,14 @@ struct BoxClustering {
         var support: Int
     }
 
-    mutating func consensus(_ item: ItemBoxes) -> [Cluster] {
+    /// The consensus boxes of `item`, left in `clusters`.
+    ///
+    /// Buffers are kept from item to item: a hundred thousand items would otherwise allocate them
+    /// each time.
+    mutating func cluster(_ item: ItemBoxes) {
+        clusters.removeAll(keepingCapacity: true)
         let count = item.shapes.count
-        guard count > 0 else { return [] }
-        // Buffers are kept from item to item: a hundred thousand items would otherwise allocate them each time.
+        guard count > 0 else { return }
         parent.removeAll(keepingCapacity: true)
         parent.append(contentsOf: 0..<count)
         linkedIoU.removeAll(keepingCapacity: true)
@@ -43,56 +53,77 @@ struct BoxClustering {
                 ItemBoxes.forEachLabel(item.labels, first, second) { _, left, right in
                     guard !left.isEmpty, !right.isEmpty else { return }
                     _ = matcher.match(item.shapes, left, right)
-                    for pair in matcher.matchedIoU.indices {
-                        let (a, b) = (matcher.matchedLeft[pair], matcher.matchedRight[pair])
-                        linkedIoU[a] += matcher.matchedIoU[pair]
-                        linkedIoU[b] += matcher.matchedIoU[pair]
+                    for pair in 0..<matcher.matchCount {
+                        let (a, b, iou) = matcher.matched(pair)
+                        linkedIoU[a] += iou
+                        linkedIoU[b] += iou
                         union(a, b)
                     }
                 }
             }
         }
-        members.removeAll(keepingCapacity: true)
-        for box in 0..<count { members.append((find(box), answerOf[box], linkedIoU[box], box)) }
-        // By cluster, then answer, then the answer's best box first.
-        members.sort { a, b in
-            if a.root != b.root { return a.root < b.root }
-            if a.answer != b.answer { return a.answer < b.answer }
-            if a.linked != b.linked { return a.linked > b.linked }
-            return a.box < b.box
+        // Every cluster's boxes in box order, so by answer: the root is a cluster's first box, and
+        // each box is linked after the one before it in its cluster.
+        if first.count < count {
+            first = [Int](repeating: -1, count: count)
+            last = first
+            next = first
         }
-        var clusters: [Cluster] = []
-        var start = 0
-        while start < members.count {
-            var end = start
-            for index in corners.indices { corners[index].removeAll(keepingCapacity: true) }
+        if corners.count < 4 * item.answers.count { corners = [Double](repeating: 0, count: 4 * item.answers.count) }
+        for box in 0..<count { first[box] = -1 }
+        for box in 0..<count {
+            let root = find(box)
+            if first[root] < 0 { first[root] = box } else { next[last[root]] = box }
+            last[root] = box
+            next[box] = -1
+        }
+        for root in 0..<count where first[root] >= 0 {
+            // Of each answer's boxes here, the one with the largest linked IoU, ties to the first.
             var support = 0
-            while end < members.count, members[end].root == members[start].root {
-                if end == start || members[end].answer != members[end - 1].answer {
-                    let shape = item.shapes[members[end].box]
-                    corners[0].append(shape.x)
-                    corners[1].append(shape.y)
-                    corners[2].append(shape.x + shape.w)
-                    corners[3].append(shape.y + shape.h)
-                    support += 1
+            var box = first[root]
+            while box >= 0 {
+                let answer = answerOf[box]
+                var best = box
+                box = next[box]
+                while box >= 0, answerOf[box] == answer {
+                    if linkedIoU[box] > linkedIoU[best] { best = box }
+                    box = next[box]
                 }
-                end += 1
+                let shape = item.shapes[best]
+                corners[support] = shape.x
+                corners[item.answers.count + support] = shape.y
+                corners[2 * item.answers.count + support] = shape.x + shape.w
+                corners[3 * item.answers.count + support] = shape.y + shape.h
+                support += 1
             }
-            if 2 * support > item.answers.count {
-                let (left, top) = (Self.median(&corners[0]), Self.median(&corners[1]))
-                let (right, bottom) = (Self.median(&corners[2]), Self.median(&corners[3]))
-                clusters.append(
-                    Cluster(
-                        label: item.labels[members[start].box],
-                        shape: BoxGeometry(x: left, y: top, w: right - left, h: bottom - top), support: support))
+            guard 2 * support > item.answers.count else { continue }
+            let stride = item.answers.count
+            let (left, top, right, bottom) = corners.withUnsafeMutableBufferPointer { corners in
+                func median(_ corner: Int) -> Double {
+                    Self.median(UnsafeMutableBufferPointer(rebasing: corners[(corner * stride)..<(corner * stride + support)]))
+                }
+                return (median(0), median(1), median(2), median(3))
             }
-            start = end
+            clusters.append(
+                Cluster(
+                    label: item.labels[root], shape: BoxGeometry(x: left, y: top, w: right - left, h: bottom - top),
+                    support: support))
         }
-        return clusters
     }
 
     /// The median of `values` (sorted in place); the mean of the two middle values for an even count.
-    static func median(_ values: inout [Double]) -> Double {
+    static func median(_ values: UnsafeMutableBufferPointer<Double>) -> Double {
+        if values.count == 3 {
+            // The usual three answers: the insertion sort `sort` runs on a few values, written out.
+            var (a, b, c) = (values[0], values[1], values[2])
+            if b < a { swap(&a, &b) }
+            if c < b {
+                swap(&b, &c)
+                if b < a { swap(&a, &b) }
+            }
+            return b
+        }
+        var values = values
         values.sort()
         let middle = values.count / 2
         return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2

@@ -20,24 +20,43 @@ public struct BoxConsensus: Sendable, Equatable {
         let ids = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
         var clustering = BoxClustering()
         let item = ItemBoxes(answers) { ids[$0]! }
-        self = Self(clustering.consensus(item), of: item, names: names)
+        clustering.cluster(item)
+        self = Self(clustering.clusters, of: item, names: names, ranks: Self.ranks(names))
     }
 
-    /// The consensus given by `clusters` of an item's answers whose label ids name `names`.
-    init(_ clusters: [BoxClustering.Cluster], of item: ItemBoxes, names: [String]) {
-        let voters = Double(item.answers.count)
+    /// The consensus given by `clusters` of an item's answers whose label ids name `names`;
+    /// `ranks` gives each id's place in label order (`ranks(_:)`).
+    init(_ clusters: [BoxClustering.Cluster], of item: ItemBoxes, names: [String], ranks: [Int32]) {
+        let voters = item.answers.count
         guard voters > 0 else {
             self.init(boxes: [], confidence: 0)
             return
         }
-        let boxes = clusters.map { cluster in
+        // By label, then (x, y, w, h); labels compared by rank, which orders them as their names.
+        let boxes = clusters.sorted { a, b in
+            let (x, y) = (ranks[Int(a.label)], ranks[Int(b.label)])
+            return x != y ? x < y : BoxGeometry.precedes(a.shape, b.shape)
+        }.map { cluster in
             Box(
                 x: cluster.shape.x, y: cluster.shape.y, w: cluster.shape.w, h: cluster.shape.h,
-                label: names[Int(cluster.label)], confidence: Double(cluster.support) / voters)
-        }.sorted { a, b in
-            a.label != b.label ? a.label < b.label : BoxGeometry.precedes(BoxGeometry(a), BoxGeometry(b))
+                label: names[Int(cluster.label)], confidence: Double(cluster.support) / Double(voters))
         }
-        let empty = item.answers.filter(\.isEmpty).count
-        self.init(boxes: boxes, confidence: boxes.compactMap(\.confidence).min() ?? Double(empty) / voters)
+        var empty = 0
+        for answer in item.answers where answer.isEmpty { empty += 1 }
+        let fewest = clusters.lazy.map(\.support).min()
+        self.init(boxes: boxes, confidence: Double(fewest ?? empty) / Double(voters))
+    }
+
+    /// Each label id's place when `names` are sorted, names that compare equal sharing one, so
+    /// comparing ranks orders boxes as comparing their label strings does, without the strings.
+    static func ranks(_ names: [String]) -> [Int32] {
+        var ranks = [Int32](repeating: 0, count: names.count)
+        var rank: Int32 = 0
+        let sorted = names.indices.sorted { names[$0] < names[$1] }
+        for (position, id) in sorted.enumerated() {
+            if position > 0, names[sorted[position - 1]] < names[id] { rank += 1 }
+            ranks[id] = rank
+        }
+        return ranks
     }
 }

@@ -21,72 +21,94 @@ struct BoxMatcher {
     /// The smallest IoU at which two boxes can be matched.
     static let threshold = 0.5
 
-    /// The matching found by the last `match`: positions in the shape array and the pair's IoU.
-    private(set) var matchedLeft: [Int] = []
-    private(set) var matchedRight: [Int] = []
-    private(set) var matchedIoU: [Double] = []
+    /// Two boxes by position in the shape array, and their IoU.
+    struct Pair {
+        var left: Int32 = 0
+        var right: Int32 = 0
+        var iou = 0.0
+    }
 
-    /// Candidate pairs (IoU ≥ 0.5) as offsets into the two ranges.
+    /// The matching found by the last `match` is `matches[0..<matchCount]`. The arrays only ever
+    /// grow and are written through their buffers: a box file makes millions of matchings of a
+    /// few boxes each, and emptying and appending to arrays (a uniqueness check per call) cost
+    /// more than the IoUs.
+    private var matches: [Pair] = []
+    private(set) var matchCount = 0
+    /// Candidate pairs (IoU ≥ 0.5) in the order found, and each box's candidate count.
+    private var candidates: [Pair] = []
+    private var degrees: [Int32] = []
+    /// Only for the assignment, on crowded lists.
     private var candidateLeft: [Int32] = []
     private var candidateRight: [Int32] = []
-    private var candidateIoU: [Double] = []
-    private var leftDegree: [Int32] = []
-    private var rightDegree: [Int32] = []
     private var assignment = BoxAssignment()
 
+    /// Pair `index` of the last matching: positions in the shape array and the pair's IoU.
+    @inline(__always) func matched(_ index: Int) -> (left: Int, right: Int, iou: Double) {
+        let pair = matches[index]
+        return (Int(pair.left), Int(pair.right), pair.iou)
+    }
+
     /// Matches the boxes `shapes[left]` against `shapes[right]`, both of one label and sorted by
-    /// `BoxGeometry.precedes`; the pairs are left in `matched…`. Returns their number and IoU sum.
+    /// `BoxGeometry.precedes`; the pairs are left in `matched(_:)`. Returns their number and IoU sum.
     mutating func match(_ shapes: [BoxGeometry], _ left: Range<Int>, _ right: Range<Int>) -> (count: Int, iou: Double) {
-        matchedLeft.removeAll(keepingCapacity: true)
-        matchedRight.removeAll(keepingCapacity: true)
-        matchedIoU.removeAll(keepingCapacity: true)
+        matchCount = 0
         guard !left.isEmpty, !right.isEmpty else { return (0, 0) }
-        candidateLeft.removeAll(keepingCapacity: true)
-        candidateRight.removeAll(keepingCapacity: true)
-        candidateIoU.removeAll(keepingCapacity: true)
-        Self.reset(&leftDegree, left.count)
-        Self.reset(&rightDegree, right.count)
+        let most = left.count * right.count
+        if candidates.count < most { candidates = [Pair](repeating: Pair(), count: Swift.max(most, 64)) }
+        if degrees.count < left.count + right.count { degrees = [Int32](repeating: 0, count: left.count + right.count) }
+        var found = 0
         var crowded = false
-        for a in left {
-            let box = shapes[a]
-            let far = box.x + box.w
-            for b in right {
-                let other = shapes[b]
-                // Sorted by x: once a box starts past this one's right edge, so do the rest.
-                if other.x >= far { break }
-                let iou = box.iou(other)
-                guard iou >= Self.threshold else { continue }
-                let (i, j) = (a - left.lowerBound, b - right.lowerBound)
-                candidateLeft.append(Int32(i))
-                candidateRight.append(Int32(j))
-                candidateIoU.append(iou)
-                leftDegree[i] += 1
-                rightDegree[j] += 1
-                if leftDegree[i] > 1 || rightDegree[j] > 1 { crowded = true }
+        shapes.withUnsafeBufferPointer { shapes in
+            candidates.withUnsafeMutableBufferPointer { candidates in
+                degrees.withUnsafeMutableBufferPointer { degrees in
+                    for index in 0..<(left.count + right.count) { degrees[index] = 0 }
+                    for a in left {
+                        let box = shapes[a]
+                        let far = box.x + box.w
+                        for b in right {
+                            let other = shapes[b]
+                            // Sorted by x: once a box starts past this one's right edge, so do the rest.
+                            if other.x >= far { break }
+                            let iou = box.iou(other)
+                            guard iou >= Self.threshold else { continue }
+                            candidates[found] = Pair(left: Int32(a), right: Int32(b), iou: iou)
+                            found += 1
+                            let (i, j) = (a - left.lowerBound, left.count + b - right.lowerBound)
+                            degrees[i] += 1
+                            degrees[j] += 1
+                            if degrees[i] > 1 || degrees[j] > 1 { crowded = true }
+                        }
+                    }
+                }
             }
         }
         var total = 0.0
         if !crowded {
-            for index in candidateIoU.indices {
-                matchedLeft.append(left.lowerBound + Int(candidateLeft[index]))
-                matchedRight.append(right.lowerBound + Int(candidateRight[index]))
-                matchedIoU.append(candidateIoU[index])
-                total += candidateIoU[index]
-            }
-            return (matchedIoU.count, total)
+            // Every candidate is matched: the candidates are the matching.
+            swap(&candidates, &matches)
+            matchCount = found
+            matches.withUnsafeBufferPointer { for index in 0..<found { total += $0[index].iou } }
+            return (found, total)
+        }
+        candidateLeft.removeAll(keepingCapacity: true)
+        candidateRight.removeAll(keepingCapacity: true)
+        for index in 0..<found {
+            candidateLeft.append(candidates[index].left - Int32(left.lowerBound))
+            candidateRight.append(candidates[index].right - Int32(right.lowerBound))
         }
         let flipped = Self.isSmaller(shapes, right, than: left)
         let pairs = assignment.solve(
             rows: flipped ? candidateRight : candidateLeft, columns: flipped ? candidateLeft : candidateRight,
-            weights: candidateIoU.map(Self.weight))
+            weights: candidates[0..<found].map { Self.weight($0.iou) })
+        if matches.count < pairs.count { matches = [Pair](repeating: Pair(), count: Swift.max(pairs.count, 64)) }
         for (row, column, candidate) in pairs {
             let (i, j) = flipped ? (column, row) : (row, column)
-            matchedLeft.append(left.lowerBound + i)
-            matchedRight.append(right.lowerBound + j)
-            matchedIoU.append(candidateIoU[candidate])
-            total += candidateIoU[candidate]
+            let iou = candidates[candidate].iou
+            matches[matchCount] = Pair(left: Int32(left.lowerBound + i), right: Int32(right.lowerBound + j), iou: iou)
+            matchCount += 1
+            total += iou
         }
-        return (matchedIoU.count, total)
+        return (matchCount, total)
     }
 
     /// A candidate pair's integer weight: its IoU in units of 2⁻³², shifted to leave room for the
@@ -102,10 +124,5 @@ struct BoxMatcher {
             return BoxGeometry.precedes(shapes[i], shapes[j])
         }
         return a.count < b.count
-    }
-
-    private static func reset(_ counts: inout [Int32], _ count: Int) {
-        if counts.count < count { counts = [Int32](repeating: 0, count: count) }
-        for index in 0..<count { counts[index] = 0 }
     }
 }

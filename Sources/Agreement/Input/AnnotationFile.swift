@@ -24,7 +24,11 @@ public enum AnnotationFile {
         defer { close(descriptor) }
         var columns = AnnotationColumns()
         var status = stat()
-        if fstat(descriptor, &status) == 0 { columns.reserveCapacity(Int(status.st_size) / 100) }
+        if fstat(descriptor, &status) == 0 {
+            columns.reserveCapacity(Int(status.st_size) / 100)
+            // A box takes at least 40 bytes of JSON; room for them all is only address space until used.
+            columns.boxes.expect(parts: Int(status.st_size) / 40)
+        }
         var buffer = [UInt8](repeating: 0, count: 1 << 24)
         var filled = 0
         var lineNumber = 0
@@ -82,6 +86,7 @@ public enum AnnotationFile {
         let count = raw.count
         guard let base = raw.baseAddress else { return 0 }
         var dates = DateCache()
+        var boxes = ScannedBoxes()
         while lineStart < count {
             var lineEnd: Int
             // memchr is much faster than a Swift byte loop for finding line ends.
@@ -94,23 +99,30 @@ public enum AnnotationFile {
             }
             lineNumber += 1
             let line = UnsafeRawBufferPointer(rebasing: raw[lineStart..<lineEnd])
-            try parseLine(line, number: lineNumber, into: &columns, dates: &dates)
+            try parseLine(line, number: lineNumber, into: &columns, dates: &dates, boxes: &boxes)
             lineStart = lineEnd + 1
         }
         return count
     }
 
-    /// Parses one line into `columns`; a blank line adds nothing.
+    /// Parses one line into `columns`; a blank line adds nothing. `dates` and `boxes` are carried
+    /// from line to line.
     static func parseLine(
-        _ line: UnsafeRawBufferPointer, number: Int, into columns: inout AnnotationColumns, dates: inout DateCache
+        _ line: UnsafeRawBufferPointer, number: Int, into columns: inout AnnotationColumns, dates: inout DateCache,
+        boxes: inout ScannedBoxes
     ) throws {
         var scanner = LineScanner(bytes: line, dates: dates)
-        defer { dates = scanner.dates }
+        // Swapped in and out rather than copied, so the buffers stay uniquely referenced.
+        swap(&scanner.boxes, &boxes)
+        defer {
+            dates = scanner.dates
+            swap(&scanner.boxes, &boxes)
+        }
         scanner.skipSpace()
         if scanner.atEnd { return }
         do {
             if let fields = try scanner.scanRecord() {
-                return try fields.append(to: &columns, line: number)
+                return try fields.append(to: &columns, line: number, boxes: scanner.boxes)
             }
         } catch let error as AnnotationFileError {
             throw AnnotationFileError(line: number, message: error.message)

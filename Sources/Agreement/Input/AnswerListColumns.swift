@@ -13,6 +13,8 @@ struct AnswerListColumns<Part: Sendable>: Sendable {
     private(set) var label: [Int32] = []
     /// Part labels in order of first appearance.
     private(set) var labels = StringInterner()
+    /// How many parts to make room for when the first list arrives (`expect(parts:)`).
+    private var expected = 0
 
     /// True while no annotation has given a list of these parts.
     var isEmpty: Bool { recordStart.isEmpty }
@@ -29,10 +31,13 @@ struct AnswerListColumns<Part: Sendable>: Sendable {
         recordStart.append(Int32(parts.count))
     }
 
+    /// Makes room for about `parts` parts once lists arrive, so a large file's columns are not
+    /// copied as they grow; a file without lists reserves nothing.
+    mutating func expect(parts: Int) { expected = parts }
+
     /// Gives the record just appended (`count` records now) its parts, already validated.
     mutating func attach(_ newParts: some Sequence<(Part, String)>, count: Int) {
-        if recordStart.isEmpty { recordStart = [Int32](repeating: 0, count: count) }
-        if recordStart.count > count { recordStart.removeLast() }
+        startRecord(count: count)
         for (part, name) in newParts {
             parts.append(part)
             label.append(labels.id(name))
@@ -40,10 +45,36 @@ struct AnswerListColumns<Part: Sendable>: Sendable {
         recordStart.append(Int32(parts.count))
     }
 
+    /// `attach` for parts as the line scanner read them, labels interned from the line's bytes.
+    mutating func attach(_ newParts: [Part], labels names: [ScannedText], count: Int) {
+        startRecord(count: count)
+        parts.append(contentsOf: newParts)
+        for name in names {
+            switch name {
+            case .bytes(let bytes):
+                label.append(labels.id(bytes, hash: StringInterner.hash(bytes)) { String(decoding: bytes, as: UTF8.self) })
+            case .text(let text):
+                label.append(labels.id(text))
+            }
+        }
+        recordStart.append(Int32(parts.count))
+    }
+
+    /// Before the parts of record `count - 1` are appended: starts the columns at the first list.
+    @inline(__always) private mutating func startRecord(count: Int) {
+        if recordStart.isEmpty {
+            recordStart.reserveCapacity(Swift.max(count + 1, expected / 4))
+            recordStart.append(contentsOf: repeatElement(0, count: count))
+            parts.reserveCapacity(expected)
+            label.reserveCapacity(expected)
+        }
+        if recordStart.count > count { recordStart.removeLast() }
+    }
+
     /// Appends `other`'s parts for the `otherRecords` records just added after `recordsBefore`.
     mutating func append(contentsOf other: Self, recordsBefore: Int, otherRecords: Int, remap: inout [Int32]) {
         guard !other.isEmpty || !isEmpty else { return }
-        if isEmpty { recordStart = [Int32](repeating: 0, count: recordsBefore + 1) }
+        if isEmpty { startRecord(count: recordsBefore + 1) }
         guard !other.isEmpty else {
             recordStart.append(contentsOf: repeatElement(recordStart.last!, count: otherRecords))
             return

@@ -6,28 +6,30 @@ import Foundation
 /// (escaped keys, nested values, a string among the objects, spans and boxes in one list), and the
 /// Foundation path then reads or refuses the line.
 extension LineScanner {
-    /// Reads span or box objects after the opening `[`, up to and including the closing `]`.
+    /// Reads span or box objects after the opening `[`, up to and including the closing `]`. Boxes
+    /// are left in `boxes`, their labels as found in the line.
     mutating func scanParts() -> RecordFields.ScannedLabel? {
         var spans: [Span] = []
-        var boxes: [Box] = []
+        boxes.removeAll()
         while true {
             guard expect(UInt8(ascii: "{")), let part = scanPartFields() else { return nil }
             switch part {
             case .span(let span):
-                guard boxes.isEmpty else { return nil }
+                guard boxes.shapes.isEmpty else { return nil }
                 spans.append(span)
-            case .box(let box):
+            case .box(let shape, let label):
                 guard spans.isEmpty else { return nil }
-                boxes.append(box)
+                boxes.shapes.append(shape)
+                boxes.labels.append(label)
             }
             guard let another = afterElement() else { return nil }
-            if !another { return spans.isEmpty ? .boxes(boxes) : .spans(spans) }
+            if !another { return spans.isEmpty ? .scannedBoxes : .spans(spans) }
         }
     }
 
     private enum ScannedPart {
         case span(Span)
-        case box(Box)
+        case box(BoxGeometry, ScannedText)
     }
 
     /// Reads the members of one span or box object after its `{`; a missing member is left for
@@ -35,7 +37,7 @@ extension LineScanner {
     private mutating func scanPartFields() -> ScannedPart? {
         // start, end, x, y, w, h by `PartKey` position.
         var numbers: (Double?, Double?, Double?, Double?, Double?, Double?) = (nil, nil, nil, nil, nil, nil)
-        var label: String?
+        var label: ScannedText?
         while true {
             skipSpace()
             guard let key = scanPartKey(), expect(UInt8(ascii: ":")) else { return nil }
@@ -55,11 +57,7 @@ extension LineScanner {
             case .h: guard read(&numbers.5) else { return nil }
             case .label:
                 guard label == nil, let text = scanText() else { return nil }
-                switch text {
-                // Plain ASCII labels are short: a small string, no allocation.
-                case .bytes(let bytes): label = String(decoding: bytes, as: UTF8.self)
-                case .text(let decoded): label = decoded
-                }
+                label = text
             case .other:
                 guard skipScalar() else { return nil }
             }
@@ -69,9 +67,9 @@ extension LineScanner {
             switch numbers {
             case (let start?, let end?, nil, nil, nil, nil):
                 guard let start = Span.offset(start), let end = Span.offset(end) else { return nil }
-                return .span(Span(start: start, end: end, label: label))
+                return .span(Span(start: start, end: end, label: label.string))
             case (nil, nil, let x?, let y?, let w?, let h?):
-                return .box(Box(x: x, y: y, w: w, h: h, label: label))
+                return .box(BoxGeometry(x: x, y: y, w: w, h: h), label)
             default: return nil
             }
         }
@@ -107,5 +105,23 @@ extension LineScanner {
         case UInt8(ascii: "l") where equals("label"): return .label
         default: return .other
         }
+    }
+}
+
+/// The boxes of one line as the scanner read them: rectangles, and labels as found in the line
+/// (`ScannedText`), valid until the next line is read. Kept from line to line, so reading a box
+/// list allocates nothing.
+struct ScannedBoxes {
+    var shapes: [BoxGeometry] = []
+    var labels: [ScannedText] = []
+
+    mutating func removeAll() {
+        shapes.removeAll(keepingCapacity: true)
+        labels.removeAll(keepingCapacity: true)
+    }
+
+    /// The boxes as values.
+    var values: [Box] {
+        zip(shapes, labels).map { Box(x: $0.x, y: $0.y, w: $0.w, h: $0.h, label: $1.string) }
     }
 }

@@ -71,7 +71,7 @@ extension LineScanner {
         index = cursor
         // Clinger's fast path: both operands are exact doubles, so one division rounds correctly.
         if !hasExponent, digits <= 15, fractionDigits <= 22 {
-            let value = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            let value = Double(mantissa) / Self.powerOfTen(fractionDigits)
             return negative ? -value : value
         }
         var text = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<cursor]))
@@ -82,10 +82,34 @@ extension LineScanner {
         return value.isFinite ? value : nil
     }
 
-    static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10 to the power `exponent` in 0...22, each an exact double. A switch rather than a static
+    /// array: the array's lazy initialization was checked on every number read.
+    @inline(__always) static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
     }
 
     /// Reads a quoted ISO 8601 timestamp.

@@ -11,6 +11,9 @@ struct LineScanner {
     var index = 0
     /// Carried from line to line by the caller.
     var dates: DateCache
+    /// The boxes of the line's label, when it is a box list (`.scannedBoxes`); carried from line
+    /// to line by the caller too.
+    var boxes = ScannedBoxes()
 
     init(bytes: UnsafeRawBufferPointer, dates: DateCache = DateCache()) {
         self.bytes = bytes

@@ -5,6 +5,21 @@ import Foundation
 enum ScannedText {
     case bytes(UnsafeRawBufferPointer)
     case text(String)
+
+    var isEmpty: Bool {
+        switch self {
+        case .bytes(let bytes): bytes.isEmpty
+        case .text(let text): text.isEmpty
+        }
+    }
+
+    /// The text as a `String`; plain ASCII labels are short, so a small string, no allocation.
+    var string: String {
+        switch self {
+        case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .text(let text): text
+        }
+    }
 }
 
 /// The fields of one line as they are found, before the required ones are checked.
@@ -17,16 +32,19 @@ struct RecordFields {
     /// Seconds since 1970.
     var createdAt: Double?
 
-    /// A label: a string as found, a number or list of strings already decoded, or spans or boxes as sent.
+    /// A label: a string as found, a number or list of strings already decoded, spans or boxes as
+    /// sent, or boxes the line scanner left in its `ScannedBoxes`.
     enum ScannedLabel {
         case string(ScannedText)
         case value(LabelValue)
         case spans([Span])
         case boxes([Box])
+        case scannedBoxes
     }
 
-    /// Checks the required fields and appends the annotation to `columns`.
-    func append(to columns: inout AnnotationColumns, line: Int) throws {
+    /// Checks the required fields and appends the annotation to `columns`; `boxes` holds the
+    /// boxes of a `.scannedBoxes` label.
+    func append(to columns: inout AnnotationColumns, line: Int, boxes scanned: ScannedBoxes = ScannedBoxes()) throws {
         guard let item else { throw AnnotationFileError(line: line, message: "missing field \"item\"") }
         guard let annotator else { throw AnnotationFileError(line: line, message: "missing field \"annotator\"") }
         guard let label else { throw AnnotationFileError(line: line, message: "missing field \"label\"") }
@@ -55,6 +73,17 @@ struct RecordFields {
                 throw AnnotationFileError(line: line, message: error.message)
             }
             labelId = columns.labels.id(LabelValue.emptyList)
+        case .scannedBoxes:
+            // Checked box by box as `Box.validated` checks them; on a problem it words the refusal.
+            for (shape, label) in zip(scanned.shapes, scanned.labels)
+            where Box.problem(shape, labelIsEmpty: label.isEmpty) != nil {
+                do throws(BoxListError) {
+                    _ = try Box.validated(scanned.values)
+                } catch {
+                    throw AnnotationFileError(line: line, message: error.message)
+                }
+            }
+            labelId = columns.labels.id(LabelValue.emptyList)
         }
         columns.append(
             item: Self.intern(item, in: &columns.items, last: columns.lastItem),
@@ -62,6 +91,7 @@ struct RecordFields {
             guidelineVersion: guidelineVersion, createdAt: createdAt)
         if let spans { columns.spans.attach(spans, count: columns.count) }
         if let boxes { columns.boxes.attach(boxes, count: columns.count) }
+        if case .scannedBoxes = label { columns.boxes.attach(scanned.shapes, labels: scanned.labels, count: columns.count) }
     }
 
     private static func intern(_ text: ScannedText, in interner: inout StringInterner, last: Int32) -> Int32 {

@@ -2,10 +2,13 @@ import Foundation
 
 extension AgreementReport {
     /// The report as compact JSON with sorted keys (what `agreement --json` prints); same content as `Codable`.
-    public func jsonData() -> Data {
+    public func jsonData() -> Data { Data(jsonBytes()) }
+
+    /// `jsonData()` as bytes, for a caller that writes them out without a copy.
+    public func jsonBytes() -> [UInt8] {
         var writer = JSONWriter(capacity: 4096 + perItem.count * 128 + cohenKappa.count * 200)
         write(into: &writer)
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     /// The same JSON as `jsonData()`, handed to `sink` in chunks of about 64 KB as it is written,

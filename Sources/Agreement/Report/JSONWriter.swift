@@ -11,6 +11,8 @@ struct JSONWriter {
     /// (an export's `quality.json`); nil keeps the whole document in `bytes`.
     let sink: (([UInt8]) -> Void)?
     static let chunkBytes = 1 << 16
+    /// The last fraction `share` wrote, and its bytes.
+    private var lastShare = (bits: Double.nan.bitPattern, bytes: [UInt8]())
 
     init(capacity: Int = 1 << 16) {
         sink = nil
@@ -49,6 +51,19 @@ struct JSONWriter {
     mutating func number(_ value: Double?) {
         guard let value else { return raw("null") }
         JSONText.appendNumber(value, to: &bytes)
+    }
+
+    /// A share, such as a confidence, as `number` writes it. A document has few distinct shares
+    /// (2/3 on most consensus boxes of three annotators) and `number` makes a String for each
+    /// fraction, so the bytes of the last fraction are kept.
+    mutating func share(_ value: Double) {
+        guard value.isFinite, value != value.rounded() else { return JSONText.appendNumber(value, to: &bytes) }
+        if value.bitPattern == lastShare.bits { return bytes.append(contentsOf: lastShare.bytes) }
+        let start = bytes.count
+        JSONText.appendNumber(value, to: &bytes)
+        lastShare.bits = value.bitPattern
+        lastShare.bytes.removeAll(keepingCapacity: true)
+        lastShare.bytes.append(contentsOf: bytes[start...])
     }
 
     /// A count.

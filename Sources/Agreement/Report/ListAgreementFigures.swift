@@ -72,7 +72,7 @@ extension JSONWriter {
         bytes.append(0x7B)
         if let confidence {
             raw("\"confidence\":")
-            number(confidence)
+            share(confidence)
             bytes.append(0x2C)
         }
         keys(&self)
