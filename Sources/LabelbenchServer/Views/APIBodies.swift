@@ -90,13 +90,19 @@ struct RelabelBody: Decodable {
     }
 }
 
-/// `POST …/exports` and `…/exports/archive`: every field optional.
+/// `POST …/exports` and `…/exports/archive`: every field optional. The slice (`where`, `label`, `min_confidence`,
+/// `guideline_version`, `state`) and the split (`split` as `NAME=SHARE,…`, which keeps the parts' order,
+/// and `split_by`) are the CLI's options of the same names.
 struct ExportBody: Decodable {
     let options: ExportOptions
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, aliases, method, format, pseudonymize, force, reason
         case includeUnlabeled = "include_unlabeled"
+        case `where`, label, state, split
+        case minConfidence = "min_confidence"
+        case guidelineVersion = "guideline_version"
+        case splitBy = "split_by"
     }
 
     init(from decoder: any Decoder) throws {
@@ -112,7 +118,27 @@ struct ExportBody: Decodable {
         options.pseudonymize = try c.decodeIfPresent(Bool.self, forKey: .pseudonymize) ?? false
         options.force = try c.decodeIfPresent(Bool.self, forKey: .force) ?? false
         options.reason = try Self.checked(reason: try c.decodeIfPresent(String.self, forKey: .reason), force: options.force)
+        options.slice = try Self.slice(c)
+        let splitBy = try c.decodeIfPresent(String.self, forKey: .splitBy)
+        if let split = try c.decodeIfPresent(String.self, forKey: .split) {
+            let grouping = try splitBy.map { try DatasetSplit.Grouping(parsing: $0, field: "split_by") } ?? .id
+            options.split = try DatasetSplit(parsing: split, grouping: grouping, field: "split")
+        } else if splitBy != nil {
+            throw DomainError.invalid("split_by: goes with split (for example \"split\": \"train=0.8,val=0.2\")")
+        }
         self.options = options
+    }
+
+    private static func slice(_ c: KeyedDecodingContainer<CodingKeys>) throws -> ExportSlice {
+        var slice = ExportSlice()
+        slice.meta = try (c.decodeIfPresent([String].self, forKey: .where) ?? []).map {
+            try MetaCondition(parsing: $0, field: "where")
+        }
+        slice.label = try c.decodeIfPresent(String.self, forKey: .label)
+        slice.minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence)
+        slice.guidelineVersion = try c.decodeIfPresent(Int.self, forKey: .guidelineVersion)
+        slice.state = try c.decodeIfPresent(String.self, forKey: .state).map(ItemState.init(parsing:))
+        return slice
     }
 
     // The rules of each field, shared with the browser's export form (`ExportForm`).
