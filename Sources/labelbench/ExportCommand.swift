@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArtifactStore
 import Foundation
+import LabelbenchCore
 
 /// `labelbench export TASK`: a dataset version in the artifact store, or the same files in a folder
 /// instead (then nothing is committed and the folder's path is the last line printed).
@@ -28,6 +29,23 @@ struct Export: AsyncParsableCommand {
             """) var force = false
     @Option(help: "With --force: why a protected alias may point at a version that failed its gates (kept in lineage).")
     var reason: String?
+    @Option(
+        name: .customLong("where"),
+        help: "meta.KEY=VALUE: only items whose meta holds VALUE under KEY (repeatable; all must hold).")
+    var conditions: [String] = []
+    @Option(help: "Only items whose exported label holds this label (a chosen label, or a span or box of the class).")
+    var label: String?
+    @Option(help: "Only rows whose confidence is at least this (0 to 1).") var minConfidence: Double?
+    @Option(help: "Only rows whose label was made under this guideline version.") var guidelineVersion: Int?
+    @Option(help: "Only items in this state: \(ItemState.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var state: String?
+    @Option(
+        help: """
+            NAME=SHARE,…: also write NAME.jsonl for each part (shares above 0 summing to 1), e.g. \
+            train=0.8,val=0.1,test=0.1; an item's part depends only on its group's key.
+            """) var split: String?
+    @Option(help: "With --split, what keeps items together: id (default), annotator (the earliest) or meta.KEY.")
+    var splitBy: String?
     @OptionGroup var client: ClientOptions
 
     func validate() throws {
@@ -48,6 +66,29 @@ struct Export: AsyncParsableCommand {
         if to != "artifacts", !alias.isEmpty {
             throw ValidationError("--alias names a version in the artifact store; a folder export (--to \(to)) makes none")
         }
+        try validateSlice()
+    }
+
+    /// The slice and split options, checked by the rules the server applies, named as they are spelt here.
+    private func validateSlice() throws {
+        for condition in conditions { _ = try Self.checked("where") { try MetaCondition(parsing: condition, field: "where") } }
+        if let state { _ = try Self.checked("state") { try ItemState(parsing: state) } }
+        if let splitBy {
+            guard split != nil else { throw ValidationError("--split-by goes with --split") }
+            _ = try Self.checked("split_by") { try DatasetSplit.Grouping(parsing: splitBy, field: "split_by") }
+        }
+        if let split { _ = try Self.checked("split") { try DatasetSplit(parsing: split, field: "split") } }
+    }
+
+    /// Runs a Core check, turning its refusal `field: …` into `--option: …`.
+    private static func checked<T>(_ field: String, _ check: () throws -> T) throws -> T {
+        do {
+            return try check()
+        } catch let error as DomainError {
+            let message = error.description
+            let option = "--" + field.replacingOccurrences(of: "_", with: "-")
+            throw ValidationError(message.hasPrefix(field + ":") ? option + message.dropFirst(field.count) : message)
+        }
     }
 
     func run() async throws {
@@ -59,6 +100,13 @@ struct Export: AsyncParsableCommand {
         if force { body["force"] = true }
         if let reason { body["reason"] = reason }
         body["aliases"] = alias
+        if !conditions.isEmpty { body["where"] = conditions }
+        if let label { body["label"] = label }
+        if let minConfidence { body["min_confidence"] = minConfidence }
+        if let guidelineVersion { body["guideline_version"] = guidelineVersion }
+        if let state { body["state"] = state }
+        if let split { body["split"] = split }
+        if let splitBy { body["split_by"] = splitBy }
         if Console.isInteractive { Console.status("exporting \(task)…") }
         let options = try JSONSerialization.data(withJSONObject: body)
         if to != "artifacts" {
