@@ -23,7 +23,7 @@ struct AnnotationImportStore {
     mutating func store(_ line: ImportedAnnotation, _ db: Database) throws {
         guard
             let item = try Row.fetchOne(
-                db, sql: "SELECT id, \(ItemBounds.columns) FROM item WHERE task_id = ? AND external_id = ?",
+                db.cachedStatement(sql: "SELECT id, \(ItemBounds.columns) FROM item WHERE task_id = ? AND external_id = ?"),
                 arguments: [task.id, line.item])
         else {
             throw DomainError.invalid("\(line.origin): no item \"\(line.item)\" in \(task.name)")
@@ -37,7 +37,8 @@ struct AnnotationImportStore {
         }
         let userID = try annotatorID(line, db)
         if let stored = try String.fetchOne(
-            db, sql: "SELECT label FROM annotation WHERE item_id = ? AND user_id = ?", arguments: [itemID, userID])
+            db.cachedStatement(sql: "SELECT label FROM annotation WHERE item_id = ? AND user_id = ?"),
+            arguments: [itemID, userID])
         {
             guard Answer(storedJSON: stored) == answer else {
                 throw DomainError.conflict("\(line.origin): \(line.annotator) already has a different label for \(line.item)")
@@ -46,12 +47,13 @@ struct AnnotationImportStore {
             return
         }
         // Work imported for an annotator paused on the task is kept untrusted, as their own would be.
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO annotation (task_id, item_id, user_id, label, guideline_version, seconds, source, created_at, trusted)
                 VALUES (?, ?, ?, ?, ?, ?, 'import', ?, NOT EXISTS (
                   SELECT 1 FROM annotator_trust t WHERE t.task_id = ? AND t.user_id = ? AND t.paused_at IS NOT NULL))
-                """,
+                """
+        ).execute(
             arguments: [
                 task.id, itemID, userID, answer.json, line.guidelineVersion ?? current.guidelineVersion,
                 line.seconds, now, task.id, userID,

@@ -40,7 +40,8 @@ struct InterchangeItemStore {
             id = try imageItem(named: name, id: record.itemID, record: record, db)
         }
         let row = try Row.fetchOne(
-            db, sql: "SELECT \(ItemBounds.columns) FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, id])
+            db.cachedStatement(sql: "SELECT \(ItemBounds.columns) FROM item WHERE task_id = ? AND external_id = ?"),
+            arguments: [task.id, id])
         if seen.insert(id).inserted, case .imageFile = record.content { existing += 1 }
         return (id, row.map(ItemBounds.init(row:)) ?? ItemBounds(text: nil, image: nil as ImageSize?))
     }
@@ -52,7 +53,7 @@ struct InterchangeItemStore {
             origin: origin)
         try draft.checkStorable()
         if let stored = try String.fetchOne(
-            db, sql: "SELECT text FROM item WHERE task_id = ? AND external_id = ?", arguments: [task.id, id])
+            db.cachedStatement(sql: "SELECT text FROM item WHERE task_id = ? AND external_id = ?"), arguments: [task.id, id])
         {
             guard stored == text else {
                 throw DomainError.conflict(
@@ -61,9 +62,8 @@ struct InterchangeItemStore {
             if !seen.contains(id) { existing += 1 }
             return id
         }
-        try db.execute(
-            sql: "INSERT INTO item (task_id, external_id, text, meta, created_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [task.id, id, text, record.meta, now])
+        try db.cachedStatement(sql: "INSERT INTO item (task_id, external_id, text, meta, created_at) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [task.id, id, text, record.meta, now])
         created += 1
         return id
     }
