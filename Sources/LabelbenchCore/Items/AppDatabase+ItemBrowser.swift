@@ -7,8 +7,10 @@ extension AppDatabase {
     ///
     /// Pages are keyset pages: a walk that follows `next` sees every item stored before it started
     /// exactly once, in `sort=id` order even while items are added. `sort=agreement` ranks by the
-    /// agreement the quality page computed for the task's current annotations.
+    /// agreement the quality page computed for the task's current annotations. A text search first indexes
+    /// the text of items stored since the last one (`indexNewItemText`).
     public func browseItems(in task: LabelingTask, _ query: ItemQuery) async throws -> ItemPage {
+        if query.text != nil { try await indexNewItemText() }
         let ranked: [ItemAgreement] =
             query.sort == .agreement && !query.cursorIsPastRanked
             ? try await statistics(for: task, level: .nominal, page: true).page?.ranked ?? [] : []

@@ -1,0 +1,27 @@
+import GRDB
+
+extension AppDatabase {
+    /// Adds the text of items stored since the last catch-up to the full-text index (`item_fts`).
+    ///
+    /// Imports do not index their text (it made them 3-4x slower); the first search after one pays
+    /// for it instead, once: about 2 s per 100k items of 200 characters on this machine. A check that
+    /// finds the index current is one read of two index ends.
+    public func indexNewItemText() async throws {
+        let behind = try await writer.read { db in try Self.textIndexRange(db) != nil }
+        guard behind else { return }
+        try await writer.write { db in
+            guard let (after, through) = try Self.textIndexRange(db) else { return }
+            try db.execute(
+                sql: "INSERT INTO item_fts (rowid, text) SELECT id, text FROM item WHERE id > ? AND id <= ? AND text IS NOT NULL",
+                arguments: [after, through])
+            try db.execute(sql: "UPDATE item_fts_state SET indexed_through = ?", arguments: [through])
+        }
+    }
+
+    /// The item ids not yet indexed (after the first, through the second), or nil when the index is current.
+    private static func textIndexRange(_ db: Database) throws -> (Int64, Int64)? {
+        let after = try Int64.fetchOne(db, sql: "SELECT indexed_through FROM item_fts_state") ?? 0
+        guard let through = try Int64.fetchOne(db, sql: "SELECT max(id) FROM item"), through > after else { return nil }
+        return (after, through)
+    }
+}
