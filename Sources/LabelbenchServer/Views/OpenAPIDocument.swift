@@ -154,7 +154,13 @@ enum OpenAPIDocument {
                          "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
                          "format": {"enum": ["jsonl", "csv", "spacy", "conll", "coco", "yolo"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"},
                          "force": {"type": "boolean", "description": "export into a collection another task fills (recorded in lineage); with reason, also point a protected alias at a version that failed its gates"},
-                         "reason": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "with force: why a protected alias may point at a version that failed its gates (kept in lineage.overrides)"}}}}}},
+                         "reason": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "with force: why a protected alias may point at a version that failed its gates (kept in lineage.overrides)"},
+                         "where": {"type": "array", "items": {"type": "string", "pattern": "^meta\\.[^=]+=", "description": "meta.KEY=VALUE"}, "description": "slice: items whose meta holds each VALUE under its KEY (all must hold)"},
+                         "label": {"type": "string", "description": "slice: rows whose exported label holds this label"}, "min_confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                         "guideline_version": {"type": "integer", "minimum": 1, "description": "slice: rows whose label was made under this guideline version"},
+                         "state": {"enum": ["adjudicated", "flagged", "gold", "paused_only", "contested", "done", "in_progress", "unlabeled"]},
+                         "split": {"type": "string", "description": "NAME=SHARE,… in order (shares above 0 summing to 1): NAME.jsonl per split beside labels.jsonl"},
+                         "split_by": {"type": "string", "pattern": "^(id|annotator|meta\\..+)$", "description": "with split: id (default), annotator (the earliest) or meta.KEY"}}}}}},
                        "responses": {"201": {"description": "new version"}, "200": {"description": "identical content: the existing version"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/exports/archive": {
@@ -162,7 +168,13 @@ enum OpenAPIDocument {
               "post": {"summary": "The same export as a zip of its files and manifest.json, committed nowhere (export --to DIR; practitioners)",
                        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
                          "name": {"type": "string"}, "aliases": {"type": "array", "maxItems": 0, "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
-                         "format": {"enum": ["jsonl", "csv", "spacy", "conll", "coco", "yolo"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"}}}}}},
+                         "format": {"enum": ["jsonl", "csv", "spacy", "conll", "coco", "yolo"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"},
+                         "where": {"type": "array", "items": {"type": "string", "pattern": "^meta\\.[^=]+=", "description": "meta.KEY=VALUE"}, "description": "slice: items whose meta holds each VALUE under its KEY (all must hold)"},
+                         "label": {"type": "string", "description": "slice: rows whose exported label holds this label"}, "min_confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                         "guideline_version": {"type": "integer", "minimum": 1, "description": "slice: rows whose label was made under this guideline version"},
+                         "state": {"enum": ["adjudicated", "flagged", "gold", "paused_only", "contested", "done", "in_progress", "unlabeled"]},
+                         "split": {"type": "string", "description": "NAME=SHARE,… in order (shares above 0 summing to 1): NAME.jsonl per split beside labels.jsonl"},
+                         "split_by": {"type": "string", "pattern": "^(id|annotator|meta\\..+)$", "description": "with split: id (default), annotator (the earliest) or meta.KEY"}}}}}},
                        "responses": {"200": {"description": "zip archive", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"description": "too large"}, "422": {"$ref": "#/components/responses/Error"}}}
             },
             "/tasks/{task}/adjudications": {
