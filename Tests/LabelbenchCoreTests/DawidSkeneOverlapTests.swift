@@ -85,7 +85,7 @@ import Testing
     @Test func theModelIsRefittedOnceItIsStale() async throws {
         let (db, task, users) = try await task(.dawidSkene, confidence: 0.95)
         func stored() async throws -> (annotations: Int, since: Int) {
-            let row = try await db.writer.read { db in
+            let row = try db.writer.read { db in
                 try Row.fetchOne(
                     db, sql: "SELECT annotations, settled_since FROM consensus_model WHERE task_id = ?", arguments: [task.id])
             }
