@@ -26,7 +26,7 @@ struct Import: AsyncParsableCommand {
                 headers: [("Content-Disposition", "attachment; filename=\"\(name)\"")], accept: [201]
             ).data
         } else {
-            let body = try multipartBody()
+            let body = try Self.multipartBody(files)
             data = try await api.upload(path, file: body.url, contentType: body.contentType, accept: [201]).data
         }
         let object = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
@@ -48,7 +48,7 @@ extension Import {
     }
 
     /// Every file, and every folder as a zip, in one multipart body on disk.
-    func multipartBody() throws -> MultipartBody {
+    static func multipartBody(_ files: [String]) throws -> MultipartBody {
         let body = try MultipartBody()
         for path in files {
             var isFolder: ObjCBool = false

@@ -13,6 +13,8 @@ struct ImportFrom: AsyncParsableCommand {
     @Argument(help: "label-studio, mturk or sagemaker.") var format: String
     @Argument(help: "The task name.") var task: String
     @Argument(help: "The exported file.") var file: String
+    @Option(help: "A folder of the images the export links to, imported first (images the task already shows are skipped).")
+    var images: String?
     @OptionGroup var client: ClientOptions
 
     func validate() throws {
@@ -21,6 +23,15 @@ struct ImportFrom: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let images {
+            // A separate import ahead of the export's: re-running after a refused export finds the images present.
+            let body = try Import.multipartBody([images])
+            let result = try await client.client().upload(
+                "/tasks/\(APIClient.segment(task))/items", file: body.url, contentType: body.contentType, accept: [201])
+            let report = (try? JSONSerialization.jsonObject(with: result.data) as? [String: Any]) ?? [:]
+            let present = (report["duplicates"] as? [Any])?.count ?? 0
+            print("images: \(report["imported"] ?? 0) imported, \(present) already in the task")
+        }
         let name = URL(fileURLWithPath: file).lastPathComponent.replacingOccurrences(of: "\"", with: "_")
         let data = try await client.client().upload(
             "/tasks/\(APIClient.segment(task))/imports?format=\(format)", file: URL(fileURLWithPath: file),

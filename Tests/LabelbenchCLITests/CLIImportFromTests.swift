@@ -72,4 +72,42 @@ import Testing
             ["import-from", "excel", "reviews", Self.sample("label-studio-sentiment.json")] + client)
         #expect(listed.status != 0 && listed.stderr.contains("label-studio, mturk, sagemaker"), "\(listed.stderr)")
     }
+
+    /// A 1×1 PNG, the smallest real image the server takes.
+    static let dot = Data(
+        base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!
+
+    @Test(.enabled(if: LabelbenchBinary.exists, Comment(rawValue: LabelbenchBinary.missing)))
+    func imagesGivenWithTheExportAreImportedFirst() throws {
+        let folder = try TestServer.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let served = try LabelbenchBinary.practitionerServer(in: folder)
+        defer { served.stop() }
+        let client = served.client
+        let images = folder.appendingPathComponent("images")
+        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
+        try Self.dot.write(to: images.appendingPathComponent("dot.png"))
+        let task = folder.appendingPathComponent("task.json")
+        try Data(
+            #"{"name": "dots", "kind": "image", "answer": "boxes", "labels": [{"name": "dot"}, {"name": "speck"}]}"#.utf8
+        ).write(to: task)
+        _ = try LabelbenchBinary.run(["tasks", "create", task.path] + client)
+        // Label Studio names an uploaded file with an 8-hex prefix; the box covers the whole pixel.
+        let export = folder.appendingPathComponent("export.json")
+        try Data(
+            #"""
+            [{"id": 1, "data": {"image": "/data/upload/1/0a1b2c3d-dot.png"}, "annotations": [{"completed_by": 1,
+              "result": [{"type": "rectanglelabels", "value": {"x": 0, "y": 0, "width": 100, "height": 100,
+              "rotation": 0, "rectanglelabels": ["dot"]}}]}]}]
+            """#.utf8
+        ).write(to: export)
+        let first = try LabelbenchBinary.run(
+            ["import-from", "label-studio", "dots", export.path, "--images", images.path] + client)
+        #expect(first.contains("images: 1 imported, 0 already in the task"), "\(first)")
+        #expect(
+            first.contains("items: 0 created, 1 already in the task") && first.contains("annotations: 1 imported"), "\(first)")
+        let again = try LabelbenchBinary.run(
+            ["import-from", "label-studio", "dots", export.path, "--images", images.path] + client)
+        #expect(again.contains("images: 0 imported, 1 already in the task") && again.contains("1 already present"), "\(again)")
+    }
 }
