@@ -9,16 +9,20 @@ extension ItemBrowser {
         var rulings: [Int64: Answer] = [:]
         var openFlags: [Int64: Int] = [:]
         var leased: Set<Int64> = []
+        /// The rows these facts were read for.
+        var rows: Set<Int64> = []
     }
 
     /// Each candidate with its browser row, or nil when a filter that needs its annotations leaves it out.
     mutating func describe(_ batch: [Candidate]) throws -> [(Candidate, BrowsedItem?)] {
-        guard !batch.isEmpty else { return [] }
-        let facts = try read(batch)
+        // Meta conditions read the row alone: the items they leave out need nothing else read.
+        let wanted = batch.filter { candidate in query.meta.allSatisfy { holds($0, candidate) } }
+        guard !wanted.isEmpty else { return batch.map { ($0, nil) } }
+        let facts = try read(wanted)
         var described: [(Candidate, BrowsedItem?)] = []
         var kept: [(Candidate, BrowsedItem)] = []
         for candidate in batch {
-            guard let item = try item(candidate, facts), query.meta.allSatisfy({ holds($0, candidate) }) else {
+            guard facts.rows.contains(candidate.row), let item = try item(candidate, facts) else {
                 described.append((candidate, nil))
                 continue
             }
@@ -99,6 +103,7 @@ extension ItemBrowser {
         let list = Array(repeating: "?", count: rows.count).joined(separator: ",")
         let ids = StatementArguments(rows)
         var facts = BatchFacts()
+        facts.rows = Set(rows)
         let annotations = try Row.fetchCursor(
             db, sql: "SELECT item_id, user_id, label, trusted FROM annotation WHERE item_id IN (\(list))", arguments: ids)
         while let row = try annotations.next() {
