@@ -7,13 +7,23 @@ import Foundation
 /// on a million annotations; names are short, so a byte hash is much cheaper. Keeping every name's
 /// bytes in one arena lets the file parser look names up straight from its buffer and create a
 /// `String` only for a name it has not seen before.
+///
+/// Names are equal when Swift's `==` says so (canonical equivalence), as everywhere they are compared
+/// after interning: "vélo" with a precomposed é and with e + combining accent are one name, not two
+/// that a `Dictionary` keyed by name would trap on. Each byte spelling is an entry of the table; the
+/// entries of one name share its id, and the name keeps its first spelling.
 struct StringInterner: Sendable {
     private(set) var names: [String] = []
+    /// The first entry of each name, whose bytes stand for it.
+    private var firstEntry: [Int32] = []
+    /// Per entry: its name's id, its hash, and its bytes `arena[ends[e - 1]..<ends[e]]` (from 0 for the first).
+    private var entryName: [Int32] = []
     private var hashes: [UInt64] = []
-    /// Name `i` is `arena[ends[i - 1]..<ends[i]]` (from 0 for the first).
     private var arena: [UInt8] = []
     private var ends: [Int] = []
-    /// Open addressing: 0 is empty, else the hash's high half above `id + 1`. Comparing the high
+    /// Names that are not plain ASCII, by name, to find another spelling of one (only they can have one).
+    private var spelledOtherwise: [String: Int32] = [:]
+    /// Open addressing: 0 is empty, else the hash's high half above `entry + 1`. Comparing the high
     /// half in the slot saves a second random memory access per probe in a table of many items.
     private var slots: [UInt64]
     private var mask: Int
@@ -36,35 +46,59 @@ struct StringInterner: Sendable {
         }
     }
 
-    /// The id of the valid UTF-8 `bytes`; `makeName` is called only when the name is new.
+    /// The id of the valid UTF-8 `bytes`; `makeName` is called only when the spelling is new.
     mutating func id(_ bytes: UnsafeRawBufferPointer, hash: UInt64, makeName: () -> String) -> Int32 {
         let tag = hash & 0xffff_ffff_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            let existing = Int32(truncatingIfNeeded: entry) - 1
-            if entry & 0xffff_ffff_0000_0000 == tag, matches(existing, bytes) { return existing }
+            let existing = Int(truncatingIfNeeded: entry & 0xffff_ffff) - 1
+            if entry & 0xffff_ffff_0000_0000 == tag, withBytes(ofEntry: existing, { Self.equal($0, bytes) }) {
+                return entryName[existing]
+            }
             slot = (slot + 1) & mask
         }
-        let id = Int32(names.count)
-        names.append(makeName())
+        let name = makeName()
+        let id = bytes.allSatisfy({ $0 < 0x80 }) ? append(name) : idOfSpelledOtherwise(name)
+        entryName.append(id)
         hashes.append(hash)
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
-        slots[slot] = tag | UInt64(id + 1)
-        if names.count * 2 > slots.count { grow() }
+        // Probed again: finding the name of another spelling may have added to the table.
+        slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = tag | UInt64(entryName.count)
+        if entryName.count * 2 > slots.count { grow() }
         return id
+    }
+
+    /// The id of a name that is not plain ASCII: that of an equal name met before, else a new one.
+    /// A name equal to plain ASCII (a Kelvin sign for K) composes to it, and is found by its bytes.
+    private mutating func idOfSpelledOtherwise(_ name: String) -> Int32 {
+        let composed = name.precomposedStringWithCanonicalMapping
+        if composed.utf8.allSatisfy({ $0 < 0x80 }) { return id(composed) }
+        if let known = spelledOtherwise[name] { return known }
+        let new = append(name)
+        spelledOtherwise[name] = new
+        return new
+    }
+
+    private mutating func append(_ name: String) -> Int32 {
+        names.append(name)
+        firstEntry.append(Int32(entryName.count))
+        return Int32(names.count - 1)
     }
 
     /// The id in this interner of name `id` of `other`, adding it when new, without rehashing.
     mutating func id(of id: Int32, in other: StringInterner) -> Int32 {
-        other.withBytes(of: id) { bytes in self.id(bytes, hash: other.hashes[Int(id)]) { other.names[Int(id)] } }
+        let entry = Int(other.firstEntry[Int(id)])
+        return other.withBytes(ofEntry: entry) { bytes in self.id(bytes, hash: other.hashes[entry]) { other.names[Int(id)] } }
     }
 
-    /// Whether name `id` is exactly `bytes`.
+    /// Whether name `id` is spelled exactly `bytes` (its first spelling).
     func matches(_ id: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        withBytes(of: id) { Self.equal($0, bytes) }
+        withBytes(ofEntry: Int(firstEntry[Int(id)])) { Self.equal($0, bytes) }
     }
 
     /// Byte equality a word at a time: names are short, and a call to `memcmp` costs more than comparing them.
@@ -87,18 +121,18 @@ struct StringInterner: Sendable {
         return true
     }
 
-    private func withBytes<R>(of id: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        let start = id == 0 ? 0 : ends[Int(id) - 1]
-        return arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<ends[Int(id)]])) }
+    private func withBytes<R>(ofEntry entry: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let start = entry == 0 ? 0 : ends[entry - 1]
+        return arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<ends[entry]])) }
     }
 
     private mutating func grow() {
         slots = [UInt64](repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
-        for (id, hash) in hashes.enumerated() {
+        for (entry, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = hash & 0xffff_ffff_0000_0000 | UInt64(id + 1)
+            slots[slot] = hash & 0xffff_ffff_0000_0000 | UInt64(entry + 1)
         }
     }
 
