@@ -19,7 +19,7 @@ struct Export: AsyncParsableCommand {
     ) var format: String = "jsonl"
     @Option(help: "Collection name (default: the task name).") var name: String?
     @Option(help: "An alias to point at the version (repeatable).") var alias: [String] = []
-    @Option(help: "Consensus method: majority or dawid-skene.") var method: String = "majority"
+    @Option(help: "Consensus method: majority or dawid-skene (default: the task's consensus setting).") var method: String?
     @Flag(help: "Add items without annotations as rows with label null.") var includeUnlabeled = false
     @Flag(help: "Replace annotator names with stable pseudonyms.") var pseudonymize = false
     @Flag(
@@ -52,7 +52,9 @@ struct Export: AsyncParsableCommand {
         if !["jsonl", "csv", "spacy", "conll", "coco", "yolo"].contains(format) {
             throw ValidationError("--format must be jsonl, csv, spacy, conll, coco or yolo")
         }
-        if !["majority", "dawid-skene"].contains(method) { throw ValidationError("--method must be majority or dawid-skene") }
+        if let method, !["majority", "dawid-skene"].contains(method) {
+            throw ValidationError("--method must be majority or dawid-skene")
+        }
         if let name, !ArtifactName.isValidName(name) {
             throw ValidationError("--name: use 1 to 128 letters, digits, '_', '.' or '-'")
         }
@@ -94,8 +96,9 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         let api = try client.client()
         var body: [String: Any] = [
-            "format": format, "method": method, "include_unlabeled": includeUnlabeled, "pseudonymize": pseudonymize,
+            "format": format, "include_unlabeled": includeUnlabeled, "pseudonymize": pseudonymize,
         ]
+        if let method { body["method"] = method }
         if let name { body["name"] = name }
         if force { body["force"] = true }
         if let reason { body["reason"] = reason }

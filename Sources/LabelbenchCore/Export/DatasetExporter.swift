@@ -46,7 +46,7 @@ public struct DatasetExporter: Sendable {
             let modelled: TaskConsensus? =
                 if task.answer.marksItem {
                     TaskConsensus(marks: task, annotations: input.annotations, report: report)
-                } else if options.method == .dawidSkene {
+                } else if options.method(for: task) == .dawidSkene {
                     try TaskConsensus(dawidSkene: task, annotations: input.annotations, gold: input.gold)
                 } else {
                     nil
@@ -75,7 +75,7 @@ public struct DatasetExporter: Sendable {
                 "items": .int(Int64(rows.items)),
                 "annotations": .int(Int64(input.annotations.count)),
                 "annotators": .int(Int64(report.annotators.count)),
-                "aggregation_method": .string(options.method.rawValue),
+                "aggregation_method": .string(options.method(for: task).rawValue),
                 "label_distribution": .object(rows.distribution.mapValues { .int(Int64($0)) }),
                 "gold_items": .int(Int64(input.gold.count)),
                 "adjudicated_items": .int(Int64(rows.adjudicated)),

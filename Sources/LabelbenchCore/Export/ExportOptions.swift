@@ -29,7 +29,8 @@ public struct ExportOptions: Sendable {
     /// Collection name; the task's name by default.
     public var name: String?
     public var aliases: [String]
-    public var method: Method
+    /// How the label of each row is chosen; nil: the task's own `consensus` setting.
+    public var method: Method?
     public var format: Format
     /// Add items with no annotation as rows with `label: null`.
     public var includeUnlabeled: Bool
@@ -46,7 +47,7 @@ public struct ExportOptions: Sendable {
     public var split: DatasetSplit?
 
     public init(
-        name: String? = nil, aliases: [String] = [], method: Method = .majority, format: Format = .jsonl,
+        name: String? = nil, aliases: [String] = [], method: Method? = nil, format: Format = .jsonl,
         includeUnlabeled: Bool = false, pseudonymize: Bool = false, force: Bool = false, reason: String? = nil,
         slice: ExportSlice = ExportSlice(), split: DatasetSplit? = nil
     ) {
@@ -80,5 +81,12 @@ public struct ExportOptions: Sendable {
                 "format: conll writes each token as one TOKEN TAG line, so an entity class may not hold whitespace; "
                     + "\"\(label)\" does (use spacy)")
         }
+    }
+}
+
+extension ExportOptions {
+    /// The consensus method the rows use: the one asked for, else the task's setting.
+    public func method(for task: LabelingTask) -> Method {
+        method ?? (task.consensus == .dawidSkene ? .dawidSkene : .majority)
     }
 }

@@ -30,7 +30,7 @@ struct ExportForm: Decodable {
         }
         let aliasList = (aliases ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
         if !aliasList.isEmpty { options.aliases = try ExportBody.checked(aliases: aliasList) }
-        options.method = try ExportBody.checked(method: method ?? "majority")
+        options.method = try method.map(ExportBody.checked(method:))
         options.format = try ExportBody.checked(format: format ?? "jsonl")
         options.includeUnlabeled = includeUnlabeled != nil
         options.pseudonymize = pseudonymize != nil

@@ -151,7 +151,7 @@ enum OpenAPIDocument {
               "parameters": [{"$ref": "#/components/parameters/task"}],
               "post": {"summary": "Export a dataset version into the artifact store (practitioners)",
                        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
-                         "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"]},
+                         "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "method": {"enum": ["majority", "dawid-skene"], "description": "default: the task's consensus setting"},
                          "format": {"enum": ["jsonl", "csv", "spacy", "conll", "coco", "yolo"]}, "include_unlabeled": {"type": "boolean"}, "pseudonymize": {"type": "boolean"},
                          "force": {"type": "boolean", "description": "export into a collection another task fills (recorded in lineage); with reason, also point a protected alias at a version that failed its gates"},
                          "reason": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "with force: why a protected alias may point at a version that failed its gates (kept in lineage.overrides)"},

@@ -156,7 +156,7 @@ struct TaskExportPage {
         name = form.name ?? task.name
         aliases = form.aliases ?? ""
         methods = [("majority", "Majority vote"), ("dawid-skene", "Dawid–Skene (weights annotators by accuracy)")].map {
-            SelectOption(value: $0.0, label: $0.1, selected: (form.method ?? "majority") == $0.0)
+            SelectOption(value: $0.0, label: $0.1, selected: (form.method ?? task.consensus.rawValue) == $0.0)
         }
         formats = ExportForm.formatChoices(for: task, selected: form.format)
         includeUnlabeled = form.includeUnlabeled != nil
