@@ -18,9 +18,7 @@ import Testing
         let client = served.client
         let data = served.data
 
-        let taskFile = folder.appendingPathComponent("task.json")
-        try Data(#"{"name": "reviews", "labels": [{"name": "pos"}, {"name": "neg"}], "overlap": 2}"#.utf8).write(to: taskFile)
-        _ = try LabelbenchBinary.run(["tasks", "create", taskFile.path] + client)
+        try served.createTask(#"{"name": "reviews", "labels": [{"name": "pos"}, {"name": "neg"}], "overlap": 2}"#, in: folder)
 
         // Over a megabyte, so the upload streams in chunks and the server parses it in two halves.
         let filler = String(repeating: "a fairly long review text ", count: 10)

@@ -16,9 +16,7 @@ import Testing
         let served = try LabelbenchBinary.practitionerServer(in: folder)
         defer { served.stop() }
         let client = served.client
-        let taskFile = folder.appendingPathComponent("task.json")
-        try Data(#"{"name": "reviews", "labels": [{"name": "pos"}, {"name": "neg"}]}"#.utf8).write(to: taskFile)
-        _ = try LabelbenchBinary.run(["tasks", "create", taskFile.path] + client)
+        try served.createTask(#"{"name": "reviews", "labels": [{"name": "pos"}, {"name": "neg"}]}"#, in: folder)
         let items = folder.appendingPathComponent("items.jsonl")
         try Data(#"{"id": "r1", "text": "fine", "gold": "pos"}"#.utf8 + [0x0A]).write(to: items)
         _ = try LabelbenchBinary.run(["import", "reviews", items.path] + client)

@@ -17,9 +17,7 @@ import Testing
         let served = try LabelbenchBinary.practitionerServer(in: folder)
         defer { served.stop() }
         let client = served.client
-        let taskFile = folder.appendingPathComponent("task.json")
-        try Data(#"{"name": "reviews", "labels": [{"name": "pos"}, {"name": "neg"}]}"#.utf8).write(to: taskFile)
-        _ = try LabelbenchBinary.run(["tasks", "create", taskFile.path] + client)
+        try served.createTask(#"{"name": "reviews", "labels": [{"name": "pos"}, {"name": "neg"}]}"#, in: folder)
         // Gold items give rows without annotations: r0…r9, pos on even ids, in two sources.
         let lines = (0..<10).map { index in
             #"{"id": "r\#(index)", "text": "review \#(index)", "meta": {"source": "\#(index < 5 ? "web" : "mail")"}, "#

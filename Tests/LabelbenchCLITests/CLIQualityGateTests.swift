@@ -18,14 +18,11 @@ import Testing
         defer { served.stop() }
         let client = served.client
         // No gold items: gold accuracy cannot be computed, so its gate fails.
-        let taskFile = folder.appendingPathComponent("task.json")
-        try Data(
+        try served.createTask(
             #"""
             {"name": "reviews", "labels": [{"name": "pos"}, {"name": "neg"}], "gates": {"gold_accuracy": 0.8},
              "protected_aliases": ["production", "stable"]}
-            """#.utf8
-        ).write(to: taskFile)
-        _ = try LabelbenchBinary.run(["tasks", "create", taskFile.path] + client)
+            """#, in: folder)
         let items = folder.appendingPathComponent("items.jsonl")
         try Data(#"{"id": "r1", "text": "fine"}"#.utf8 + [0x0A]).write(to: items)
         _ = try LabelbenchBinary.run(["import", "reviews", items.path] + client)

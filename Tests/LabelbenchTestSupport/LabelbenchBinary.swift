@@ -71,6 +71,13 @@ public enum LabelbenchBinary {
         /// `--server URL --token TOKEN`, to append to a client command.
         public let client: [String]
 
+        /// `labelbench tasks create` of the task file `json`, written to `folder/task.json`.
+        public func createTask(_ json: String, in folder: URL) throws {
+            let taskFile = folder.appendingPathComponent("task.json")
+            try Data(json.utf8).write(to: taskFile)
+            _ = try LabelbenchBinary.run(["tasks", "create", taskFile.path] + client)
+        }
+
         /// Stops the server if it still runs.
         public func stop() {
             if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) }
